@@ -1,0 +1,52 @@
+package io.maskgate.core.session;
+
+import io.maskgate.core.number.PhoneNumber;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The encrypted session map: proxy number + caller -> counterpart, per session, with a TTL.
+ *
+ * <p>Every method is asynchronous and bounded in time by the store's configured timeout.
+ * Failures of the store itself complete futures exceptionally with {@link StoreUnavailableException};
+ * {@link #resolve} instead answers {@link Resolution.Unavailable}, so that the routing path never
+ * has to remember to catch. No implementation may ever put a real number into a key, a log line
+ * or an exception message.
+ */
+public interface SessionStore extends AutoCloseable {
+
+    /**
+     * Allocates a proxy number from the request's pool that neither participant uses in another
+     * live session, and writes the session and both routing entries atomically.
+     *
+     * <p>Completes exceptionally with {@link PoolExhaustedException} when no number of the pool is
+     * free for these two participants, {@link UnknownPoolException} for a pool not in conf, and
+     * {@link StoreUnavailableException} when the store does not answer.
+     */
+    CompletableFuture<Session> create(SessionRequest request);
+
+    /** Who does {@code caller} reach by dialling {@code proxyNumber}? Never completes exceptionally. */
+    CompletableFuture<Resolution> resolve(PhoneNumber proxyNumber, PhoneNumber caller);
+
+    /** The session, if it exists and has not expired. */
+    CompletableFuture<Optional<Session>> find(SessionId id);
+
+    /** Deletes the session and both routing entries; true when it existed. Resolve fails at once afterwards. */
+    CompletableFuture<Boolean> delete(SessionId id);
+
+    /** True when the store answers now (readiness probe). Never completes exceptionally. */
+    CompletableFuture<Boolean> ping();
+
+    /**
+     * Re-encrypts every entry sealed under an older data key with the current one (key rotation).
+     * Entries written concurrently are not overwritten.
+     */
+    CompletableFuture<RewrapReport> rewrap();
+
+    /** Releases connections and threads. */
+    @Override
+    void close();
+
+    /** What a re-wrap pass did. */
+    record RewrapReport(long scanned, long rewrapped, long skipped) {}
+}
