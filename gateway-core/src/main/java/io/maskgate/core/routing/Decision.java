@@ -1,0 +1,44 @@
+package io.maskgate.core.routing;
+
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.session.SessionId;
+import java.util.Objects;
+
+/**
+ * The outcome of the one routing decision both relays share. A relay forwards a message only
+ * when it holds a {@link Route}; everything else is refused (fail closed).
+ */
+public sealed interface Decision {
+
+    /**
+     * Route to {@code target} (the counterpart's real number) presenting {@code presented} (the
+     * proxy number) as the caller / source. {@code callerId} and {@code calleeId} are the
+     * pseudonymous participant ids, safe for events and logs.
+     */
+    record Route(
+            PhoneNumber target,
+            PhoneNumber presented,
+            SessionId sessionId,
+            String purpose,
+            String callerId,
+            String calleeId,
+            String consentDecisionId) implements Decision {
+        public Route {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(presented, "presented");
+            Objects.requireNonNull(sessionId, "sessionId");
+            Objects.requireNonNull(purpose, "purpose");
+            Objects.requireNonNull(callerId, "callerId");
+            Objects.requireNonNull(calleeId, "calleeId");
+            Objects.requireNonNull(consentDecisionId, "consentDecisionId");
+        }
+    }
+
+    /** Not routed. {@code detail} is for operators and never contains a number. */
+    record Refuse(RefusalReason reason, String detail) implements Decision {
+        public Refuse {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.maskgate.core.routing;
+
+import io.maskgate.core.number.InvalidNumberException;
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.session.Resolution;
+import io.maskgate.core.session.SessionStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The routing decision of DESIGN.md section 2, the one function both relays call:
+ * normalise -> resolve (proxy, caller) -> consent for the callee -> route or refuse.
+ *
+ * <p>Fail closed: any failure along the way (a store error, a consent source error, even a bug
+ * that throws) ends in a {@link Decision.Refuse}; the returned future never completes
+ * exceptionally, so a relay cannot forward by forgetting an error path.
+ */
+public final class Router {
+    private final NumberNormalizer normalizer;
+    private final SessionStore store;
+    private final ConsentGate consent;
+    private final Map<Channel, Counter> routed = new EnumMap<>(Channel.class);
+    private final Map<Channel, Map<RefusalReason, Counter>> refused = new EnumMap<>(Channel.class);
+
+    public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry) {
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.store = Objects.requireNonNull(store, "store");
+        this.consent = Objects.requireNonNull(consent, "consent");
+        for (Channel channel : Channel.values()) {
+            routed.put(channel, RoutingMetrics.decisions(registry, channel, "routed", "none"));
+            Map<RefusalReason, Counter> byReason = new EnumMap<>(RefusalReason.class);
+            for (RefusalReason reason : RefusalReason.values()) {
+                byReason.put(reason, RoutingMetrics.decisions(registry, channel, "refused", reason.tag()));
+            }
+            refused.put(channel, byReason);
+        }
+    }
+
+    /** Decides for numbers as they came off the wire (any spelling the normaliser accepts). */
+    public CompletableFuture<Decision> decide(String rawProxy, String rawCaller, Channel channel) {
+        PhoneNumber proxy;
+        PhoneNumber caller;
+        try {
+            proxy = normalizer.normalize(rawProxy);
+            caller = normalizer.normalize(rawCaller);
+        } catch (InvalidNumberException e) {
+            return CompletableFuture.completedFuture(count(channel,
+                    new Decision.Refuse(RefusalReason.INVALID_NUMBER, "number rejected: " + e.reason())));
+        }
+        return decide(proxy, caller, channel);
+    }
+
+    /** Decides for numbers already in E.164. */
+    public CompletableFuture<Decision> decide(PhoneNumber proxy, PhoneNumber caller, Channel channel) {
+        CompletableFuture<Decision> decision;
+        try {
+            decision = store.resolve(proxy, caller).thenCompose(resolution -> afterResolve(proxy, resolution, channel));
+        } catch (RuntimeException e) {
+            decision = CompletableFuture.failedFuture(e);
+        }
+        return decision
+                .exceptionally(e -> new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE,
+                        "routing failed: " + rootCause(e).getClass().getSimpleName()))
+                .thenApply(d -> count(channel, d));
+    }
+
+    private CompletableFuture<Decision> afterResolve(PhoneNumber proxy, Resolution resolution, Channel channel) {
+        if (resolution instanceof Resolution.Routable routable) {
+            return consent.check(routable.counterpart().id(), routable.purpose(), channel)
+                    .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error));
+        }
+        if (resolution instanceof Resolution.NoSession none) {
+            return CompletableFuture.completedFuture(
+                    new Decision.Refuse(RefusalReason.NO_SESSION, "no session: " + none.why()));
+        }
+        Resolution.Unavailable unavailable = (Resolution.Unavailable) resolution;
+        return CompletableFuture.completedFuture(
+                new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE, unavailable.detail()));
+    }
+
+    private static Decision afterConsent(
+            PhoneNumber proxy, Resolution.Routable routable, ConsentVerdict verdict, Throwable error) {
+        if (error != null || verdict == null) {
+            return new Decision.Refuse(RefusalReason.CONSENT_UNAVAILABLE, "consent check failed");
+        }
+        return switch (verdict.outcome()) {
+            case GRANTED -> new Decision.Route(
+                    routable.counterpart().number(), proxy, routable.sessionId(), routable.purpose(),
+                    routable.callerId(), routable.counterpart().id(), verdict.decisionId());
+            case DENIED -> new Decision.Refuse(RefusalReason.CONSENT_DENIED, "consent denied: " + verdict.decisionId());
+            case UNAVAILABLE -> new Decision.Refuse(RefusalReason.CONSENT_UNAVAILABLE, "consent source unavailable");
+        };
+    }
+
+    private Decision count(Channel channel, Decision decision) {
+        if (decision instanceof Decision.Refuse refuse) {
+            refused.get(channel).get(refuse.reason()).increment();
+        } else {
+            routed.get(channel).increment();
+        }
+        return decision;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

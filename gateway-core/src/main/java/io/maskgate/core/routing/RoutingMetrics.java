@@ -1,0 +1,21 @@
+package io.maskgate.core.routing;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Meter names and tags of the routing decision; constants so dashboards and alerts can rely on them. */
+public final class RoutingMetrics {
+    /** Counter: every routing decision, tags {@code channel}, {@code outcome} (routed|refused), {@code reason}. */
+    public static final String DECISIONS = "maskgate_routing_decisions";
+
+    private RoutingMetrics() {}
+
+    static Counter decisions(MeterRegistry registry, Channel channel, String outcome, String reason) {
+        return Counter.builder(DECISIONS)
+                .description("Routing decisions by channel, outcome and refusal reason")
+                .tag("channel", channel.tag())
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry);
+    }
+}
