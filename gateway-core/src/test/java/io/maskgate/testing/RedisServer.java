@@ -42,6 +42,13 @@ public final class RedisServer implements AutoCloseable {
     /** How long {@link #start()} waits for the first PING answer. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
+    /** Servers still running; killed when the test JVM exits normally, so a failed run leaves no orphan. */
+    private static final java.util.Set<RedisServer> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(RedisServer::stop), "redis-server-reaper"));
+    }
+
     private final Path binary;
     private final int port;
     private final Path dir;
@@ -89,6 +96,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + binary, e);
         }
+        LIVE.add(this);
         awaitPing();
     }
 
@@ -107,6 +115,7 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while stopping redis-server", e);
         }
         process = null;
+        LIVE.remove(this);
     }
 
     public synchronized boolean isRunning() {

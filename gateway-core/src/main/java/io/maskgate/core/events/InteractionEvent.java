@@ -1,0 +1,156 @@
+package io.maskgate.core.events;
+
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.routing.Decision;
+import io.maskgate.core.routing.RefusalReason;
+import io.maskgate.core.session.SessionId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One call, SMS or session event for the CDP/analytics stack (DESIGN.md section 5).
+ *
+ * <p><b>No field can hold a real number.</b> The only number is {@link #proxyNumber}, which is
+ * ours (the virtual number both parties see). Participants appear only as their pseudonymous ids,
+ * and every free-text field is a {@link SafeText}, which masks anything that looks like a phone
+ * number; the publisher counts such masking so the source can be fixed. Build with
+ * {@link #builder}, or {@link #forRoute} from a routing decision, which takes the proxy number
+ * from {@link Decision.Route#presented()} and never touches the target.
+ *
+ * @param type what happened
+ * @param time when
+ * @param node the gateway node that saw it: 1-64 of {@code [A-Za-z0-9._-]}
+ * @param sessionId the masking session, when one is known
+ * @param purpose the session's purpose
+ * @param callerId pseudonymous id of the calling / sending participant
+ * @param calleeId pseudonymous id of the called / receiving participant
+ * @param proxyNumber our virtual number
+ * @param reason why it was refused; present exactly for {@code *_refused}
+ * @param duration talk time; present exactly for {@code call_ended}
+ * @param hungUpBy who ended the call; present exactly for {@code call_ended}
+ */
+public record InteractionEvent(
+        EventType type,
+        Instant time,
+        String node,
+        Optional<SessionId> sessionId,
+        Optional<SafeText> purpose,
+        Optional<SafeText> callerId,
+        Optional<SafeText> calleeId,
+        Optional<PhoneNumber> proxyNumber,
+        Optional<RefusalReason> reason,
+        Optional<Duration> duration,
+        Optional<HungUpBy> hungUpBy) {
+
+    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public InteractionEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(node, "node");
+        List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy)
+                .forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
+        if (!NODE.matcher(node).matches()) {
+            throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
+        }
+        if (type.isRefusal() != reason.isPresent()) {
+            throw new IllegalArgumentException(type.wireName() + ": a reason is required for refusals and only for them");
+        }
+        boolean ended = type == EventType.CALL_ENDED;
+        if (ended != duration.isPresent() || ended != hungUpBy.isPresent()) {
+            throw new IllegalArgumentException(type.wireName() + ": duration and hungUpBy are required for call_ended "
+                    + "and only for it");
+        }
+        if (duration.map(Duration::isNegative).orElse(false)) {
+            throw new IllegalArgumentException("duration must not be negative");
+        }
+    }
+
+    /** A builder for an event of {@code type}. */
+    public static Builder builder(EventType type, Instant time, String node) {
+        return new Builder(type, time, node);
+    }
+
+    /**
+     * A builder pre-filled from a routed decision: session, purpose, participant ids and the proxy
+     * number ({@link Decision.Route#presented()}). The real target number is not read.
+     */
+    public static Builder forRoute(EventType type, Instant time, String node, Decision.Route route) {
+        return builder(type, time, node)
+                .session(route.sessionId())
+                .purpose(route.purpose())
+                .participants(route.callerId(), route.calleeId())
+                .proxyNumber(route.presented());
+    }
+
+    /** Mutable builder; {@link #build()} checks the combination. */
+    public static final class Builder {
+        private final EventType type;
+        private final Instant time;
+        private final String node;
+        private Optional<SessionId> sessionId = Optional.empty();
+        private Optional<SafeText> purpose = Optional.empty();
+        private Optional<SafeText> callerId = Optional.empty();
+        private Optional<SafeText> calleeId = Optional.empty();
+        private Optional<PhoneNumber> proxyNumber = Optional.empty();
+        private Optional<RefusalReason> reason = Optional.empty();
+        private Optional<Duration> duration = Optional.empty();
+        private Optional<HungUpBy> hungUpBy = Optional.empty();
+
+        private Builder(EventType type, Instant time, String node) {
+            this.type = type;
+            this.time = time;
+            this.node = node;
+        }
+
+        public Builder session(SessionId id) {
+            this.sessionId = Optional.of(id);
+            return this;
+        }
+
+        public Builder purpose(String purpose) {
+            this.purpose = text(purpose);
+            return this;
+        }
+
+        /** Pseudonymous ids as the OMS/CRM chose them; anything number-like in them is masked. */
+        public Builder participants(String callerId, String calleeId) {
+            this.callerId = text(callerId);
+            this.calleeId = text(calleeId);
+            return this;
+        }
+
+        /** Our virtual number; never a participant's real number. */
+        public Builder proxyNumber(PhoneNumber proxy) {
+            this.proxyNumber = Optional.of(proxy);
+            return this;
+        }
+
+        public Builder reason(RefusalReason reason) {
+            this.reason = Optional.of(reason);
+            return this;
+        }
+
+        /** For {@code call_ended}: talk time and who hung up. */
+        public Builder ended(Duration duration, HungUpBy by) {
+            this.duration = Optional.of(duration);
+            this.hungUpBy = Optional.of(by);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the fields do not fit the type */
+        public InteractionEvent build() {
+            return new InteractionEvent(type, time, node, sessionId, purpose, callerId, calleeId, proxyNumber, reason,
+                    duration, hungUpBy);
+        }
+
+        private static Optional<SafeText> text(String value) {
+            Objects.requireNonNull(value, "value");
+            return value.isEmpty() ? Optional.empty() : Optional.of(SafeText.of(value));
+        }
+    }
+}

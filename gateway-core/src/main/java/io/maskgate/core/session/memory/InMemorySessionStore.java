@@ -1,0 +1,198 @@
+package io.maskgate.core.session.memory;
+
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.pool.NumberPool;
+import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.session.PoolExhaustedException;
+import io.maskgate.core.session.Resolution;
+import io.maskgate.core.session.Session;
+import io.maskgate.core.session.SessionId;
+import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.codec.Allocations;
+import io.maskgate.core.session.codec.Allocations.Candidate;
+import io.maskgate.core.session.codec.SessionCodec;
+import io.maskgate.core.session.codec.SessionEntries.Entry;
+import io.maskgate.core.session.codec.UnreadableEntryException;
+import io.maskgate.keystore.KeyRing;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session map inside the gateway's own memory, for the single-node quick start and for tests.
+ * Same keys, same envelopes and same semantics as the Redis store (the map holds exactly what
+ * Redis would), but nothing survives a restart and nothing is shared between nodes.
+ *
+ * <p>Allocation and deletion run under one lock; reads take no lock. Expiry follows the injected
+ * clock: an entry past its expiry is treated as absent on read and removed, and {@link #purgeExpired}
+ * drops the rest (call it from a timer).
+ */
+public final class InMemorySessionStore implements SessionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InMemorySessionStore.class);
+
+    /** A sealed value and when the store forgets it (Redis's TTL). */
+    private record Stored(byte[] value, Instant expiresAt) {}
+
+    private final NumberPools pools;
+    private final SessionCodec codec;
+    private final Allocations allocations;
+    private final Clock clock;
+    private final Map<String, Stored> entries = new ConcurrentHashMap<>();
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    public InMemorySessionStore(NumberPools pools, KeyRing keys, Clock clock) {
+        this.pools = Objects.requireNonNull(pools, "pools");
+        this.codec = new SessionCodec(Objects.requireNonNull(keys, "keys"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.allocations = new Allocations(codec, clock);
+    }
+
+    @Override
+    public CompletableFuture<Session> create(SessionRequest request) {
+        try {
+            NumberPool pool = pools.require(request.pool());
+            return CompletableFuture.completedFuture(allocate(request, pool));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Session allocate(SessionRequest request, NumberPool pool) {
+        writeLock.lock();
+        try {
+            Iterator<Candidate> candidates = allocations.candidates(request, pool);
+            while (candidates.hasNext()) {
+                Candidate c = candidates.next();
+                if (live(c.entries().routingA().key()).isEmpty() && live(c.entries().routingB().key()).isEmpty()) {
+                    Instant expiresAt = c.session().expiresAt();
+                    for (Entry e : c.entries().inScriptOrder()) {
+                        entries.put(e.key(), new Stored(e.value(), expiresAt));
+                    }
+                    return c.session();
+                }
+            }
+            throw new PoolExhaustedException(pool.name());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Resolution> resolve(PhoneNumber proxyNumber, PhoneNumber caller) {
+        String key = codec.keys().routingKey(proxyNumber, caller);
+        Optional<Stored> stored = live(key);
+        if (stored.isEmpty()) {
+            return CompletableFuture.completedFuture(new Resolution.NoSession(Resolution.Why.NOT_FOUND));
+        }
+        try {
+            return CompletableFuture.completedFuture(codec.openRouting(key, stored.get().value()).resolveAt(clock.instant()));
+        } catch (UnreadableEntryException e) {
+            LOG.warn("Unreadable routing entry: {}", e.getMessage());
+            return CompletableFuture.completedFuture(new Resolution.NoSession(Resolution.Why.UNREADABLE));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Optional<Session>> find(SessionId id) {
+        return CompletableFuture.completedFuture(readSession(id).filter(s -> !s.isExpiredAt(clock.instant())));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(SessionId id) {
+        Optional<String> key = codec.keys().sessionKey(id);
+        if (key.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        writeLock.lock();
+        try {
+            boolean existed = live(key.get()).isPresent();
+            readSession(id).map(codec::keysOf).ifPresent(keys -> keys.forEach(entries::remove));
+            entries.remove(key.get());
+            return CompletableFuture.completedFuture(existed);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> ping() {
+        return CompletableFuture.completedFuture(true);
+    }
+
+    /** Re-seals under the current data key; a value replaced meanwhile is left alone (compare-and-set). */
+    @Override
+    public CompletableFuture<RewrapReport> rewrap() {
+        long scanned = 0;
+        long rewrapped = 0;
+        for (Map.Entry<String, Stored> e : entries.entrySet()) {
+            scanned++;
+            Stored old = e.getValue();
+            Optional<byte[]> resealed = reseal(e.getKey(), old.value());
+            if (resealed.isPresent() && entries.replace(e.getKey(), old, new Stored(resealed.get(), old.expiresAt()))) {
+                rewrapped++;
+            }
+        }
+        return CompletableFuture.completedFuture(new RewrapReport(scanned, rewrapped, scanned - rewrapped));
+    }
+
+    /** Drops every entry past its expiry; returns how many. */
+    public int purgeExpired() {
+        Instant now = clock.instant();
+        int before = entries.size();
+        entries.entrySet().removeIf(e -> !now.isBefore(e.getValue().expiresAt()));
+        return before - entries.size();
+    }
+
+    /** Entries held, expired or not (tests, metrics). */
+    public int size() {
+        return entries.size();
+    }
+
+    @Override
+    public void close() {
+        entries.clear();
+    }
+
+    private Optional<Session> readSession(SessionId id) {
+        return codec.keys().sessionKey(id).flatMap(key -> live(key).flatMap(stored -> {
+            try {
+                return Optional.of(codec.openSession(key, stored.value()));
+            } catch (UnreadableEntryException e) {
+                LOG.warn("Unreadable session record {}: {}", id, e.getMessage());
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** The entry unless it has expired; an expired one is removed (lazy expiry). */
+    private Optional<Stored> live(String key) {
+        Stored stored = entries.get(key);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(stored.expiresAt())) {
+            entries.remove(key, stored);
+            return Optional.empty();
+        }
+        return Optional.of(stored);
+    }
+
+    private Optional<byte[]> reseal(String key, byte[] value) {
+        try {
+            return codec.reseal(key, value);
+        } catch (UnreadableEntryException e) {
+            LOG.warn("Unreadable entry skipped by re-wrap: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.maskgate.core.session.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EpollProvider;
+import io.lettuce.core.resource.IOUringProvider;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the lettuce client, its resources and the one connection, configured to fail closed.
+ *
+ * <p>The first connect happens in the background and is retried until it succeeds, so a gateway
+ * whose Redis is down at start-up still starts (and reports not-ready) instead of exiting. Until
+ * then {@link #commands()} is empty and the store answers "unavailable". After the first connect,
+ * lettuce's watchdog reconnects by itself; meanwhile commands are rejected at once
+ * ({@code REJECT_COMMANDS}) rather than queued.
+ */
+final class RedisConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(100);
+
+    private final RedisStoreOptions options;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final RedisURI uri;
+    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile boolean closed;
+
+    RedisConnector(RedisStoreOptions options) {
+        this.options = options;
+        this.uri = RedisURI.create(options.uri());
+        this.uri.setTimeout(options.commandTimeout());
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.equalJitter(FIRST_RETRY, options.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
+                .build();
+        this.client = RedisClient.create(resources);
+        this.client.setOptions(clientOptions(options));
+    }
+
+    /** Starts connecting in the background; returns at once. */
+    void start() {
+        connect(FIRST_RETRY);
+    }
+
+    /** The async API when connected at least once (lettuce then handles reconnects), else empty. */
+    Optional<RedisAsyncCommands<String, byte[]>> commands() {
+        StatefulRedisConnection<String, byte[]> c = connection;
+        return c == null ? Optional.empty() : Optional.of(c.async());
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        StatefulRedisConnection<String, byte[]> c = connection;
+        if (c != null) {
+            c.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    static ClientOptions clientOptions(RedisStoreOptions o) {
+        return ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(o.requestQueueSize())
+                .timeoutOptions(TimeoutOptions.enabled(o.commandTimeout()))
+                .socketOptions(socketOptions(o))
+                .build();
+    }
+
+    static SocketOptions socketOptions(RedisStoreOptions o) {
+        Duration interval = o.keepAlive().dividedBy(5).compareTo(Duration.ofSeconds(1)) < 0
+                ? Duration.ofSeconds(1) : o.keepAlive().dividedBy(5);
+        SocketOptions.Builder socket = SocketOptions.builder()
+                .connectTimeout(o.connectTimeout())
+                .tcpNoDelay(true)
+                // Idle/interval/count are applied on epoll, io_uring, and NIO through the JDK's
+                // extended socket options (Linux, macOS).
+                .keepAlive(SocketOptions.KeepAliveOptions.builder()
+                        .enable().idle(o.keepAlive()).interval(interval).count(3).build());
+        // TCP_USER_TIMEOUT exists only with netty's native transports; NIO has no such option, so
+        // there keep-alive and the command timeout bound a silent outage instead.
+        if (EpollProvider.isAvailable() || IOUringProvider.isAvailable()) {
+            socket.tcpUserTimeout(SocketOptions.TcpUserTimeoutOptions.builder()
+                    .enable().tcpUserTimeout(o.tcpUserTimeout()).build());
+        }
+        return socket.build();
+    }
+
+    private void connect(Duration nextDelay) {
+        if (closed) {
+            return;
+        }
+        client.connectAsync(CODEC, uri).whenComplete((c, error) -> {
+            if (error == null) {
+                onConnected(c);
+            } else {
+                Duration delay = nextDelay.multipliedBy(2).compareTo(options.maxReconnectDelay()) > 0
+                        ? options.maxReconnectDelay() : nextDelay.multipliedBy(2);
+                LOG.warn("Redis not reachable at start-up ({}); retrying in {} ms",
+                        error.getClass().getSimpleName(), nextDelay.toMillis());
+                schedule(() -> connect(delay), nextDelay);
+            }
+        });
+    }
+
+    private void onConnected(StatefulRedisConnection<String, byte[]> c) {
+        if (closed) {
+            c.closeAsync();
+            return;
+        }
+        connection = c;
+        LOG.info("Redis session store connected");
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        if (closed) {
+            return;
+        }
+        try {
+            resources.eventExecutorGroup().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("Redis connect retry not scheduled: resources are shutting down");
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package io.maskgate.core.session.redis;
+
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.pool.NumberPool;
+import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.session.PoolExhaustedException;
+import io.maskgate.core.session.Resolution;
+import io.maskgate.core.session.Session;
+import io.maskgate.core.session.SessionId;
+import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.SessionStoreException;
+import io.maskgate.core.session.StoreUnavailableException;
+import io.maskgate.core.session.UnknownPoolException;
+import io.maskgate.core.session.codec.Allocations;
+import io.maskgate.core.session.codec.Allocations.Candidate;
+import io.maskgate.core.session.codec.SessionCodec;
+import io.maskgate.core.session.codec.SessionEntries.Entry;
+import io.maskgate.core.session.codec.UnreadableEntryException;
+import io.maskgate.core.session.redis.StoreMetrics.Kind;
+import io.maskgate.core.session.redis.StoreMetrics.Op;
+import io.maskgate.core.session.redis.StoreMetrics.Outcome;
+import io.maskgate.keystore.KeyRing;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session map in Redis (standalone or Sentinel through one lettuce connection). Key layout and
+ * value encryption: {@link io.maskgate.core.session.codec.RedisKeys}. Fails closed: while Redis is
+ * down, slow or not yet reached, {@link #resolve} answers {@link Resolution.Unavailable} within
+ * about the command timeout and the other operations fail with {@link StoreUnavailableException}.
+ *
+ * <p>Futures complete on lettuce's I/O threads: callers must not block in their callbacks.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+
+    private final RedisStoreOptions options;
+    private final RedisConnector connector;
+    private final NumberPools pools;
+    private final SessionCodec codec;
+    private final Allocations allocations;
+    private final Clock clock;
+    private final StoreMetrics metrics;
+    private final Duration backstop;
+
+    private RedisSessionStore(RedisStoreOptions options, RedisConnector connector, NumberPools pools,
+                              KeyRing keys, Clock clock, MeterRegistry registry) {
+        this.options = options;
+        this.connector = connector;
+        this.pools = pools;
+        this.codec = new SessionCodec(keys);
+        this.allocations = new Allocations(codec, clock);
+        this.clock = clock;
+        this.metrics = new StoreMetrics(registry);
+        this.backstop = options.commandTimeout().multipliedBy(2);
+    }
+
+    /**
+     * Builds the store and starts connecting in the background. Never fails because Redis is down:
+     * until the first connect succeeds, the store answers "unavailable" and {@link #ping} false.
+     */
+    public static RedisSessionStore create(RedisStoreOptions options, NumberPools pools, KeyRing keys,
+                                           Clock clock, MeterRegistry registry) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(pools, "pools");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(registry, "registry");
+        RedisConnector connector = new RedisConnector(options);
+        RedisSessionStore store = new RedisSessionStore(options, connector, pools, keys, clock, registry);
+        connector.start();
+        return store;
+    }
+
+    @Override
+    public CompletableFuture<Session> create(SessionRequest request) {
+        Timer.Sample sample = metrics.start();
+        NumberPool pool;
+        try {
+            pool = pools.require(request.pool());
+        } catch (UnknownPoolException e) {
+            metrics.stop(sample, Op.CREATE, Outcome.NOT_FOUND);
+            return CompletableFuture.failedFuture(e);
+        }
+        int budget = Math.min(pool.size(), options.allocationAttempts());
+        return tryCandidates(allocations.candidates(request, pool), budget, pool.name())
+                .handle((session, error) -> {
+                    if (error == null) {
+                        metrics.stop(sample, Op.CREATE, Outcome.OK);
+                        return CompletableFuture.completedFuture(session);
+                    }
+                    SessionStoreException failure = failure("create", error);
+                    metrics.stop(sample, Op.CREATE, failure instanceof PoolExhaustedException
+                            ? Outcome.EXHAUSTED : Outcome.UNAVAILABLE);
+                    return CompletableFuture.<Session>failedFuture(failure);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /**
+     * One allocation script per candidate until one is written. Sequential on purpose: two
+     * candidates in flight for one request could both succeed.
+     */
+    private CompletableFuture<Session> tryCandidates(Iterator<Candidate> candidates, int budget, String pool) {
+        if (budget <= 0 || !candidates.hasNext()) {
+            return CompletableFuture.failedFuture(new PoolExhaustedException(pool));
+        }
+        Candidate candidate = candidates.next();
+        List<Entry> entries = candidate.entries().inScriptOrder();
+        String[] keys = entries.stream().map(Entry::key).toArray(String[]::new);
+        byte[] ttl = Long.toString(candidate.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII);
+        return call(redis -> StoreScripts.ALLOCATE.runForLong(redis, keys,
+                        entries.get(0).value(), entries.get(1).value(), entries.get(2).value(), ttl))
+                .thenCompose(written -> written == 1L
+                        ? CompletableFuture.completedFuture(candidate.session())
+                        : tryCandidates(candidates, budget - 1, pool));
+    }
+
+    @Override
+    public CompletableFuture<Resolution> resolve(PhoneNumber proxyNumber, PhoneNumber caller) {
+        Timer.Sample sample = metrics.start();
+        String key;
+        try {
+            key = codec.keys().routingKey(proxyNumber, caller);
+        } catch (RuntimeException e) {
+            metrics.stop(sample, Op.RESOLVE, Outcome.UNAVAILABLE);
+            return CompletableFuture.completedFuture(unavailable(e));
+        }
+        return call(redis -> redis.get(key))
+                .handle((value, error) -> {
+                    Resolution resolution = error != null ? unavailable(error) : readRouting(key, value);
+                    metrics.stop(sample, Op.RESOLVE, outcomeOf(resolution));
+                    return resolution;
+                });
+    }
+
+    private Resolution readRouting(String key, byte[] value) {
+        if (value == null) {
+            return new Resolution.NoSession(Resolution.Why.NOT_FOUND);
+        }
+        try {
+            return codec.openRouting(key, value).resolveAt(clock.instant());
+        } catch (UnreadableEntryException e) {
+            metrics.unreadable(Kind.ROUTING);
+            LOG.warn("Unreadable routing entry in bucket of key {}: {}", bucketOf(key), e.getMessage());
+            return new Resolution.NoSession(Resolution.Why.UNREADABLE);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Optional<Session>> find(SessionId id) {
+        Timer.Sample sample = metrics.start();
+        Optional<String> key = codec.keys().sessionKey(id);
+        if (key.isEmpty()) {
+            metrics.stop(sample, Op.FIND, Outcome.NOT_FOUND);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return readSession(key.get(), id)
+                .handle((read, error) -> {
+                    if (error != null) {
+                        metrics.stop(sample, Op.FIND, Outcome.UNAVAILABLE);
+                        return CompletableFuture.<Optional<Session>>failedFuture(failure("find", error));
+                    }
+                    metrics.stop(sample, Op.FIND, read.outcome());
+                    return CompletableFuture.completedFuture(
+                            read.session().filter(s -> !s.isExpiredAt(clock.instant())));
+                })
+                .thenCompose(Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(SessionId id) {
+        Timer.Sample sample = metrics.start();
+        Optional<String> key = codec.keys().sessionKey(id);
+        if (key.isEmpty()) {
+            metrics.stop(sample, Op.DELETE, Outcome.NOT_FOUND);
+            return CompletableFuture.completedFuture(false);
+        }
+        return readSession(key.get(), id)
+                .thenCompose(read -> {
+                    if (read.outcome() == Outcome.NOT_FOUND) {
+                        return CompletableFuture.completedFuture(0L);
+                    }
+                    // Unreadable record: its routing keys cannot be derived; they expire with their TTL.
+                    List<String> keys = read.session().map(codec::keysOf).orElse(List.of(key.get()));
+                    return call(redis -> redis.del(keys.toArray(String[]::new)));
+                })
+                .handle((deleted, error) -> {
+                    if (error != null) {
+                        metrics.stop(sample, Op.DELETE, Outcome.UNAVAILABLE);
+                        return CompletableFuture.<Boolean>failedFuture(failure("delete", error));
+                    }
+                    metrics.stop(sample, Op.DELETE, deleted > 0 ? Outcome.OK : Outcome.NOT_FOUND);
+                    return CompletableFuture.completedFuture(deleted > 0);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** A session record as read: the session if it opened, and the outcome for the metric. */
+    private record Read(Optional<Session> session, Outcome outcome) {}
+
+    private CompletableFuture<Read> readSession(String key, SessionId id) {
+        return call(redis -> redis.get(key)).thenApply(value -> {
+            if (value == null) {
+                return new Read(Optional.empty(), Outcome.NOT_FOUND);
+            }
+            try {
+                return new Read(Optional.of(codec.openSession(key, value)), Outcome.OK);
+            } catch (UnreadableEntryException e) {
+                metrics.unreadable(Kind.SESSION);
+                LOG.warn("Unreadable session record {}: {}", id, e.getMessage());
+                return new Read(Optional.empty(), Outcome.UNREADABLE);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> ping() {
+        Timer.Sample sample = metrics.start();
+        return call(RedisAsyncCommands::ping).handle((pong, error) -> {
+            boolean up = error == null && "PONG".equals(pong);
+            metrics.stop(sample, Op.PING, up ? Outcome.OK : Outcome.UNAVAILABLE);
+            return up;
+        });
+    }
+
+    @Override
+    public CompletableFuture<RewrapReport> rewrap() {
+        Timer.Sample sample = metrics.start();
+        return new Rewrapper(codec, this::call, key -> metrics.unreadable(key.contains(":r:") ? Kind.ROUTING : Kind.SESSION)).run()
+                .handle((report, error) -> {
+                    if (error != null) {
+                        metrics.stop(sample, Op.REWRAP, Outcome.UNAVAILABLE);
+                        return CompletableFuture.<RewrapReport>failedFuture(failure("rewrap", error));
+                    }
+                    metrics.stop(sample, Op.REWRAP, Outcome.OK);
+                    return CompletableFuture.completedFuture(report);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    @Override
+    public void close() {
+        connector.close();
+    }
+
+    /**
+     * Runs one Redis command (or script) with the backstop timeout. Fails fast, without touching the
+     * network, while no connection was ever made.
+     */
+    <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletionStage<T>> command) {
+        Optional<RedisAsyncCommands<String, byte[]>> redis = connector.commands();
+        if (redis.isEmpty()) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException("connect", null));
+        }
+        try {
+            return command.apply(redis.get()).toCompletableFuture()
+                    .orTimeout(backstop.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static SessionStoreException failure(String operation, Throwable error) {
+        Throwable cause = LuaScript.unwrap(error);
+        if (cause instanceof SessionStoreException known) {
+            return known;
+        }
+        return new StoreUnavailableException(operation, cause);
+    }
+
+    private static Resolution.Unavailable unavailable(Throwable error) {
+        Throwable cause = LuaScript.unwrap(error);
+        String detail = cause instanceof TimeoutException || cause instanceof io.lettuce.core.RedisCommandTimeoutException
+                ? "timeout" : cause.getClass().getSimpleName();
+        return new Resolution.Unavailable("session store unavailable: " + detail);
+    }
+
+    private static Outcome outcomeOf(Resolution r) {
+        if (r instanceof Resolution.Routable) {
+            return Outcome.OK;
+        }
+        if (r instanceof Resolution.NoSession none) {
+            return none.why() == Resolution.Why.UNREADABLE ? Outcome.UNREADABLE : Outcome.NOT_FOUND;
+        }
+        return Outcome.UNAVAILABLE;
+    }
+
+    /** The hash-tag part of a key, for logs: pseudonymous, names no number. */
+    private static String bucketOf(String key) {
+        int open = key.indexOf('{');
+        int close = key.indexOf('}');
+        return open >= 0 && close > open ? key.substring(open + 1, close) : "?";
+    }
+}

@@ -1,0 +1,146 @@
+package io.maskgate.smpp.server;
+
+import io.maskgate.smpp.message.JsmppMessages;
+import io.maskgate.smpp.pdu.CommandStatus;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests from one bound ESME. Only submit_sm is relayed; every other request that could carry
+ * a message or a number (submit_multi, data_sm, replace_sm, broadcast_sm ...) is refused with
+ * ESME_RINVCMDID, because forwarding it would bypass the masking decision.
+ *
+ * <p>Why this blocks: jsmpp asks for the submit_sm_resp as the return value of
+ * {@code onAcceptSubmitSm}, on one of the session's PDU worker threads (not its socket reader).
+ * We wait there for the relay's future, bounded by the submit timeout, with at most a window's
+ * worth of such waits per bind (a semaphore; a submit beyond it is answered ESME_RTHROTTLED at
+ * once). The session's worker pool is sized window + 2 so that enquire_link and unbind are still
+ * answered while the window is full. The socket reader is never blocked.
+ */
+final class EsmeRequestListener implements ServerMessageReceiverListener {
+    private static final Logger log = LoggerFactory.getLogger(EsmeRequestListener.class);
+    private static final OptionalParameter[] NONE = new OptionalParameter[0];
+
+    private final EsmeBind bind;
+    private final SubmitSmHandler handler;
+    private final Duration submitTimeout;
+
+    EsmeRequestListener(EsmeBind bind, SubmitSmHandler handler, Duration submitTimeout) {
+        this.bind = bind;
+        this.handler = handler;
+        this.submitTimeout = submitTimeout;
+    }
+
+    @Override
+    public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+        if (!bind.tryOpenWindowSlot()) {
+            throw refused(CommandStatus.ESME_RTHROTTLED, "window full");
+        }
+        try {
+            String messageId = await(handler.submit(bind.systemId(), JsmppMessages.fromMessageRequest(submitSm)));
+            return new SubmitSmResult(new MessageId(messageId), NONE);
+        } catch (PDUStringException e) {
+            log.error("Relay produced an invalid message_id for {}", bind, e);
+            throw refused(CommandStatus.ESME_RSYSERR, "invalid message id");
+        } finally {
+            bind.closeWindowSlot();
+        }
+    }
+
+    private String await(CompletableFuture<String> future) throws ProcessRequestException {
+        try {
+            return future.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SmppRefusalException refusal) {
+                throw refused(refusal.commandStatus(), refusal.getMessage());
+            }
+            log.warn("submit_sm from {} failed", bind, e.getCause());
+            throw refused(CommandStatus.ESME_RSYSERR, "relay failed");
+        } catch (TimeoutException e) {
+            log.warn("submit_sm from {} not settled within {}", bind, submitTimeout);
+            throw refused(CommandStatus.ESME_RSYSERR, "timed out");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refused(CommandStatus.ESME_RSYSERR, "interrupted");
+        }
+    }
+
+    private static ProcessRequestException refused(int status, String why) {
+        return new ProcessRequestException(why, status);
+    }
+
+    private static ProcessRequestException unsupported(String command) {
+        return refused(CommandStatus.ESME_RINVCMDID, command + " is not relayed");
+    }
+
+    @Override
+    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw unsupported("submit_multi");
+    }
+
+    @Override
+    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+        throw unsupported("query_sm");
+    }
+
+    @Override
+    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+        throw unsupported("replace_sm");
+    }
+
+    @Override
+    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+        throw unsupported("cancel_sm");
+    }
+
+    @Override
+    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw unsupported("broadcast_sm");
+    }
+
+    @Override
+    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw unsupported("cancel_broadcast_sm");
+    }
+
+    @Override
+    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source)
+            throws ProcessRequestException {
+        throw unsupported("query_broadcast_sm");
+    }
+
+    @Override
+    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+        throw unsupported("data_sm");
+    }
+}

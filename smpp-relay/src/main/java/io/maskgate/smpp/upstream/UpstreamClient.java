@@ -1,0 +1,96 @@
+package io.maskgate.smpp.upstream;
+
+import io.maskgate.smpp.message.SubmitRequest;
+import io.maskgate.smpp.message.SubmitResult;
+import io.maskgate.smpp.server.Threads;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jsmpp.session.MessageReceiverListener;
+
+/**
+ * The client face: keeps a transceiver bind to every configured upstream SMSC and submits on a
+ * healthy one, round-robin. {@link #submit} never blocks its caller: jsmpp's blocking
+ * {@code submitShortMessage} runs on a bounded pool of {@link UpstreamOptions#maxInFlight()}
+ * threads, and a submit beyond that fails at once with {@link UpstreamBusyException}.
+ */
+public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
+    private final UpstreamOptions options;
+    private final List<UpstreamBind> binds;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final ThreadPoolExecutor submitters;
+    private final AtomicInteger next = new AtomicInteger();
+
+    /** @param moListener receives deliver_sm from every upstream (MO messages, receipts); may be null */
+    public UpstreamClient(UpstreamOptions options, MessageReceiverListener moListener) {
+        this.options = options;
+        this.scheduler = new ScheduledThreadPoolExecutor(Math.min(4, options.smscs().size()),
+                Threads.named("smpp-upstream-connect"));
+        this.submitters = new ThreadPoolExecutor(0, options.maxInFlight(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), Threads.named("smpp-upstream-submit"));
+        this.binds = options.smscs().stream()
+                .map(smsc -> new UpstreamBind(smsc, options, scheduler, moListener))
+                .toList();
+    }
+
+    /** Starts connecting to every upstream; returns at once. */
+    public void start() {
+        binds.forEach(UpstreamBind::start);
+    }
+
+    /** True when at least one upstream bind is up. */
+    public boolean isHealthy() {
+        return binds.stream().anyMatch(UpstreamBind::isHealthy);
+    }
+
+    /**
+     * Submits on the next healthy bind. Fails (never throws) with {@link UpstreamUnavailableException}
+     * when none is healthy, {@link UpstreamBusyException} when every slot is taken, and
+     * {@link UpstreamRejectedException} when the SMSC refuses.
+     */
+    @Override
+    public CompletableFuture<SubmitResult> submit(SubmitRequest request) {
+        Optional<UpstreamBind> bind = nextHealthy();
+        if (bind.isEmpty()) {
+            return CompletableFuture.failedFuture(UpstreamUnavailableException.noHealthyBind());
+        }
+        CompletableFuture<SubmitResult> result = new CompletableFuture<>();
+        try {
+            submitters.execute(() -> {
+                try {
+                    result.complete(bind.get().submit(request));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new UpstreamBusyException(options.maxInFlight()));
+        }
+        return result;
+    }
+
+    private Optional<UpstreamBind> nextHealthy() {
+        int n = binds.size();
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            UpstreamBind candidate = binds.get((start + i) % n);
+            if (candidate.isHealthy()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        binds.forEach(UpstreamBind::stop);
+        scheduler.shutdownNow();
+        submitters.shutdownNow();
+    }
+}

@@ -1,0 +1,220 @@
+package io.maskgate.smpp.testing;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jsmpp.DefaultPDUReader;
+import org.jsmpp.DefaultPDUSender;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.socket.SocketConnection;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An upstream SMSC for tests: a real jsmpp server session on 127.0.0.1 that accepts binds with
+ * one system_id/password, answers submit_sm with {@code up-1}, {@code up-2} ... (or a chosen
+ * error), and records every PDU it receives, byte for byte, plus every decoded submit_sm.
+ */
+public final class SmscStandIn implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SmscStandIn.class);
+
+    private final String systemId;
+    private final String password;
+    private final ServerSocket serverSocket;
+    private final List<byte[]> receivedPdus = new CopyOnWriteArrayList<>();
+    private final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+    private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextId = new AtomicInteger();
+    private final AtomicInteger submitStatus = new AtomicInteger(SMPPConstant.STAT_ESME_ROK);
+    private final AtomicReference<SMPPServerSession> bound = new AtomicReference<>();
+    private volatile boolean closed;
+
+    private SmscStandIn(String systemId, String password, int port) throws IOException {
+        this.systemId = systemId;
+        this.password = password;
+        this.serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        Thread acceptor = new Thread(this::acceptLoop, "smsc-stand-in-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** Listens on an ephemeral loopback port. */
+    public static SmscStandIn start(String systemId, String password) throws IOException {
+        return new SmscStandIn(systemId, password, 0);
+    }
+
+    /** Listens again on a port a closed stand-in used (an SMSC coming back). */
+    public static SmscStandIn startOn(int port, String systemId, String password) throws IOException {
+        return new SmscStandIn(systemId, password, port);
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    /** Every PDU received, header included, in arrival order. */
+    public List<byte[]> receivedPdus() {
+        return List.copyOf(receivedPdus);
+    }
+
+    public List<SubmitSm> submits() {
+        return List.copyOf(submits);
+    }
+
+    /** Answers later submit_sm with this command_status (ESME_ROK to accept again). */
+    public void answerSubmitsWith(int commandStatus) {
+        submitStatus.set(commandStatus);
+    }
+
+    /** The session of the latest accepted bind, if any is still bound. */
+    public SMPPServerSession boundSession() {
+        SMPPServerSession s = bound.get();
+        return s != null && s.getSessionState().isBound() ? s : null;
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket socket = serverSocket.accept();
+                Thread t = new Thread(() -> serve(socket), "smsc-stand-in-bind");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("stand-in accept failed", e);
+                }
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            SMPPServerSession session = new SMPPServerSession(new SocketConnection(socket), null, new Receiver(), null,
+                    4, 100, new SynchronizedPDUSender(new DefaultPDUSender()), new RecordingReader());
+            sessions.add(session);
+            BindRequest request = session.waitForBind(5_000);
+            if (systemId.equals(request.getSystemId()) && password.equals(request.getPassword())) {
+                request.accept("stand-in");
+                bound.set(session);
+            } else {
+                request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
+            }
+        } catch (Exception e) {
+            log.info("stand-in bind ended: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        serverSocket.close();
+        for (SMPPServerSession s : sessions) {
+            s.close();
+        }
+    }
+
+    private final class RecordingReader extends DefaultPDUReader {
+        @Override
+        public byte[] readPDU(DataInputStream in, int commandLength, int commandId, int commandStatus,
+                int sequenceNumber) throws IOException {
+            byte[] pdu = super.readPDU(in, commandLength, commandId, commandStatus, sequenceNumber);
+            receivedPdus.add(pdu);
+            return pdu;
+        }
+    }
+
+    private final class Receiver implements ServerMessageReceiverListener {
+        @Override
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
+                throws ProcessRequestException {
+            submits.add(submitSm);
+            int status = submitStatus.get();
+            if (status != SMPPConstant.STAT_ESME_ROK) {
+                throw new ProcessRequestException("stand-in refuses", status);
+            }
+            try {
+                return new SubmitSmResult(new MessageId("up-" + nextId.incrementAndGet()), new OptionalParameter[0]);
+            } catch (org.jsmpp.PDUStringException e) {
+                throw new ProcessRequestException("bad id", SMPPConstant.STAT_ESME_RSYSERR, e);
+            }
+        }
+
+        private ProcessRequestException unsupported() {
+            return new ProcessRequestException("not supported by the stand-in", SMPPConstant.STAT_ESME_RINVCMDID);
+        }
+
+        @Override
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti m, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public QuerySmResult onAcceptQuerySm(QuerySm q, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public void onAcceptReplaceSm(ReplaceSm r, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public void onAcceptCancelSm(CancelSm c, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm b, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public void onAcceptCancelBroadcastSm(CancelBroadcastSm c, SMPPServerSession s) throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm q, SMPPServerSession s)
+                throws ProcessRequestException {
+            throw unsupported();
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm d, Session s) throws ProcessRequestException {
+            throw unsupported();
+        }
+    }
+}

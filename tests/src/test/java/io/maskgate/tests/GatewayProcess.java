@@ -1,0 +1,145 @@
+package io.maskgate.tests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real gateway jar ({@code gateway-server/target/maskgate.jar}, built by {@code mvn verify}
+ * before this module's tests run) started as a separate process, as ops would start it.
+ * Everything it prints goes to a file so tests can grep it for numbers that must not be there.
+ */
+final class GatewayProcess implements AutoCloseable {
+    static final String PASSWORD_ENV = "MASKGATE_KEYSTORE_PASSWORD";
+    private static final Pattern ADMIN_URL = Pattern.compile("admin API listening on (http://[^ ]+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Path output;
+    private final URI adminUri;
+
+    private GatewayProcess(Process process, Path output, URI adminUri) {
+        this.process = process;
+        this.output = output;
+        this.adminUri = adminUri;
+    }
+
+    /** Starts the jar on {@code conf} and waits until it logs its admin address (or exits). */
+    static GatewayProcess start(Path conf, Path workDir) {
+        Path output = workDir.resolve("gateway.out");
+        ProcessBuilder builder = new ProcessBuilder(command(conf))
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put(PASSWORD_ENV, "e2e-test-password");
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = ADMIN_URL.matcher(read(output));
+            if (m.find()) {
+                return new GatewayProcess(process, output, URI.create(m.group(1)));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + read(output));
+            }
+            waitBriefly(process);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("gateway did not log its admin address in " + START_TIMEOUT + ":\n" + read(output));
+    }
+
+    /** Runs the jar to completion (for {@code validate} and bad-conf cases) and returns exit code + output. */
+    static Finished runToExit(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = workDir.resolve("run-" + System.nanoTime() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put(PASSWORD_ENV, "e2e-test-password");
+        Process p = builder.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("gateway did not exit in 60 s:\n" + read(out));
+        }
+        return new Finished(p.exitValue(), read(out));
+    }
+
+    record Finished(int exitCode, String output) {}
+
+    URI adminUri() {
+        return adminUri;
+    }
+
+    /** All the process printed so far (logs included). */
+    String output() {
+        return read(output);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then waits for the exit code. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static List<String> command(Path conf) {
+        return List.of(javaBinary(), "-Xmx256m", "-jar", jar().toString(), "--conf", conf.toString());
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("maskgate.jar", "../gateway-server/target/maskgate.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn -B verify' from the repository root");
+        }
+        return jar;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void waitBriefly(Process process) {
+        try {
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the gateway", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.maskgate.tests;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The shipped {@code conf/gateway.yaml}, copied into a test's work dir with only what a test must
+ * change (ports, paths, store). Starting from the shipped file keeps it honest: if ops' file stops
+ * starting the gateway, these tests fail.
+ */
+final class ShippedConf {
+    private String yaml;
+
+    private ShippedConf(String yaml) {
+        this.yaml = yaml;
+    }
+
+    static ShippedConf load() throws IOException {
+        Path conf = Path.of(System.getProperty("maskgate.conf", "../conf")).resolve("gateway.yaml");
+        return new ShippedConf(Files.readString(conf));
+    }
+
+    /** Any free port for the admin API; the test reads the bound address from the gateway's log. */
+    ShippedConf anyAdminPort() {
+        return replace("  port: 8080\n", "  port: 0\n");
+    }
+
+    ShippedConf redisStore(String uri) {
+        return replace("  type: memory\n", "  type: redis\n")
+                .replace("    uri: redis://127.0.0.1:6379\n", "    uri: " + uri + "\n");
+    }
+
+    ShippedConf set(String line, String replacement) {
+        return replace(line, replacement);
+    }
+
+    Path writeTo(Path dir) throws IOException {
+        Path file = dir.resolve("gateway.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private ShippedConf replace(String line, String replacement) {
+        if (!yaml.contains(line)) {
+            throw new IllegalStateException("shipped conf no longer contains '" + line.strip() + "'");
+        }
+        yaml = yaml.replace(line, replacement);
+        return this;
+    }
+}
