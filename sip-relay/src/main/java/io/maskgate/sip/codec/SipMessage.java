@@ -1,0 +1,245 @@
+package io.maskgate.sip.codec;
+
+import gov.nist.javax.sip.header.SIPHeader;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.ViaList;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.StringMsgParser;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.MaxForwardsHeader;
+
+/**
+ * An immutable SIP request or response.
+ *
+ * <p>Backed by a jain-sip-ri message that never leaves this package and is never changed after
+ * construction: code outside the codec sees only these accessors, so the vendor classes can be
+ * replaced without touching transports, screening or the B2BUA. Builders of new messages
+ * ({@link #createResponse}) copy before they change anything.
+ *
+ * <p>{@link #toString()} prints only the method or status and sizes: From, To, Request-URI and
+ * Call-ID can all carry a phone number.
+ */
+public final class SipMessage {
+
+    private static final String SIP_2_0 = "SIP/2.0";
+
+    private final SIPMessage delegate;
+    private final String wireVersion;
+
+    /** A message we built: its SIP-Version is ours. */
+    SipMessage(SIPMessage delegate) {
+        this(delegate, SIP_2_0);
+    }
+
+    /**
+     * A message we parsed. jain-sip reports SIP/2.0 whatever the start line said, so the
+     * version is kept as it came off the wire for the 505 check (RFC 3261 section 8.2).
+     */
+    SipMessage(SIPMessage delegate, String wireVersion) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.wireVersion = Objects.requireNonNull(wireVersion, "wireVersion");
+    }
+
+    /** The jain-sip message; only the codec may read it and nobody may change it. */
+    SIPMessage delegate() {
+        return delegate;
+    }
+
+    public boolean isRequest() {
+        return delegate instanceof SIPRequest;
+    }
+
+    /** The request method, or for a response the method of its CSeq (RFC 3261 section 8.1.3.1). */
+    public String method() {
+        if (delegate instanceof SIPRequest request) {
+            return request.getMethod();
+        }
+        return cseqMethod().orElse("");
+    }
+
+    /** The status code of a response. */
+    public int statusCode() {
+        return response().getStatusCode();
+    }
+
+    public String reasonPhrase() {
+        String reason = response().getReasonPhrase();
+        return reason == null ? "" : reason;
+    }
+
+    /** SIP-Version of the start line as received, e.g. {@code SIP/2.0}. */
+    public String sipVersion() {
+        return wireVersion;
+    }
+
+    /** The Request-URI scheme, lower case (RFC 3261 section 19.1.1: schemes are case-insensitive). */
+    public String requestUriScheme() {
+        return request().getRequestURI().getScheme().toLowerCase(Locale.ROOT);
+    }
+
+    /** The Request-URI as text. Holds the callee's number for an INVITE: do not log it. */
+    public String requestUri() {
+        return request().getRequestURI().toString();
+    }
+
+    public Optional<String> callId() {
+        CallIdHeader h = delegate.getCallId();
+        return h == null ? Optional.empty() : Optional.ofNullable(h.getCallId());
+    }
+
+    public OptionalLong cseqNumber() {
+        CSeqHeader h = delegate.getCSeq();
+        return h == null ? OptionalLong.empty() : OptionalLong.of(h.getSeqNumber());
+    }
+
+    public Optional<String> cseqMethod() {
+        CSeqHeader h = delegate.getCSeq();
+        return h == null ? Optional.empty() : Optional.ofNullable(h.getMethod());
+    }
+
+    public OptionalInt maxForwards() {
+        MaxForwardsHeader h = delegate.getMaxForwards();
+        return h == null ? OptionalInt.empty() : OptionalInt.of(h.getMaxForwards());
+    }
+
+    public boolean hasFrom() {
+        return delegate.getFrom() != null;
+    }
+
+    public boolean hasTo() {
+        return delegate.getTo() != null;
+    }
+
+    public Optional<String> toTag() {
+        return delegate.getTo() == null ? Optional.empty() : Optional.ofNullable(delegate.getTo().getTag());
+    }
+
+    public Optional<String> fromTag() {
+        return delegate.getFrom() == null ? Optional.empty() : Optional.ofNullable(delegate.getFrom().getTag());
+    }
+
+    /** The Via values, top first (a Via line with several values counts as several). */
+    public List<SipVia> vias() {
+        ViaList list = delegate.getViaHeaders();
+        if (list == null) {
+            return List.of();
+        }
+        List<SipVia> out = new ArrayList<>(list.size());
+        for (Via via : list) {
+            int port = via.getPort();
+            out.add(new SipVia(via.getTransport() == null ? "" : via.getTransport().toUpperCase(Locale.ROOT),
+                    via.getHost() == null ? "" : via.getHost(),
+                    port > 0 ? OptionalInt.of(port) : OptionalInt.empty(),
+                    Optional.ofNullable(via.getBranch())));
+        }
+        return out;
+    }
+
+    /**
+     * The values of one header, top first, one entry per value (a comma-separated list header
+     * such as {@code Require: a, b} gives two entries). Compact forms are understood.
+     */
+    public List<String> headerValues(String name) {
+        ListIterator<SIPHeader> it = delegate.getHeaders(name);
+        List<String> out = new ArrayList<>(2);
+        while (it != null && it.hasNext()) {
+            SIPHeader h = it.next();
+            String v = h.getHeaderValue();
+            if (v != null) {
+                out.add(v.strip());
+            }
+        }
+        return out;
+    }
+
+    /** The first value of a header, if present. */
+    public Optional<String> header(String name) {
+        List<String> v = headerValues(name);
+        return v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    /** A copy of the body bytes (empty when there is none). */
+    public byte[] body() {
+        byte[] raw = delegate.getRawContent();
+        return raw == null ? new byte[0] : raw.clone();
+    }
+
+    public int bodyLength() {
+        byte[] raw = delegate.getRawContent();
+        return raw == null ? 0 : raw.length;
+    }
+
+    /**
+     * A response to this request (RFC 3261 section 8.2.6): Via, From, To, Call-ID and CSeq
+     * copied, a To tag added when the request had none and the status is not 100, then
+     * {@code extraHeaders} appended in order.
+     */
+    public SipMessage createResponse(int statusCode, String reasonPhrase, List<SipHeader> extraHeaders) {
+        if (statusCode < 100 || statusCode > 699) {
+            throw new IllegalArgumentException("status code out of range: " + statusCode);
+        }
+        SIPRequest copy = (SIPRequest) request().clone();
+        SIPResponse response = copy.createResponse(statusCode, reasonPhrase);
+        try {
+            if (statusCode != 100 && response.getTo() != null && response.getTo().getTag() == null) {
+                response.getTo().setTag(Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            }
+            for (SipHeader extra : extraHeaders) {
+                response.addHeader(StringMsgParser.parseSIPHeader(extra.name() + ": " + extra.value() + "\r\n"));
+            }
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("header does not parse: " + extraHeaders, e);
+        }
+        return new SipMessage(response);
+    }
+
+    private SIPRequest request() {
+        if (delegate instanceof SIPRequest request) {
+            return request;
+        }
+        throw new IllegalStateException("not a request");
+    }
+
+    private SIPResponse response() {
+        if (delegate instanceof SIPResponse response) {
+            return response;
+        }
+        throw new IllegalStateException("not a response");
+    }
+
+    /** Header names in wire order; for diagnostics and tests. */
+    public List<String> headerNames() {
+        List<String> names = new ArrayList<>();
+        Iterator<SIPHeader> it = delegate.getHeaders();
+        while (it.hasNext()) {
+            names.add(it.next().getHeaderName());
+        }
+        return names;
+    }
+
+    /** RFC 3261 and its extensions' method names: safe to print, unlike an arbitrary token. */
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of("INVITE", "ACK", "BYE", "CANCEL",
+            "OPTIONS", "REGISTER", "PRACK", "UPDATE", "INFO", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
+
+    @Override
+    public String toString() {
+        // an extension method is any token, so it could be digits a sender chose: do not print it
+        String m = KNOWN_METHODS.contains(method()) ? method() : "extension-method";
+        String first = isRequest() ? m : statusCode() + " (" + m + ")";
+        return "SipMessage[" + first + ", body=" + bodyLength() + "]";
+    }
+}

@@ -1,0 +1,154 @@
+package io.maskgate.sip.transport;
+
+import io.maskgate.sip.codec.SipDecodeResult;
+import io.maskgate.sip.codec.SipHeader;
+import io.maskgate.sip.codec.SipMessage;
+import io.maskgate.sip.screen.InboundScreen;
+import io.maskgate.sip.screen.ScreenVerdict;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last inbound handler of every SIP channel: screens each decoded frame, answers what the
+ * transport answers itself (stateless rejections, keep-alive pings, out-of-dialog OPTIONS) and
+ * hands the rest to the {@link SipInbound} on the event loop of its Call-ID.
+ *
+ * <p>Nothing a peer sends can end the process or the listener: every failure here is contained,
+ * logged without message content and counted as dropped.
+ */
+final class SipInboundHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SipInboundHandler.class);
+
+    private final SipTransportType transport;
+    private final InboundScreen screen;
+    private final OptionsResponder options;
+    private final CallIdDispatcher dispatcher;
+    private final SipInbound application;
+    private final SipMetrics metrics;
+    private NettySipConnection streamConnection;
+
+    SipInboundHandler(SipTransportType transport, InboundScreen screen, OptionsResponder options,
+            CallIdDispatcher dispatcher, SipInbound application, SipMetrics metrics) {
+        this.transport = transport;
+        this.screen = screen;
+        this.options = options;
+        this.dispatcher = dispatcher;
+        this.application = application;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof AddressedEnvelope<?, ?> envelope && envelope.content() instanceof SipDecodeResult r) {
+                handle(r, new NettySipConnection(ctx.channel(), transport, (InetSocketAddress) envelope.recipient(),
+                        (InetSocketAddress) envelope.sender(), metrics));
+            } else if (msg instanceof SipDecodeResult r) {
+                handle(r, streamConnection(ctx));
+            } else {
+                log.debug("unexpected inbound object {}", msg.getClass().getName());
+            }
+        } catch (RuntimeException e) {
+            metrics.dropped(transport);
+            log.warn("inbound {} message dropped after {}", transport.label(), e.getClass().getName());
+            log.debug("inbound handling failure", e);
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private NettySipConnection streamConnection(ChannelHandlerContext ctx) {
+        if (streamConnection == null) {
+            streamConnection = new NettySipConnection(ctx.channel(), transport,
+                    (InetSocketAddress) ctx.channel().localAddress(), (InetSocketAddress) ctx.channel().remoteAddress(),
+                    metrics);
+        }
+        return streamConnection;
+    }
+
+    private void handle(SipDecodeResult result, NettySipConnection connection) {
+        if (result == SipDecodeResult.KeepAlivePing.INSTANCE) {
+            connection.sendPong();
+            return;
+        }
+        ScreenVerdict verdict = screen.screen(result);
+        if (verdict instanceof ScreenVerdict.Drop) {
+            metrics.dropped(transport);
+        } else if (verdict instanceof ScreenVerdict.Reject reject) {
+            metrics.rejected(transport);
+            reply(result, reject, connection);
+        } else {
+            accept(((SipDecodeResult.Decoded) result).message(), connection);
+        }
+        if (result instanceof SipDecodeResult.Malformed m && m.closeConnection()) {
+            connection.closeAfterWrites(); // RFC 3261 section 18.3: a stream cannot be resynchronised
+        }
+    }
+
+    /** A stateless reply; RFC 3261 section 21.4.1 wants the problem named, in the phrase and a Warning. */
+    private static void reply(SipDecodeResult result, ScreenVerdict.Reject reject, NettySipConnection connection) {
+        List<SipHeader> headers = new ArrayList<>(reject.extraHeaders());
+        headers.add(new SipHeader("Warning", "399 maskgate \"" + reject.reasonPhrase() + "\""));
+        if (result instanceof SipDecodeResult.Malformed m) {
+            connection.sendRendered(m.reply().orElseThrow().render(reject.statusCode(), reject.reasonPhrase(),
+                    headers), reject.statusCode());
+        } else {
+            SipMessage request = ((SipDecodeResult.Decoded) result).message();
+            connection.send(request.createResponse(reject.statusCode(), reject.reasonPhrase(), headers));
+        }
+    }
+
+    private void accept(SipMessage message, NettySipConnection connection) {
+        metrics.received(transport, message.isRequest());
+        if (message.isRequest() && OptionsResponder.handles(message)) {
+            connection.send(options.answer(message));
+            return;
+        }
+        // the screens guarantee a Call-ID on everything accepted
+        dispatcher.loopFor(message.callId().orElseThrow()).execute(() -> deliver(message, connection));
+    }
+
+    private void deliver(SipMessage message, SipConnection connection) {
+        try {
+            if (message.isRequest()) {
+                application.onRequest(new InboundRequest(message, connection));
+            } else {
+                application.onResponse(new InboundResponse(message, connection));
+            }
+        } catch (RuntimeException e) {
+            log.warn("application failed on {}: {}", message, e.getClass().getName());
+            log.debug("application failure", e);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent) {
+            log.debug("closing idle {} connection from {}", transport.label(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof io.netty.handler.codec.DecoderException) {
+            metrics.dropped(transport); // a codec fault on peer input: contained and counted
+        }
+        // peers reset connections all day: DEBUG, not WARN
+        log.debug("{} channel error: {}", transport.label(), cause.getClass().getName());
+        if (transport.isStream()) {
+            ctx.close();
+        }
+    }
+}

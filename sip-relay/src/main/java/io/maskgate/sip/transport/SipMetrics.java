@@ -1,0 +1,70 @@
+package io.maskgate.sip.transport;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The transport's counters. Names and tag values are constants: no tag value ever comes from a
+ * message. All series are registered at start so that dashboards see zeros, not gaps.
+ */
+public final class SipMetrics {
+
+    /** Well-formed messages received; tags {@link #TAG_TRANSPORT}, {@link #TAG_KIND}. */
+    public static final String MESSAGES_RECEIVED = "maskgate_sip_messages_received_total";
+    /**
+     * Messages refused before the application (malformed, or failed screening); tags
+     * {@link #TAG_TRANSPORT}, {@link #TAG_ACTION}.
+     */
+    public static final String MALFORMED = "maskgate_sip_malformed_total";
+    /** Responses sent, by the gateway or through it; tag {@link #TAG_STATUS_CLASS}. */
+    public static final String RESPONSES_SENT = "maskgate_sip_responses_sent_total";
+
+    public static final String TAG_TRANSPORT = "transport";
+    public static final String TAG_KIND = "kind";
+    public static final String TAG_ACTION = "action";
+    public static final String TAG_STATUS_CLASS = "status_class";
+
+    public static final String KIND_REQUEST = "request";
+    public static final String KIND_RESPONSE = "response";
+    public static final String ACTION_REJECTED = "rejected";
+    public static final String ACTION_DROPPED = "dropped";
+
+    private final Map<SipTransportType, Counter> requests = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> responses = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> rejected = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> dropped = new EnumMap<>(SipTransportType.class);
+    private final Counter[] sentByClass = new Counter[6];
+
+    public SipMetrics(MeterRegistry registry) {
+        for (SipTransportType t : SipTransportType.values()) {
+            requests.put(t, registry.counter(MESSAGES_RECEIVED, TAG_TRANSPORT, t.label(), TAG_KIND, KIND_REQUEST));
+            responses.put(t, registry.counter(MESSAGES_RECEIVED, TAG_TRANSPORT, t.label(), TAG_KIND, KIND_RESPONSE));
+            rejected.put(t, registry.counter(MALFORMED, TAG_TRANSPORT, t.label(), TAG_ACTION, ACTION_REJECTED));
+            dropped.put(t, registry.counter(MALFORMED, TAG_TRANSPORT, t.label(), TAG_ACTION, ACTION_DROPPED));
+        }
+        for (int i = 0; i < sentByClass.length; i++) {
+            sentByClass[i] = registry.counter(RESPONSES_SENT, TAG_STATUS_CLASS, (i + 1) + "xx");
+        }
+    }
+
+    void received(SipTransportType transport, boolean request) {
+        (request ? requests : responses).get(transport).increment();
+    }
+
+    void rejected(SipTransportType transport) {
+        rejected.get(transport).increment();
+    }
+
+    void dropped(SipTransportType transport) {
+        dropped.get(transport).increment();
+    }
+
+    void responseSent(int statusCode) {
+        int index = statusCode / 100 - 1;
+        if (index >= 0 && index < sentByClass.length) {
+            sentByClass[index].increment();
+        }
+    }
+}
