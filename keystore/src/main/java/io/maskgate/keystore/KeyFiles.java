@@ -25,7 +25,7 @@ public final class KeyFiles {
     }
 
     /**
-     * Writes a fresh key file holding data key 1 and index key 1, readable only by its owner (0600)
+     * Writes a fresh key file holding data key 1, index key 1 and audit key 1, readable only by its owner (0600)
      * where the file system is POSIX.
      *
      * @throws KeystoreException if the file already exists (overwriting keys would make every value
@@ -39,6 +39,7 @@ public final class KeyFiles {
             KeyStore store = BcfksFile.empty();
             BcfksFile.put(store, new KeyAlias(KeyKind.DATA, 1), BcfksFile.generate(KeyKind.DATA, random), pw);
             BcfksFile.put(store, new KeyAlias(KeyKind.INDEX, 1), BcfksFile.generate(KeyKind.INDEX, random), pw);
+            BcfksFile.put(store, new KeyAlias(KeyKind.AUDIT, 1), BcfksFile.generate(KeyKind.AUDIT, random), pw);
             BcfksFile.createNew(keyFile, store, pw);
         } finally {
             Arrays.fill(pw, '\0');
@@ -74,6 +75,41 @@ public final class KeyFiles {
             int newId = last + 1;
             BcfksFile.put(store, new KeyAlias(KeyKind.DATA, newId),
                     BcfksFile.generate(KeyKind.DATA, new SecureRandom()), pw);
+            BcfksFile.replace(keyFile, store, pw);
+            return newId;
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    /**
+     * Adds an audit key with id {@code max + 1} (or 1 in a file that has none, such as one created
+     * before audit keys existed) and atomically replaces the file. The decision log chains new
+     * records under the newest audit key once the gateway reloads; older log lines keep verifying
+     * because every audit key stays in the file. Serialised with {@link #rotateDataKey} by the
+     * same lock file.
+     *
+     * @return the new audit key id
+     * @throws KeystoreException if the file cannot be opened, is not a valid key file, or cannot be replaced
+     */
+    public static int addAuditKey(Path keyFile, PasswordSource password) {
+        Objects.requireNonNull(keyFile, "keyFile");
+        Objects.requireNonNull(password, "password");
+        return underLock(keyFile, () -> addAudit(keyFile, password));
+    }
+
+    private static int addAudit(Path keyFile, PasswordSource password) {
+        char[] pw = password.password();
+        try {
+            KeyStore store = BcfksFile.read(keyFile, pw);
+            KeyRing ring = KeyRing.fromStore(keyFile, store, pw, new SecureRandom());
+            int last = ring.auditKeyIds().isEmpty() ? 0 : ring.auditKeyIds().last();
+            if (last == Integer.MAX_VALUE) {
+                throw KeystoreException.invalidContent(keyFile, "audit key ids are exhausted");
+            }
+            int newId = last + 1;
+            BcfksFile.put(store, new KeyAlias(KeyKind.AUDIT, newId),
+                    BcfksFile.generate(KeyKind.AUDIT, new SecureRandom()), pw);
             BcfksFile.replace(keyFile, store, pw);
             return newId;
         } finally {

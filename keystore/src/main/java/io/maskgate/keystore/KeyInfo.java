@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What {@link KeyFiles#list} tells about one key: never its bytes.
  *
- * @param kind data or index key
+ * @param kind data, index or audit key
  * @param id the key id, unique per kind
  * @param created when the entry was added to the key file
  */

@@ -1,11 +1,19 @@
 package io.maskgate.keystore;
 
-/** The two kinds of secret key in a MaskGate key file; the kind is the alias prefix ({@code data-3}, {@code index-1}). */
+/**
+ * The kinds of secret key in a MaskGate key file; the kind is the alias prefix ({@code data-3},
+ * {@code index-1}, {@code audit-1}).
+ */
 public enum KeyKind {
     /** AES-256 key for {@link EnvelopeCipher}; rotates. */
     DATA("data", "AES"),
     /** 256-bit HMAC-SHA256 key for {@link BlindIndex}; does not rotate (see {@link KeyRing}). */
-    INDEX("index", "HmacSHA256");
+    INDEX("index", "HmacSHA256"),
+    /**
+     * 256-bit HMAC-SHA256 key for {@link AuditMac}, which chains the decision log. May be added
+     * later ({@link KeyFiles#addAuditKey}); the newest one signs, every loaded one verifies.
+     */
+    AUDIT("audit", "HmacSHA256");
 
     /** Every key is 256 bits. */
     static final int KEY_BYTES = 32;

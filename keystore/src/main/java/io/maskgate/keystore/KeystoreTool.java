@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Command line for key files: {@code init}, {@code rotate}, {@code list}. Prints key ids, kinds and
+ * Command line for key files: {@code init}, {@code rotate}, {@code add-audit-key}, {@code list}. Prints key ids, kinds and
  * creation dates, never key bytes or the password.
  *
  * <pre>
  * keystore-tool init   --file F (--password-env VAR | --password-file P)
  * keystore-tool rotate --file F (--password-env VAR | --password-file P)
+ * keystore-tool add-audit-key --file F (--password-env VAR | --password-file P)
  * keystore-tool list   --file F (--password-env VAR | --password-file P)
  * </pre>
  * Exit codes: {@value #EXIT_OK} done, {@value #EXIT_FAILED} the operation failed (message on
@@ -30,9 +31,12 @@ public final class KeystoreTool {
             "usage: keystore-tool <command> --file F (--password-env VAR | --password-file P)",
             "",
             "commands:",
-            "  init     create a new key file with data key 1 and index key 1 (refuses to overwrite)",
-            "  rotate   add a new data key; gateways seal under it after they reload the file",
-            "  list     print key kinds, ids and creation dates (never key bytes)",
+            "  init           create a new key file with data key 1, index key 1 and audit key 1",
+            "                 (refuses to overwrite)",
+            "  rotate         add a new data key; gateways seal under it after they reload the file",
+            "  add-audit-key  add an audit key (the first one to a file made before audit keys existed);",
+            "                 the decision log chains under the newest after a reload",
+            "  list           print key kinds, ids and creation dates (never key bytes)",
             "",
             "options:",
             "  --file F             the BCFKS key file",
@@ -66,6 +70,7 @@ public final class KeystoreTool {
             switch (invocation.command()) {
                 case "init" -> init(invocation.file(), password, out);
                 case "rotate" -> rotate(invocation.file(), password, out);
+                case "add-audit-key" -> addAuditKey(invocation.file(), password, out);
                 default -> list(invocation.file(), password, out);
             }
             return EXIT_OK;
@@ -77,13 +82,19 @@ public final class KeystoreTool {
 
     private static void init(Path file, PasswordSource password, PrintStream out) {
         KeyFiles.create(file, password);
-        out.println("created " + file + " with data key 1 and index key 1");
+        out.println("created " + file + " with data key 1, index key 1 and audit key 1");
     }
 
     private static void rotate(Path file, PasswordSource password, PrintStream out) {
         int id = KeyFiles.rotateDataKey(file, password);
         out.println("added data key " + id + " to " + file
                 + "; gateways seal new values under it after they reload the file");
+    }
+
+    private static void addAuditKey(Path file, PasswordSource password, PrintStream out) {
+        int id = KeyFiles.addAuditKey(file, password);
+        out.println("added audit key " + id + " to " + file
+                + "; the decision log chains under it after the gateway reloads the file");
     }
 
     private static void list(Path file, PasswordSource password, PrintStream out) {
@@ -100,7 +111,7 @@ public final class KeystoreTool {
     /** A parsed, valid command line. */
     private record Invocation(String command, Path file, Optional<String> passwordEnv, Optional<Path> passwordFile) {
 
-        private static final List<String> COMMANDS = List.of("init", "rotate", "list");
+        private static final List<String> COMMANDS = List.of("init", "rotate", "add-audit-key", "list");
 
         PasswordSource password(Map<String, String> env) {
             return passwordEnv.map(name -> PasswordSources.fromEnv(name, env))

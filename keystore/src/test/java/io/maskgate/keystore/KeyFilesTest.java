@@ -204,7 +204,7 @@ class KeyFilesTest {
 
         List<KeyInfo> keys = KeyFiles.list(file, password);
 
-        assertEquals(List.of("data-1", "data-2", "index-1"), keys.stream().map(KeyInfo::alias).toList());
+        assertEquals(List.of("data-1", "data-2", "index-1", "audit-1"), keys.stream().map(KeyInfo::alias).toList());
         for (KeyInfo key : keys) {
             assertTrue(key.created().isAfter(start) && key.created().isBefore(Instant.now().plus(Duration.ofSeconds(5))),
                     key.toString());

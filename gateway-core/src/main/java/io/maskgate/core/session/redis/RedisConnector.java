@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
  * then {@link #commands()} is empty and the store answers "unavailable". After the first connect,
  * lettuce's watchdog reconnects by itself; meanwhile commands are rejected at once
  * ({@code REJECT_COMMANDS}) rather than queued.
+ *
+ * <p>One connector per gateway process is shared by everything that talks to Redis (session
+ * store, consent cache, message-id map, event stream): lettuce multiplexes one connection, and a
+ * single place owns the fail-closed options.
  */
-final class RedisConnector implements AutoCloseable {
+public final class RedisConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -42,7 +46,7 @@ final class RedisConnector implements AutoCloseable {
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile boolean closed;
 
-    RedisConnector(RedisStoreOptions options) {
+    public RedisConnector(RedisStoreOptions options) {
         this.options = options;
         this.uri = RedisURI.create(options.uri());
         this.uri.setTimeout(options.commandTimeout());
@@ -54,14 +58,22 @@ final class RedisConnector implements AutoCloseable {
     }
 
     /** Starts connecting in the background; returns at once. */
-    void start() {
+    public void start() {
         connect(FIRST_RETRY);
     }
 
     /** The async API when connected at least once (lettuce then handles reconnects), else empty. */
-    Optional<RedisAsyncCommands<String, byte[]>> commands() {
+    public Optional<RedisAsyncCommands<String, byte[]>> commands() {
         StatefulRedisConnection<String, byte[]> c = connection;
         return c == null ? Optional.empty() : Optional.of(c.async());
+    }
+
+    /**
+     * A separate pub/sub connection (Redis needs one: a subscribed connection accepts no other
+     * commands), with the same fail-closed options. The caller owns and closes it.
+     */
+    public java.util.concurrent.CompletionStage<io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, byte[]>> connectPubSub() {
+        return client.connectPubSubAsync(CODEC, uri);
     }
 
     @Override

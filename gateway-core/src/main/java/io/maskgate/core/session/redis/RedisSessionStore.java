@@ -58,11 +58,13 @@ public final class RedisSessionStore implements SessionStore {
     private final Clock clock;
     private final StoreMetrics metrics;
     private final Duration backstop;
+    private final boolean ownsConnector;
 
-    private RedisSessionStore(RedisStoreOptions options, RedisConnector connector, NumberPools pools,
-                              KeyRing keys, Clock clock, MeterRegistry registry) {
+    private RedisSessionStore(RedisStoreOptions options, RedisConnector connector, boolean ownsConnector,
+                              NumberPools pools, KeyRing keys, Clock clock, MeterRegistry registry) {
         this.options = options;
         this.connector = connector;
+        this.ownsConnector = ownsConnector;
         this.pools = pools;
         this.codec = new SessionCodec(keys);
         this.allocations = new Allocations(codec, clock);
@@ -83,9 +85,24 @@ public final class RedisSessionStore implements SessionStore {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         RedisConnector connector = new RedisConnector(options);
-        RedisSessionStore store = new RedisSessionStore(options, connector, pools, keys, clock, registry);
+        RedisSessionStore store = new RedisSessionStore(options, connector, true, pools, keys, clock, registry);
         connector.start();
         return store;
+    }
+
+    /**
+     * Builds the store on a connector shared with the other Redis users of the process (consent
+     * cache, message-id map, events). The caller started the connector and closes it after the store.
+     */
+    public static RedisSessionStore create(RedisStoreOptions options, RedisConnector shared, NumberPools pools,
+                                           KeyRing keys, Clock clock, MeterRegistry registry) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(shared, "shared");
+        Objects.requireNonNull(pools, "pools");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(registry, "registry");
+        return new RedisSessionStore(options, shared, false, pools, keys, clock, registry);
     }
 
     @Override
@@ -257,7 +274,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void close() {
-        connector.close();
+        if (ownsConnector) {
+            connector.close();
+        }
     }
 
     /**
