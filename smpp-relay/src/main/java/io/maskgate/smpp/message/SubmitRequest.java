@@ -50,6 +50,25 @@ public record SubmitRequest(
                 smDefaultMsgId, shortMessage, tlvs);
     }
 
+    /** The same message with other TLVs (an allow-list applied, a receipted_message_id rewritten). */
+    public SubmitRequest withTlvs(List<Tlv> newTlvs) {
+        return new SubmitRequest(serviceType, source, destination, esmClass, protocolId, priorityFlag,
+                scheduleDeliveryTime, validityPeriod, registeredDelivery, replaceIfPresent, dataCoding,
+                smDefaultMsgId, shortMessage, newTlvs);
+    }
+
+    /** The same message with other short_message octets (a receipt's {@code id:} rewritten). */
+    public SubmitRequest withShortMessage(byte[] newShortMessage) {
+        return new SubmitRequest(serviceType, source, destination, esmClass, protocolId, priorityFlag,
+                scheduleDeliveryTime, validityPeriod, registeredDelivery, replaceIfPresent, dataCoding,
+                smDefaultMsgId, newShortMessage, tlvs);
+    }
+
+    /** The first TLV with this tag, if any. */
+    public java.util.Optional<Tlv> tlv(short tag) {
+        return tlvs.stream().filter(t -> t.tag() == tag).findFirst();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SubmitRequest r && serviceType.equals(r.serviceType) && source.equals(r.source)

@@ -13,6 +13,28 @@ public record Tlv(short tag, byte[] value) {
     public static final short SAR_MSG_REF_NUM = 0x020C;
     public static final short SAR_TOTAL_SEGMENTS = 0x020E;
     public static final short SAR_SEGMENT_SEQNUM = 0x020F;
+    /** SMPP 3.4 section 5.3.2.12: the SMSC message id a receipt is about (C-Octet String). */
+    public static final short RECEIPTED_MESSAGE_ID = 0x001E;
+    /** SMPP 3.4 section 5.3.2.35. */
+    public static final short MESSAGE_STATE = 0x0427;
+    /** SMPP 3.4 section 5.3.2.31. */
+    public static final short NETWORK_ERROR_CODE = 0x0423;
+
+    /** A C-Octet String TLV value: the ASCII text and its terminating NUL. */
+    public static Tlv cString(short tag, String ascii) {
+        byte[] text = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] value = java.util.Arrays.copyOf(text, text.length + 1);
+        return new Tlv(tag, value);
+    }
+
+    /** The value as text without a trailing NUL (C-Octet String TLVs). */
+    public String asCString() {
+        int n = value.length;
+        while (n > 0 && value[n - 1] == 0) {
+            n--;
+        }
+        return new String(value, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
 
     public Tlv {
         if (value.length > 0xFFFF) {

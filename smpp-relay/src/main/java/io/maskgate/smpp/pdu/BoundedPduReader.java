@@ -63,7 +63,7 @@ public final class BoundedPduReader implements PDUReader {
             byte[] pdu = frame(in);
             int commandId = intAt(pdu, 4);
             if (bodyCheck.parses(commandId, pdu)) {
-                listener.onPdu(commandId);
+                listener.onPdu(commandId, intAt(pdu, 8));
                 framed = pdu;
                 return header(pdu);
             }

@@ -24,6 +24,12 @@ public final class CommandStatus {
     public static final int ESME_RSUBMITFAIL = 0x00000045;
     public static final int ESME_RTHROTTLED = 0x00000058;
     public static final int ESME_RX_T_APPN = 0x00000064;
+    /** Permanent application error: the SMSC should not retry (SMPP 3.4 section 5.1.3). */
+    public static final int ESME_RX_P_APPN = 0x00000065;
+    /** Expected optional parameter missing (SMPP 3.4 section 5.1.3): a required DLT TLV is absent. */
+    public static final int ESME_RMISSINGOPTPARAM = 0x000000C3;
+    /** Invalid optional parameter value (SMPP 3.4 section 5.1.3): a DLT TLV is empty or too long. */
+    public static final int ESME_RINVOPTPARAMVAL = 0x000000C4;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(ESME_ROK, "ESME_ROK"),
@@ -41,9 +47,25 @@ public final class CommandStatus {
             Map.entry(ESME_RMSGQFUL, "ESME_RMSGQFUL"),
             Map.entry(ESME_RSUBMITFAIL, "ESME_RSUBMITFAIL"),
             Map.entry(ESME_RTHROTTLED, "ESME_RTHROTTLED"),
-            Map.entry(ESME_RX_T_APPN, "ESME_RX_T_APPN"));
+            Map.entry(ESME_RX_T_APPN, "ESME_RX_T_APPN"),
+            Map.entry(ESME_RX_P_APPN, "ESME_RX_P_APPN"),
+            Map.entry(ESME_RMISSINGOPTPARAM, "ESME_RMISSINGOPTPARAM"),
+            Map.entry(ESME_RINVOPTPARAMVAL, "ESME_RINVOPTPARAMVAL"));
 
     private CommandStatus() {}
+
+    /**
+     * Metric label for a status: {@code 0x0000000b} style hex for a value this class names, else
+     * {@code other}, so a peer cannot grow the label set by sending arbitrary statuses.
+     */
+    public static String label(int status) {
+        return NAMES.containsKey(status) ? String.format("0x%08x", status) : "other";
+    }
+
+    /** Every status this class names (the bounded label set of {@link #label}). */
+    public static java.util.Set<Integer> known() {
+        return NAMES.keySet();
+    }
 
     /** {@code ESME_RINVDSTADR} for a known value, else {@code 0x%08X}. */
     public static String name(int status) {

@@ -5,8 +5,8 @@ package io.maskgate.smpp.pdu;
  * called on jsmpp's reader thread and must not block.
  */
 public interface PduListener {
-    /** A PDU arrived whole and will be handed to jsmpp. */
-    void onPdu(int commandId);
+    /** A PDU arrived whole and will be handed to jsmpp; {@code commandStatus} from its header. */
+    void onPdu(int commandId, int commandStatus);
 
     /** A PDU was refused before jsmpp saw it; a generic_nack has been (or is being) sent. */
     void onRejected(PduRejection rejection, int commandId);
@@ -14,7 +14,7 @@ public interface PduListener {
     /** Ignores everything. */
     PduListener NONE = new PduListener() {
         @Override
-        public void onPdu(int commandId) {
+        public void onPdu(int commandId, int commandStatus) {
             // nothing to record
         }
 

@@ -7,12 +7,18 @@ import io.maskgate.core.routing.Decision;
 import io.maskgate.core.routing.Router;
 import io.maskgate.smpp.message.SmppAddress;
 import io.maskgate.smpp.message.SubmitRequest;
+import io.maskgate.smpp.message.SubmitResult;
+import io.maskgate.smpp.metrics.SmppMetrics;
+import io.maskgate.smpp.receipt.MessageIdStore;
+import io.maskgate.smpp.receipt.ReceiptRoute;
 import io.maskgate.smpp.server.SmppRefusalException;
 import io.maskgate.smpp.server.SubmitSmHandler;
 import io.maskgate.smpp.upstream.UpstreamSubmitter;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,35 +26,55 @@ import org.slf4j.LoggerFactory;
 /**
  * Mobile-terminated relay (DESIGN.md sections 2 and 7): a submit_sm from X to proxy V becomes,
  * on a {@link Decision.Route}, a submit_sm upstream from V to X's counterpart, every other field
- * unchanged. Fail closed: nothing goes upstream unless the decision is a route; the ESME gets our
- * own message_id only after the upstream accepted the message.
+ * unchanged except TLVs outside {@link TlvPolicy}'s allow-list. Fail closed: nothing goes
+ * upstream unless the DLT check passed and the decision is a route; the ESME gets our own
+ * message_id only after the upstream accepted the message.
+ *
+ * <p>When the ESME asked for a receipt, the upstream id is mapped to a {@link ReceiptRoute}
+ * before the ESME is answered, so a receipt cannot overtake its mapping. A failed map write does
+ * not fail the submit (the message is already on its way; failing would make the ESME send it
+ * twice); only its receipt is lost, and counted.
  */
 public final class MtRelay implements SubmitSmHandler {
+    /** registered_delivery bits (SMPP 3.4 section 5.2.17): SMSC receipt (bits 0-1), intermediate notification (bit 4). */
+    private static final int RECEIPT_REQUESTED = 0x13;
     private static final Logger log = LoggerFactory.getLogger(MtRelay.class);
 
     private final Router router;
     private final NumberNormalizer normalizer;
     private final UpstreamSubmitter upstream;
+    private final MessageIdStore messageIdStore;
     private final Supplier<String> messageIds;
-    private final byte sourceTon;
-    private final byte sourceNpi;
+    private final RelayOptions options;
+    private final SmppAddressing addressing;
+    private final DltCheck dlt;
+    private final TlvPolicy tlvs;
+    private final SmppMetrics metrics;
 
-    /**
-     * @param sourceTon TON of the presented proxy number in source_addr (conf; normally 1)
-     * @param sourceNpi NPI of the presented proxy number in source_addr (conf; normally 1)
-     */
-    public MtRelay(Router router, NumberNormalizer normalizer, UpstreamSubmitter upstream,
-            Supplier<String> messageIds, byte sourceTon, byte sourceNpi) {
+    public MtRelay(Router router, NumberNormalizer normalizer, UpstreamSubmitter upstream, MessageIdStore messageIdStore,
+            Supplier<String> messageIds, RelayOptions options, SmppAddressing addressing, SmppMetrics metrics) {
         this.router = Objects.requireNonNull(router, "router");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.messageIdStore = Objects.requireNonNull(messageIdStore, "messageIdStore");
         this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
-        this.sourceTon = sourceTon;
-        this.sourceNpi = sourceNpi;
+        this.options = Objects.requireNonNull(options, "options");
+        this.addressing = Objects.requireNonNull(addressing, "addressing");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.dlt = new DltCheck(options.dlt());
+        java.util.Set<Short> extra = new java.util.HashSet<>(options.extraMtTlvTags());
+        extra.add(options.dlt().peIdTag());
+        extra.add(options.dlt().templateIdTag());
+        this.tlvs = new TlvPolicy(extra);
     }
 
     @Override
     public CompletableFuture<String> submit(String systemId, SubmitRequest request) {
+        OptionalInt dltRefusal = dlt.refusal(systemId, request);
+        if (dltRefusal.isPresent()) {
+            log.info("MT from {} refused: DLT identifiers missing or invalid", systemId);
+            return CompletableFuture.failedFuture(SmppRefusalException.create(dltRefusal.getAsInt(), "dlt"));
+        }
         String caller = request.source().asDialString();
         String proxy = request.destination().asDialString();
         return router.decide(proxy, caller, Channel.SMS).thenCompose(decision -> {
@@ -63,9 +89,9 @@ public final class MtRelay implements SubmitSmHandler {
     }
 
     private CompletableFuture<String> relay(String systemId, SubmitRequest request, Decision.Route route) {
-        SubmitRequest outbound = request.withAddresses(
-                new SmppAddress(sourceTon, sourceNpi, route.presented().digits()),
-                SmppAddress.international(route.target().digits()));
+        SubmitRequest outbound = request
+                .withAddresses(addressing.presented(route.presented()), SmppAddress.international(route.target().digits()))
+                .withTlvs(tlvs.forUpstream(request.tlvs()));
         return upstream.submit(outbound).handle((result, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -74,9 +100,30 @@ public final class MtRelay implements SubmitSmHandler {
                 log.warn("MT from {} in session {} failed upstream: {}", systemId, route.sessionId(), cause.getMessage());
                 throw SmppRefusalException.create(status, "upstream");
             }
-            String ours = messageIds.get();
-            log.info("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(),
-                    result.upstreamName(), ours);
+            return result;
+        }).thenCompose(result -> accepted(systemId, request, route, result));
+    }
+
+    private CompletableFuture<String> accepted(String systemId, SubmitRequest request, Decision.Route route,
+            SubmitResult result) {
+        String ours = messageIds.get();
+        log.info("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(), ours);
+        if ((request.registeredDelivery() & RECEIPT_REQUESTED) == 0) {
+            return CompletableFuture.completedFuture(ours);
+        }
+        ReceiptRoute receipt = new ReceiptRoute(ours, systemId, request.source(), request.destination());
+        CompletableFuture<Void> write;
+        try {
+            write = messageIdStore.put(result.upstreamName(), result.upstreamMessageId(), receipt);
+        } catch (RuntimeException e) {
+            write = CompletableFuture.failedFuture(e);
+        }
+        return write.orTimeout(options.storeTimeout().toMillis(), TimeUnit.MILLISECONDS).handle((ok, error) -> {
+            metrics.receiptMapWrite(error == null);
+            if (error != null) {
+                log.warn("Receipt mapping for {} not stored ({}); its receipt will not reach {}", ours,
+                        error.getClass().getSimpleName(), systemId);
+            }
             return ours;
         });
     }

@@ -29,6 +29,11 @@ public final class EsmeAccounts {
                 .collect(Collectors.toUnmodifiableMap(EsmeAccount::systemId, Function.identity())));
     }
 
+    /** Every account (a bounded set from conf: safe as a metric label). */
+    public Collection<EsmeAccount> all() {
+        return bySystemId.values();
+    }
+
     public Optional<EsmeAccount> find(String systemId) {
         return Optional.ofNullable(bySystemId.get(systemId));
     }

@@ -19,6 +19,7 @@ public final class EsmeBind {
     private final SMPPServerSession session;
     private final Activity activity;
     private final Semaphore window;
+    private final int windowSize;
 
     EsmeBind(String systemId, BindType bindType, SMPPServerSession session, Activity activity, int windowSize) {
         this.systemId = Objects.requireNonNull(systemId, "systemId");
@@ -26,6 +27,7 @@ public final class EsmeBind {
         this.session = Objects.requireNonNull(session, "session");
         this.activity = Objects.requireNonNull(activity, "activity");
         this.window = new Semaphore(windowSize);
+        this.windowSize = windowSize;
     }
 
     public String systemId() {
@@ -61,8 +63,18 @@ public final class EsmeBind {
         window.release();
     }
 
+    /** submit_sm received on this bind and not yet answered. */
+    public int windowInUse() {
+        return windowSize - window.availablePermits();
+    }
+
     void close() {
         session.close();
+    }
+
+    /** unbind (SMPP 3.4 section 4.2), wait for unbind_resp up to the session's transaction timer, close. */
+    void unbindAndClose() {
+        session.unbindAndClose();
     }
 
     @Override

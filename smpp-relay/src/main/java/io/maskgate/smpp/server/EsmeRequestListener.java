@@ -1,13 +1,16 @@
 package io.maskgate.smpp.server;
 
 import io.maskgate.smpp.message.JsmppMessages;
+import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
 import org.jsmpp.bean.CancelSm;
@@ -51,45 +54,78 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
     private final EsmeBind bind;
     private final SubmitSmHandler handler;
     private final Duration submitTimeout;
+    private final SubmitRateLimits rateLimits;
+    private final SmppMetrics metrics;
+    private final BooleanSupplier draining;
 
-    EsmeRequestListener(EsmeBind bind, SubmitSmHandler handler, Duration submitTimeout) {
+    EsmeRequestListener(EsmeBind bind, SubmitSmHandler handler, Duration submitTimeout, SubmitRateLimits rateLimits,
+            SmppMetrics metrics, BooleanSupplier draining) {
         this.bind = bind;
         this.handler = handler;
         this.submitTimeout = submitTimeout;
+        this.rateLimits = rateLimits;
+        this.metrics = metrics;
+        this.draining = draining;
     }
 
+    /**
+     * Order of checks: window (per bind), draining, rate (per system_id), then the relay. A submit
+     * refused by any of them costs no routing and sends nothing upstream.
+     */
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+        long started = System.nanoTime();
         if (!bind.tryOpenWindowSlot()) {
-            throw refused(CommandStatus.ESME_RTHROTTLED, "window full");
+            metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.WINDOW);
+            throw answered(started, CommandStatus.ESME_RTHROTTLED, "window full");
         }
         try {
-            String messageId = await(handler.submit(bind.systemId(), JsmppMessages.fromMessageRequest(submitSm)));
-            return new SubmitSmResult(new MessageId(messageId), NONE);
+            if (draining.getAsBoolean()) {
+                throw answered(started, CommandStatus.ESME_RTHROTTLED, "shutting down");
+            }
+            if (!rateLimits.tryTake(bind.systemId())) {
+                metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.RATE);
+                throw answered(started, CommandStatus.ESME_RTHROTTLED, "rate limit");
+            }
+            String messageId = await(started, handler.submit(bind.systemId(), JsmppMessages.fromMessageRequest(submitSm)));
+            SubmitSmResult result = new SubmitSmResult(new MessageId(messageId), NONE);
+            metrics.submitTook(System.nanoTime() - started, CommandStatus.ESME_ROK);
+            metrics.pdu(SmppMetrics.Direction.OUT, SMPPConstant.CID_SUBMIT_SM_RESP, CommandStatus.ESME_ROK);
+            return result;
         } catch (PDUStringException e) {
             log.error("Relay produced an invalid message_id for {}", bind, e);
-            throw refused(CommandStatus.ESME_RSYSERR, "invalid message id");
+            throw answered(started, CommandStatus.ESME_RSYSERR, "invalid message id");
         } finally {
             bind.closeWindowSlot();
         }
     }
 
-    private String await(CompletableFuture<String> future) throws ProcessRequestException {
+    private String await(long started, CompletableFuture<String> future) throws ProcessRequestException {
         try {
             return future.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SmppRefusalException refusal) {
-                throw refused(refusal.commandStatus(), refusal.getMessage());
+                if (refusal.commandStatus() == CommandStatus.ESME_RTHROTTLED) {
+                    metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.UPSTREAM);
+                }
+                throw answered(started, refusal.commandStatus(), refusal.getMessage());
             }
             log.warn("submit_sm from {} failed", bind, e.getCause());
-            throw refused(CommandStatus.ESME_RSYSERR, "relay failed");
+            throw answered(started, CommandStatus.ESME_RSYSERR, "relay failed");
         } catch (TimeoutException e) {
             log.warn("submit_sm from {} not settled within {}", bind, submitTimeout);
-            throw refused(CommandStatus.ESME_RSYSERR, "timed out");
+            throw answered(started, CommandStatus.ESME_RSYSERR, "timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refused(CommandStatus.ESME_RSYSERR, "interrupted");
+            throw answered(started, CommandStatus.ESME_RSYSERR, "interrupted");
         }
+    }
+
+    /** Records the refusal (timer and PDU counter) and builds the exception jsmpp answers it with. */
+    private ProcessRequestException answered(long started, int status, String why) {
+        metrics.submitTook(System.nanoTime() - started, status);
+        metrics.pdu(SmppMetrics.Direction.OUT, SMPPConstant.CID_SUBMIT_SM_RESP, status);
+        return refused(status, why);
     }
 
     private static ProcessRequestException refused(int status, String why) {

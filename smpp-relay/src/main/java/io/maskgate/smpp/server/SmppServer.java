@@ -3,7 +3,12 @@ package io.maskgate.smpp.server;
 import io.maskgate.smpp.pdu.BoundedPduReader;
 import io.maskgate.smpp.pdu.PduListener;
 import io.maskgate.smpp.pdu.PduRejection;
+import io.maskgate.smpp.metrics.SmppMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -51,6 +56,9 @@ public final class SmppServer implements AutoCloseable {
     private final Clock clock;
     private final BindRegistry registry = new BindRegistry();
     private final SmppServerMetrics metrics;
+    private final SmppMetrics pduMetrics;
+    private final SubmitRateLimits rateLimits;
+    private final EsmeDeliverer deliverer;
     private final ThreadPoolExecutor handshakes;
     private final ScheduledExecutorService timers;
     private volatile ServerSocket serverSocket;
@@ -58,11 +66,23 @@ public final class SmppServer implements AutoCloseable {
 
     public SmppServer(SmppServerOptions options, EsmeAccounts accounts, SubmitSmHandler handler,
             MeterRegistry meterRegistry, Clock clock) {
+        this(options, accounts, handler, new SmppMetrics(meterRegistry), clock);
+    }
+
+    public SmppServer(SmppServerOptions options, EsmeAccounts accounts, SubmitSmHandler handler,
+            SmppMetrics metrics, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.metrics = new SmppServerMetrics(meterRegistry, registry::size);
+        this.pduMetrics = Objects.requireNonNull(metrics, "metrics");
+        this.metrics = new SmppServerMetrics(metrics.registry(), registry::size);
+        this.rateLimits = new SubmitRateLimits(accounts, System::nanoTime);
+        this.deliverer = new EsmeDeliverer(registry, metrics);
+        for (EsmeAccount account : accounts.all()) {
+            String id = account.systemId();
+            metrics.windowGauge(id, () -> registry.binds(id).stream().mapToInt(EsmeBind::windowInUse).sum());
+        }
         this.handshakes = new ThreadPoolExecutor(0, options.maxPendingBinds(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), Threads.named("smpp-bind"));
         this.timers = new ScheduledThreadPoolExecutor(1, Threads.named("smpp-server-timer"));
@@ -87,6 +107,11 @@ public final class SmppServer implements AutoCloseable {
 
     public BindRegistry registry() {
         return registry;
+    }
+
+    /** Sends deliver_sm (MO messages, receipts) to the binds of a system_id. */
+    public EsmeDeliverer deliverer() {
+        return deliverer;
     }
 
     private void acceptLoop() {
@@ -135,13 +160,16 @@ public final class SmppServer implements AutoCloseable {
         PDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender());
         PduListener listener = new PduListener() {
             @Override
-            public void onPdu(int commandId) {
+            public void onPdu(int commandId, int commandStatus) {
                 activity.onPdu(commandId);
+                pduMetrics.pdu(SmppMetrics.Direction.IN, commandId, commandStatus);
             }
 
             @Override
             public void onRejected(PduRejection rejection, int commandId) {
                 metrics.pduRejected(rejection);
+                pduMetrics.pdu(SmppMetrics.Direction.OUT, org.jsmpp.SMPPConstant.CID_GENERIC_NACK,
+                        org.jsmpp.SMPPConstant.STAT_ESME_RINVCMDLEN);
             }
         };
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
@@ -170,7 +198,10 @@ public final class SmppServer implements AutoCloseable {
 
     private void accept(EsmeBind bind, BindRequest request) {
         SMPPServerSession session = bind.session();
-        session.setMessageReceiverListener(new EsmeRequestListener(bind, handler, options.submitTimeout()));
+        session.setMessageReceiverListener(new EsmeRequestListener(bind, handler, options.submitTimeout(), rateLimits,
+                pduMetrics, () -> closed));
+        // Bounds our wait for deliver_sm_resp (EsmeDeliverer) and for unbind_resp on close.
+        session.setTransactionTimer(options.deliverTimeout().toMillis());
         session.addSessionStateListener((newState, oldState, source) -> {
             if (!newState.isBound()) {
                 registry.remove(bind);
@@ -178,6 +209,7 @@ public final class SmppServer implements AutoCloseable {
         });
         try {
             request.accept(SERVER_SYSTEM_ID);
+            pduMetrics.pdu(SmppMetrics.Direction.OUT, request.getBindType().responseCommandId(), 0);
             log.info("Bound {}", bind);
         } catch (IOException | PDUStringException | IllegalStateException e) {
             log.info("Bind of {} failed while answering: {}", bind, e.toString());
@@ -191,6 +223,7 @@ public final class SmppServer implements AutoCloseable {
         log.info("Refused bind from {}: {} (system_id {})", session.getInetAddress(), verdict,
                 verdict == BindVerdict.UNKNOWN_SYSTEM_ID ? "not shown" : request.getSystemId());
         try {
+            pduMetrics.pdu(SmppMetrics.Direction.OUT, request.getBindType().responseCommandId(), verdict.commandStatus());
             request.reject(verdict.commandStatus());
         } catch (IOException | IllegalStateException e) {
             log.debug("Could not send bind refusal", e);
@@ -215,20 +248,57 @@ public final class SmppServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting and closes every bind. */
+    /**
+     * Stops accepting, lets submits already in a window finish (at most the submit timeout; new
+     * ones are answered ESME_RTHROTTLED meanwhile), then unbinds every bind (SMPP 3.4 section 4.2)
+     * in parallel, each waiting at most the deliver timeout for its unbind_resp.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         ServerSocket socket = serverSocket;
         if (socket != null) {
             closeQuietly(socket);
         }
-        for (EsmeBind bind : registry.all()) {
-            registry.remove(bind);
-            bind.close();
+        awaitWindowsEmpty();
+        List<EsmeBind> binds = registry.all();
+        ExecutorService unbinders = Executors.newFixedThreadPool(Math.max(1, Math.min(8, binds.size())),
+                Threads.named("smpp-unbind"));
+        try {
+            CompletableFuture.allOf(binds.stream()
+                    .map(bind -> CompletableFuture.runAsync(() -> unbind(bind), unbinders))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            unbinders.shutdownNow();
         }
         timers.shutdownNow();
         handshakes.shutdownNow();
+    }
+
+    private void unbind(EsmeBind bind) {
+        registry.remove(bind);
+        try {
+            bind.unbindAndClose();
+        } catch (RuntimeException e) {
+            log.debug("unbind of {} failed; closing", bind, e);
+            bind.close();
+        }
+    }
+
+    /** Shutdown only: polls the windows; the wait is bounded by the submit timeout. */
+    private void awaitWindowsEmpty() {
+        long deadline = System.nanoTime() + options.submitTimeout().toNanos();
+        while (registry.all().stream().anyMatch(b -> b.windowInUse() > 0) && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

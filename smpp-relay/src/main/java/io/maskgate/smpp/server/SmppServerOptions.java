@@ -38,6 +38,12 @@ public final class SmppServerOptions {
     public static final Duration DEFAULT_SUBMIT_TIMEOUT = Duration.ofSeconds(10);
     /** Most connections that may be open and not yet bound at once (bind handshakes in progress). */
     public static final int DEFAULT_MAX_PENDING_BINDS = 64;
+    /**
+     * Longest we wait for an ESME's deliver_sm_resp (MO or receipt), and for its unbind_resp on
+     * close. Below the SMSCs' own deliver_sm timeouts, so the SMSC gets our transient error
+     * rather than timing out itself.
+     */
+    public static final Duration DEFAULT_DELIVER_TIMEOUT = Duration.ofSeconds(5);
 
     private final String listenHost;
     private final int listenPort;
@@ -48,6 +54,7 @@ public final class SmppServerOptions {
     private final int maxCommandLength;
     private final Duration submitTimeout;
     private final int maxPendingBinds;
+    private final Duration deliverTimeout;
 
     private SmppServerOptions(Builder b) {
         this.listenHost = b.listenHost;
@@ -59,6 +66,7 @@ public final class SmppServerOptions {
         this.maxCommandLength = b.maxCommandLength;
         this.submitTimeout = b.submitTimeout;
         this.maxPendingBinds = b.maxPendingBinds;
+        this.deliverTimeout = b.deliverTimeout;
     }
 
     public static Builder builder() {
@@ -72,7 +80,8 @@ public final class SmppServerOptions {
     public Builder mutate() {
         return new Builder().listenHost(listenHost).listenPort(listenPort).bindTimeout(bindTimeout)
                 .idleTimeout(idleTimeout).maxBindsPerSystemId(maxBindsPerSystemId).windowSize(windowSize)
-                .maxCommandLength(maxCommandLength).submitTimeout(submitTimeout).maxPendingBinds(maxPendingBinds);
+                .maxCommandLength(maxCommandLength).submitTimeout(submitTimeout).maxPendingBinds(maxPendingBinds)
+                .deliverTimeout(deliverTimeout);
     }
 
     public String listenHost() {
@@ -111,12 +120,17 @@ public final class SmppServerOptions {
         return maxPendingBinds;
     }
 
+    public Duration deliverTimeout() {
+        return deliverTimeout;
+    }
+
     @Override
     public String toString() {
         return "SmppServerOptions[listen=" + listenHost + ":" + listenPort + ", bindTimeout=" + bindTimeout
                 + ", idleTimeout=" + idleTimeout + ", maxBindsPerSystemId=" + maxBindsPerSystemId
                 + ", windowSize=" + windowSize + ", maxCommandLength=" + maxCommandLength
-                + ", submitTimeout=" + submitTimeout + ", maxPendingBinds=" + maxPendingBinds + "]";
+                + ", submitTimeout=" + submitTimeout + ", maxPendingBinds=" + maxPendingBinds
+                + ", deliverTimeout=" + deliverTimeout + "]";
     }
 
     /** Builder; every setter validates at once so a bad conf value names itself. */
@@ -130,8 +144,15 @@ public final class SmppServerOptions {
         private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
         private Duration submitTimeout = DEFAULT_SUBMIT_TIMEOUT;
         private int maxPendingBinds = DEFAULT_MAX_PENDING_BINDS;
+        private Duration deliverTimeout = DEFAULT_DELIVER_TIMEOUT;
 
         private Builder() {}
+
+        /** Default 5 s; positive. */
+        public Builder deliverTimeout(Duration deliverTimeout) {
+            this.deliverTimeout = Checks.positive("deliverTimeout", deliverTimeout);
+            return this;
+        }
 
         /** Address to listen on. Default {@value #DEFAULT_LISTEN_HOST}. */
         public Builder listenHost(String listenHost) {

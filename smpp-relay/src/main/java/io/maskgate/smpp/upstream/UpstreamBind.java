@@ -3,6 +3,7 @@ package io.maskgate.smpp.upstream;
 import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.message.SubmitRequest;
 import io.maskgate.smpp.message.SubmitResult;
+import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.BoundedPduReader;
 import io.maskgate.smpp.pdu.PduListener;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ConnectionFactory;
@@ -47,23 +47,32 @@ final class UpstreamBind {
     private final UpstreamSmsc smsc;
     private final UpstreamOptions options;
     private final ScheduledExecutorService scheduler;
-    private final MessageReceiverListener moListener;
+    private final UpstreamReceiver receiver;
+    private final SmppMetrics metrics;
+    private final String label;
     private final Backoff backoff;
     private final AtomicReference<SMPPSession> current = new AtomicReference<>();
     private volatile int failedAttempts;
     private volatile boolean stopped;
 
-    UpstreamBind(UpstreamSmsc smsc, UpstreamOptions options, ScheduledExecutorService scheduler,
-            MessageReceiverListener moListener) {
+    /** @param index which of the SMSC's binds this is (0-based), for logs */
+    UpstreamBind(UpstreamSmsc smsc, int index, UpstreamOptions options, ScheduledExecutorService scheduler,
+            UpstreamDeliverHandler handler, SmppMetrics metrics) {
         this.smsc = Objects.requireNonNull(smsc, "smsc");
         this.options = options;
         this.scheduler = scheduler;
-        this.moListener = moListener;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.receiver = new UpstreamReceiver(smsc.name(), handler, metrics, options.moWindow());
+        this.label = smsc.name() + "#" + (index + 1);
         this.backoff = new Backoff(options.reconnectInitial(), options.reconnectMax());
     }
 
     String name() {
         return smsc.name();
+    }
+
+    String label() {
+        return label;
     }
 
     void start() {
@@ -103,7 +112,7 @@ final class UpstreamBind {
         current.set(session);
         session.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED && current.compareAndSet(session, null)) {
-                log.warn("Bind to {} lost", smsc.name());
+                log.warn("Bind {} lost", label);
                 scheduleReconnect();
             }
         });
@@ -111,7 +120,7 @@ final class UpstreamBind {
             scheduleReconnect();
             return;
         }
-        log.info("Bound to {}", smsc);
+        log.info("Bound {} to {}", label, smsc);
         if (stopped) {
             session.unbindAndClose();
         }
@@ -134,15 +143,31 @@ final class UpstreamBind {
             connection.set(c);
             return c;
         };
+        PduListener counting = new PduListener() {
+            @Override
+            public void onPdu(int commandId, int commandStatus) {
+                metrics.pdu(SmppMetrics.Direction.IN, commandId, commandStatus);
+            }
+
+            @Override
+            public void onRejected(io.maskgate.smpp.pdu.PduRejection rejection, int commandId) {
+                metrics.pdu(SmppMetrics.Direction.OUT, org.jsmpp.SMPPConstant.CID_GENERIC_NACK,
+                        org.jsmpp.SMPPConstant.STAT_ESME_RINVCMDLEN);
+            }
+        };
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
                 (status, sequence) -> sender.sendGenericNack(connection.get().getOutputStream(), status, sequence),
-                PduListener.NONE);
+                counting);
         SMPPSession session = new SMPPSession(sender, reader, factory);
         session.setEnquireLinkTimer((int) options.enquireLinkInterval().toMillis());
         session.setTransactionTimer(options.responseTimeout().toMillis());
-        if (moListener != null) {
-            session.setMessageReceiverListener(moListener);
-        }
+        // Workers run deliver_sm handlers (up to moWindow, each blocking until the ESME answers)
+        // and every response to our submits; the spare ones keep submit_sm_resp flowing while
+        // the MO window is full. The queue in front of them is bounded (jsmpp blocks its reader
+        // when it is full, which pushes back on the SMSC through TCP).
+        session.setPduProcessorDegree(options.moWindow() + 4);
+        session.setQueueCapacity(options.maxInFlight() + options.moWindow() + 16);
+        session.setMessageReceiverListener(receiver);
         return session;
     }
 
@@ -151,7 +176,7 @@ final class UpstreamBind {
             return;
         }
         long delay = backoff.delay(failedAttempts++).toMillis();
-        log.info("Reconnecting to {} in {} ms", smsc.name(), delay);
+        log.info("Reconnecting {} in {} ms", label, delay);
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
@@ -161,6 +186,7 @@ final class UpstreamBind {
         if (session == null) {
             throw UpstreamUnavailableException.create(smsc.name(), "not bound", null);
         }
+        metrics.pdu(SmppMetrics.Direction.OUT, org.jsmpp.SMPPConstant.CID_SUBMIT_SM, 0);
         try {
             String id = session.submitShortMessage(
                     JsmppMessages.nullIfEmpty(r.serviceType()),
@@ -198,6 +224,6 @@ final class UpstreamBind {
 
     @Override
     public String toString() {
-        return "UpstreamBind[" + smsc.name() + ", healthy=" + isHealthy() + "]";
+        return "UpstreamBind[" + label + ", healthy=" + isHealthy() + "]";
     }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jsmpp.session.MessageReceiverListener;
+import io.maskgate.smpp.metrics.SmppMetrics;
+import java.util.ArrayList;
+import java.util.Objects;
 
 /**
  * The client face: keeps a transceiver bind to every configured upstream SMSC and submits on a
@@ -27,16 +29,27 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
     private final ThreadPoolExecutor submitters;
     private final AtomicInteger next = new AtomicInteger();
 
-    /** @param moListener receives deliver_sm from every upstream (MO messages, receipts); may be null */
-    public UpstreamClient(UpstreamOptions options, MessageReceiverListener moListener) {
-        this.options = options;
-        this.scheduler = new ScheduledThreadPoolExecutor(Math.min(4, options.smscs().size()),
-                Threads.named("smpp-upstream-connect"));
+    /**
+     * @param deliverHandler receives every deliver_sm (MO messages, receipts) from every bind
+     * @param metrics PDU counters and the per-SMSC {@value SmppMetrics#UPSTREAM_UP} gauge
+     */
+    public UpstreamClient(UpstreamOptions options, UpstreamDeliverHandler deliverHandler, SmppMetrics metrics) {
+        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(deliverHandler, "deliverHandler");
+        List<UpstreamBind> all = new ArrayList<>();
+        this.scheduler = new ScheduledThreadPoolExecutor(Math.min(4, options.smscs().stream()
+                .mapToInt(UpstreamSmsc::binds).sum()), Threads.named("smpp-upstream-connect"));
+        for (UpstreamSmsc smsc : options.smscs()) {
+            List<UpstreamBind> ofSmsc = new ArrayList<>();
+            for (int i = 0; i < smsc.binds(); i++) {
+                ofSmsc.add(new UpstreamBind(smsc, i, options, scheduler, deliverHandler, metrics));
+            }
+            metrics.upstreamGauge(smsc.name(), () -> ofSmsc.stream().anyMatch(UpstreamBind::isHealthy) ? 1 : 0);
+            all.addAll(ofSmsc);
+        }
+        this.binds = List.copyOf(all);
         this.submitters = new ThreadPoolExecutor(0, options.maxInFlight(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), Threads.named("smpp-upstream-submit"));
-        this.binds = options.smscs().stream()
-                .map(smsc -> new UpstreamBind(smsc, options, scheduler, moListener))
-                .toList();
     }
 
     /** Starts connecting to every upstream; returns at once. */
@@ -47,6 +60,11 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
     /** True when at least one upstream bind is up. */
     public boolean isHealthy() {
         return binds.stream().anyMatch(UpstreamBind::isHealthy);
+    }
+
+    /** How many binds (over all SMSCs) are bound right now. */
+    public int healthyBinds() {
+        return (int) binds.stream().filter(UpstreamBind::isHealthy).count();
     }
 
     /**
@@ -89,6 +107,8 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
 
     @Override
     public void close() {
+        // unbind (SMPP 3.4 section 4.2) on every bind, then close; each waits at most the
+        // response timeout for unbind_resp.
         binds.forEach(UpstreamBind::stop);
         scheduler.shutdownNow();
         submitters.shutdownNow();

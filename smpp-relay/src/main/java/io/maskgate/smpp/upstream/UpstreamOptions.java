@@ -26,7 +26,14 @@ public final class UpstreamOptions {
     /** NPI of the presented source_addr: ISDN/E.164 (SMPP 3.4 section 5.2.6). */
     public static final byte DEFAULT_SOURCE_NPI = SmppAddress.NPI_E164;
 
+    /**
+     * deliver_sm handled at once per upstream bind (each waits for the ESME's deliver_sm_resp);
+     * one beyond is answered ESME_RTHROTTLED so the SMSC retries later.
+     */
+    public static final int DEFAULT_MO_WINDOW = 16;
+
     private final List<UpstreamSmsc> smscs;
+    private final int moWindow;
     private final Duration enquireLinkInterval;
     private final Duration responseTimeout;
     private final Duration reconnectInitial;
@@ -46,6 +53,7 @@ public final class UpstreamOptions {
         this.maxCommandLength = b.maxCommandLength;
         this.sourceTon = b.sourceTon;
         this.sourceNpi = b.sourceNpi;
+        this.moWindow = b.moWindow;
     }
 
     public static Builder builder() {
@@ -80,6 +88,10 @@ public final class UpstreamOptions {
         return maxCommandLength;
     }
 
+    public int moWindow() {
+        return moWindow;
+    }
+
     public byte sourceTon() {
         return sourceTon;
     }
@@ -93,7 +105,7 @@ public final class UpstreamOptions {
         return "UpstreamOptions[smscs=" + smscs + ", enquireLinkInterval=" + enquireLinkInterval
                 + ", responseTimeout=" + responseTimeout + ", reconnect=" + reconnectInitial + ".." + reconnectMax
                 + ", maxInFlight=" + maxInFlight + ", maxCommandLength=" + maxCommandLength
-                + ", source ton/npi=" + sourceTon + "/" + sourceNpi + "]";
+                + ", source ton/npi=" + sourceTon + "/" + sourceNpi + ", moWindow=" + moWindow + "]";
     }
 
     public static final class Builder {
@@ -106,8 +118,15 @@ public final class UpstreamOptions {
         private int maxCommandLength = DEFAULT_MAX_COMMAND_LENGTH;
         private byte sourceTon = DEFAULT_SOURCE_TON;
         private byte sourceNpi = DEFAULT_SOURCE_NPI;
+        private int moWindow = DEFAULT_MO_WINDOW;
 
         private Builder() {}
+
+        /** Default {@value #DEFAULT_MO_WINDOW}; 1..1000. Each slot may hold one worker thread. */
+        public Builder moWindow(int moWindow) {
+            this.moWindow = Checks.range("moWindow", moWindow, 1, 1000);
+            return this;
+        }
 
         /** The SMSCs to bind to; at least one. */
         public Builder smscs(List<UpstreamSmsc> smscs) {

@@ -9,11 +9,21 @@ import java.util.function.Supplier;
  * or a file named in conf), is asked for at every bind so that a rotated secret is picked up, and
  * never appears in {@link #toString()}.
  *
- * @param name label for logs and metrics, e.g. {@code "airtel-1"}
+ * @param name label for logs and metrics, e.g. {@code "airtel-1"}; also the namespace of this
+ *     SMSC's message ids in the receipt map, so it must stay stable across restarts
+ * @param binds how many transceiver binds to keep to this SMSC (1..64); receipts are matched on
+ *     any of them
  */
 public record UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
-        String systemType) {
+        String systemType, int binds) {
+    /** One bind. */
+    public UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
+            String systemType) {
+        this(name, host, port, systemId, password, systemType, 1);
+    }
+
     public UpstreamSmsc {
+        Checks.range("binds", binds, 1, 64);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(systemId, "systemId");
@@ -24,6 +34,7 @@ public record UpstreamSmsc(String name, String host, int port, String systemId, 
 
     @Override
     public String toString() {
-        return "UpstreamSmsc[" + name + " " + host + ":" + port + ", systemId=" + systemId + ", password=[hidden]]";
+        return "UpstreamSmsc[" + name + " " + host + ":" + port + ", systemId=" + systemId + ", binds=" + binds
+                + ", password=[hidden]]";
     }
 }

@@ -24,11 +24,11 @@ import io.maskgate.smpp.message.SmppAddress;
 import io.maskgate.smpp.pdu.CommandStatus;
 import io.maskgate.smpp.server.EsmeAccount;
 import io.maskgate.smpp.server.EsmeAccounts;
-import io.maskgate.smpp.server.SmppServer;
 import io.maskgate.smpp.server.SmppServerOptions;
 import io.maskgate.smpp.testing.EsmeClient;
 import io.maskgate.smpp.testing.SmscStandIn;
-import io.maskgate.smpp.upstream.UpstreamClient;
+import io.maskgate.smpp.SmppRelay;
+import io.maskgate.smpp.receipt.InMemoryMessageIdStore;
 import io.maskgate.smpp.upstream.UpstreamOptions;
 import io.maskgate.smpp.upstream.UpstreamSmsc;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,22 +69,13 @@ class MtRelayIntegrationTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AtomicReference<ConsentGate> consent = new AtomicReference<>(new AllowAllConsent());
     private SmscStandIn smsc;
-    private UpstreamClient upstream;
+    private SmppRelay relay;
     private InMemorySessionStore store;
-    private SmppServer server;
     private SMPPSession esme;
 
     @BeforeEach
     void start() throws Exception {
         smsc = SmscStandIn.start("gw", "upsecret");
-        upstream = new UpstreamClient(UpstreamOptions.builder()
-                .smscs(List.of(new UpstreamSmsc("stand-in", "127.0.0.1", smsc.port(), "gw", () -> "upsecret", "")))
-                .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
-                .responseTimeout(Duration.ofSeconds(2))
-                .build(), null);
-        upstream.start();
-        await().atMost(Duration.ofSeconds(5)).until(upstream::isHealthy);
-
         store = new InMemorySessionStore(NumberPools.of(new NumberPool("sms", List.of(PhoneNumber.ofE164("+" + PROXY_V)))),
                 KeyRing.forTesting(new SecureRandom()), Clock.systemUTC());
         store.create(new SessionRequest("delivery", Duration.ofHours(1), "order-1", "sms",
@@ -92,22 +83,28 @@ class MtRelayIntegrationTest {
                 new Participant("customer-1", PhoneNumber.ofE164("+" + COUNTERPART_Y)))).get();
         NumberNormalizer normalizer = new NumberNormalizer("91");
         ConsentGate gate = (subject, purpose, channel) -> consent.get().check(subject, purpose, channel);
-        Router router = new Router(normalizer, store, gate, meters);
-        MtRelay relay = new MtRelay(router, normalizer, upstream, new MessageIds(new SecureRandom()),
-                UpstreamOptions.DEFAULT_SOURCE_TON, UpstreamOptions.DEFAULT_SOURCE_NPI);
-
-        server = new SmppServer(SmppServerOptions.builder().listenPort(0).build(),
-                EsmeAccounts.of(List.of(new EsmeAccount("app", EsmeAccounts.sha256Hex("app-pw"), 2))),
-                relay, meters, Clock.systemUTC());
-        server.start();
-        esme = EsmeClient.bind(server.localPort(), BindType.BIND_TRX, "app", "app-pw");
+        relay = SmppRelay.builder()
+                .serverOptions(SmppServerOptions.builder().listenPort(0).build())
+                .upstreamOptions(UpstreamOptions.builder()
+                        .smscs(List.of(new UpstreamSmsc("stand-in", "127.0.0.1", smsc.port(), "gw", () -> "upsecret", "")))
+                        .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                        .responseTimeout(Duration.ofSeconds(2))
+                        .build())
+                .accounts(EsmeAccounts.of(List.of(new EsmeAccount("app", EsmeAccounts.sha256Hex("app-pw"), 2))))
+                .router(new Router(normalizer, store, gate, meters))
+                .normalizer(normalizer)
+                .messageIdStore(new InMemoryMessageIdStore(Clock.systemUTC(), Duration.ofHours(1), 1000))
+                .meterRegistry(meters)
+                .build();
+        relay.start();
+        await().atMost(Duration.ofSeconds(5)).until(relay::isUpstreamHealthy);
+        esme = EsmeClient.bind(relay.localPort(), BindType.BIND_TRX, "app", "app-pw");
     }
 
     @AfterEach
     void stop() throws Exception {
         esme.unbindAndClose();
-        server.close();
-        upstream.close();
+        relay.close();
         smsc.close();
         store.close();
     }
@@ -155,7 +152,7 @@ class MtRelayIntegrationTest {
     @Test
     void upstreamDownIsSystemError() throws Exception {
         smsc.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !upstream.isHealthy());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isUpstreamHealthy());
 
         assertEquals(CommandStatus.ESME_RSYSERR, refusedStatus(ESME_X, PROXY_V));
     }
@@ -164,9 +161,9 @@ class MtRelayIntegrationTest {
     void upstreamReconnectsWhenTheSmscComesBack() throws Exception {
         int port = smsc.port();
         smsc.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !upstream.isHealthy());
+        await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isUpstreamHealthy());
         smsc = SmscStandIn.startOn(port, "gw", "upsecret");
-        await().atMost(Duration.ofSeconds(5)).until(upstream::isHealthy);
+        await().atMost(Duration.ofSeconds(5)).until(relay::isUpstreamHealthy);
 
         submit(ESME_X, PROXY_V, (byte) 0, (byte) 0, "back".getBytes(StandardCharsets.US_ASCII));
         assertEquals(1, smsc.submits().size());

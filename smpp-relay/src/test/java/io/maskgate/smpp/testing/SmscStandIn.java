@@ -54,6 +54,11 @@ public final class SmscStandIn implements AutoCloseable {
     private final List<byte[]> receivedPdus = new CopyOnWriteArrayList<>();
     private final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     private final List<SMPPServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final List<SMPPServerSession> boundSessions = new CopyOnWriteArrayList<>();
+    private final List<SMPPServerSession> submitSessions = new CopyOnWriteArrayList<>();
+    private final List<String> submitIds = new CopyOnWriteArrayList<>();
+    private final AtomicReference<java.util.concurrent.CountDownLatch> gate =
+            new AtomicReference<>(new java.util.concurrent.CountDownLatch(0));
     private final AtomicInteger nextId = new AtomicInteger();
     private final AtomicInteger submitStatus = new AtomicInteger(SMPPConstant.STAT_ESME_ROK);
     private final AtomicReference<SMPPServerSession> bound = new AtomicReference<>();
@@ -98,6 +103,47 @@ public final class SmscStandIn implements AutoCloseable {
         submitStatus.set(commandStatus);
     }
 
+    /** Every session still bound, in bind order. */
+    public List<SMPPServerSession> boundSessions() {
+        return boundSessions.stream().filter(x -> x.getSessionState().isBound()).toList();
+    }
+
+    /** The session each submit_sm arrived on, index for index with {@link #submits()}. */
+    public List<SMPPServerSession> submitSessions() {
+        return List.copyOf(submitSessions);
+    }
+
+    /** The message_id answered to each submit_sm ("" when refused), index for index with {@link #submits()}. */
+    public List<String> submitIds() {
+        return List.copyOf(submitIds);
+    }
+
+    /** Holds every later submit_sm_resp until {@link #release()}. */
+    public void hold() {
+        gate.set(new java.util.concurrent.CountDownLatch(1));
+    }
+
+    public void release() {
+        gate.get().countDown();
+    }
+
+    /**
+     * Sends a deliver_sm on {@code session} and returns the command_status of the deliver_sm_resp
+     * (0 when accepted).
+     */
+    public static int deliver(SMPPServerSession session, String source, String destination, byte esmClass,
+            byte[] shortMessage, OptionalParameter... tlvs) throws Exception {
+        try {
+            session.deliverShortMessage(null, org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, source, org.jsmpp.bean.TypeOfNumber.INTERNATIONAL,
+                    org.jsmpp.bean.NumberingPlanIndicator.ISDN, destination, new org.jsmpp.bean.ESMClass(esmClass),
+                    (byte) 0, (byte) 0, new org.jsmpp.bean.RegisteredDelivery(0), () -> (byte) 0, shortMessage, tlvs);
+            return 0;
+        } catch (org.jsmpp.extra.NegativeResponseException e) {
+            return e.getCommandStatus();
+        }
+    }
+
     /** The session of the latest accepted bind, if any is still bound. */
     public SMPPServerSession boundSession() {
         SMPPServerSession s = bound.get();
@@ -127,8 +173,10 @@ public final class SmscStandIn implements AutoCloseable {
             sessions.add(session);
             BindRequest request = session.waitForBind(5_000);
             if (systemId.equals(request.getSystemId()) && password.equals(request.getPassword())) {
+                session.setTransactionTimer(5_000);
                 request.accept("stand-in");
                 bound.set(session);
+                boundSessions.add(session);
             } else {
                 request.reject(SMPPConstant.STAT_ESME_RINVPASWD);
             }
@@ -160,13 +208,26 @@ public final class SmscStandIn implements AutoCloseable {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
                 throws ProcessRequestException {
-            submits.add(submitSm);
+            try {
+                if (!gate.get().await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new ProcessRequestException("stand-in held too long", SMPPConstant.STAT_ESME_RSYSERR);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProcessRequestException("interrupted", SMPPConstant.STAT_ESME_RSYSERR);
+            }
             int status = submitStatus.get();
+            String id = status == SMPPConstant.STAT_ESME_ROK ? "up-" + nextId.incrementAndGet() : "";
+            synchronized (submits) {
+                submits.add(submitSm);
+                submitSessions.add(source);
+                submitIds.add(id);
+            }
             if (status != SMPPConstant.STAT_ESME_ROK) {
                 throw new ProcessRequestException("stand-in refuses", status);
             }
             try {
-                return new SubmitSmResult(new MessageId("up-" + nextId.incrementAndGet()), new OptionalParameter[0]);
+                return new SubmitSmResult(new MessageId(id), new OptionalParameter[0]);
             } catch (org.jsmpp.PDUStringException e) {
                 throw new ProcessRequestException("bad id", SMPPConstant.STAT_ESME_RSYSERR, e);
             }

@@ -1,0 +1,111 @@
+package io.maskgate.smpp.receipt;
+
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.maskgate.keystore.KeyRing;
+import io.maskgate.keystore.KeystoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message-id map in Redis, sealed like the session map.
+ *
+ * <h2>Key and value</h2>
+ * <pre>
+ *   t   = token(smscName + "|" + upstreamMessageId, 16 bytes)   blind index: HMAC-SHA256, 32 hex chars
+ *   key = mg:{&lt;first 8 hex of t&gt;}:m:&lt;t&gt;
+ *   val = envelope(ReceiptRoute, associated data = key as UTF-8)   AES-GCM under the current data key
+ * </pre>
+ * Neither the upstream id nor the SMSC name appears in the key, and a value copied under another
+ * key does not open. The {@code {..}} hash tag is taken from the token rather than a constant
+ * {@code {m}} so that the map spreads over Redis Cluster slots instead of loading one. Keys start
+ * with {@code mg:} and use the key-as-AAD convention, so the session store's re-wrap pass rotates
+ * them too. TTL is Redis's ({@code SET .. PX}).
+ *
+ * <p>The connection is borrowed: {@code commands} yields the shared fail-closed connection's async
+ * API (empty while not yet connected), as for the interaction-event publisher.
+ */
+public final class RedisMessageIdStore implements MessageIdStore {
+    /** Bytes of the index MAC in a key (128 bits). */
+    static final int TOKEN_BYTES = 16;
+    private static final Logger log = LoggerFactory.getLogger(RedisMessageIdStore.class);
+
+    private final Supplier<Optional<RedisAsyncCommands<String, byte[]>>> commands;
+    private final KeyRing keys;
+    private final Duration ttl;
+    private final Duration timeout;
+
+    /**
+     * @param ttl how long a mapping lives (receipts later than that are not matched)
+     * @param timeout backstop on each command, above the connection's own command timeout
+     */
+    public RedisMessageIdStore(Supplier<Optional<RedisAsyncCommands<String, byte[]>>> commands, KeyRing keys,
+            Duration ttl, Duration timeout) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The Redis key of an upstream message id (visible for tests: it must not contain the id). */
+    String key(String smscName, String upstreamMessageId) {
+        String token = keys.blindIndex().token(smscName + "|" + upstreamMessageId, TOKEN_BYTES);
+        return "mg:{" + token.substring(0, 8) + "}:m:" + token;
+    }
+
+    @Override
+    public CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route) {
+        String key = key(smscName, upstreamMessageId);
+        byte[] sealed = keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
+        return call("put", redis -> redis.set(key, sealed, SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture())
+                .thenApply(ok -> null);
+    }
+
+    @Override
+    public CompletableFuture<Optional<ReceiptRoute>> find(String smscName, String upstreamMessageId) {
+        String key = key(smscName, upstreamMessageId);
+        return call("find", redis -> redis.get(key).toCompletableFuture()).thenApply(value -> open(key, value));
+    }
+
+    private Optional<ReceiptRoute> open(String key, byte[] value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ReceiptRouteCodec.decode(keys.envelopes().open(value, key.getBytes(StandardCharsets.UTF_8))));
+        } catch (KeystoreException | IllegalArgumentException e) {
+            // Tampered, copied under another key, or sealed under a key no longer loaded.
+            log.warn("Unreadable message-id entry: {}", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    private <T> CompletableFuture<T> call(String operation,
+            java.util.function.Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
+        Optional<RedisAsyncCommands<String, byte[]>> redis = commands.get();
+        if (redis.isEmpty()) {
+            return CompletableFuture.failedFuture(MessageIdStoreException.create(operation, null));
+        }
+        CompletableFuture<T> result;
+        try {
+            result = command.apply(redis.get()).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.handle((value, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw MessageIdStoreException.create(operation, cause);
+            }
+            return value;
+        });
+    }
+}
