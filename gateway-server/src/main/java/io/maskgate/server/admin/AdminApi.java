@@ -1,0 +1,61 @@
+package io.maskgate.server.admin;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.session.SessionStore;
+import io.maskgate.server.config.AdminConfig;
+import io.maskgate.server.config.Role;
+import io.maskgate.server.config.SessionsConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The admin API's route table: every endpoint, its method and the role it needs, in one list.
+ *
+ * @param storeTimeout the longest a request waits for the store before answering 503; a backstop
+ *                     above the store's own command timeout
+ */
+public record AdminApi(
+        AdminConfig admin,
+        SessionsConfig sessions,
+        Set<String> poolNames,
+        NumberNormalizer normalizer,
+        SessionStore store,
+        BooleanSupplier keysLoaded,
+        PrometheusMeterRegistry registry,
+        Duration storeTimeout) {
+
+    public AdminApi {
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(sessions, "sessions");
+        poolNames = Set.copyOf(poolNames);
+        Objects.requireNonNull(normalizer, "normalizer");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(keysLoaded, "keysLoaded");
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(storeTimeout, "storeTimeout");
+    }
+
+    public RouteTable routes() {
+        SessionsApi sessionsApi = new SessionsApi(store,
+                new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);
+        HealthApi health = new HealthApi(store, keysLoaded, storeTimeout);
+        MetricsApi metrics = new MetricsApi(registry);
+
+        List<Route> routes = new ArrayList<>();
+        routes.add(Route.authenticated(HttpMethod.POST, SessionsApi.COLLECTION, Role.PROVISIONING, sessionsApi::create));
+        routes.add(Route.authenticated(HttpMethod.GET, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::get));
+        routes.add(Route.authenticated(HttpMethod.DELETE, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::delete));
+        routes.add(Route.open(HttpMethod.GET, HealthApi.LIVE, health::live));
+        routes.add(Route.open(HttpMethod.GET, HealthApi.READY, health::ready));
+        routes.add(admin.metricsPublic()
+                ? Route.open(HttpMethod.GET, MetricsApi.PATH, metrics::scrape)
+                : Route.authenticated(HttpMethod.GET, MetricsApi.PATH, Role.OPERATIONS, metrics::scrape));
+        return new RouteTable(routes);
+    }
+}

@@ -1,0 +1,84 @@
+package io.maskgate.server.admin;
+
+import io.maskgate.core.session.SessionId;
+import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.SessionStore;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST /v1/sessions}, {@code GET|DELETE /v1/sessions/{id}}. Each handler returns at once
+ * with the store's future; {@code requestTimeout} bounds it even if a store forgot to.
+ */
+public final class SessionsApi {
+
+    public static final String COLLECTION = "/v1/sessions";
+    public static final String ITEM = "/v1/sessions/{id}";
+
+    private final SessionStore store;
+    private final SessionRequestParser parser;
+    private final Duration requestTimeout;
+
+    SessionsApi(SessionStore store, SessionRequestParser parser, Duration requestTimeout) {
+        this.store = store;
+        this.parser = parser;
+        this.requestTimeout = requestTimeout;
+    }
+
+    CompletableFuture<ApiResponse> create(ApiRequest request) {
+        SessionRequest sessionRequest;
+        try {
+            sessionRequest = parser.parse(request.body());
+        } catch (InvalidRequestException e) {
+            return CompletableFuture.completedFuture(
+                    ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "invalid_request", e.getMessage()));
+        }
+        return bounded(store.create(sessionRequest))
+                .thenApply(s -> ApiResponse.json(HttpResponseStatus.CREATED, SessionJson.created(s))
+                        .withHeader(HttpHeaderNames.LOCATION.toString(), COLLECTION + "/" + s.id().value()))
+                .exceptionally(t -> StoreFailures.toResponse(t, "create"));
+    }
+
+    CompletableFuture<ApiResponse> get(ApiRequest request) {
+        Optional<SessionId> id = sessionId(request);
+        if (id.isEmpty()) {
+            return CompletableFuture.completedFuture(notFound());
+        }
+        return bounded(store.find(id.get()))
+                .thenApply(found -> found
+                        .map(s -> ApiResponse.json(HttpResponseStatus.OK, SessionJson.view(s)))
+                        .orElseGet(SessionsApi::notFound))
+                .exceptionally(t -> StoreFailures.toResponse(t, "find"));
+    }
+
+    CompletableFuture<ApiResponse> delete(ApiRequest request) {
+        Optional<SessionId> id = sessionId(request);
+        if (id.isEmpty()) {
+            return CompletableFuture.completedFuture(notFound());
+        }
+        return bounded(store.delete(id.get()))
+                .thenApply(existed -> existed ? ApiResponse.empty(HttpResponseStatus.NO_CONTENT) : notFound())
+                .exceptionally(t -> StoreFailures.toResponse(t, "delete"));
+    }
+
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {
+        return future.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A malformed id cannot name a session: 404, like an unknown one. */
+    private static Optional<SessionId> sessionId(ApiRequest request) {
+        try {
+            return Optional.of(new SessionId(request.pathParam("id")));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static ApiResponse notFound() {
+        return ApiResponse.error(HttpResponseStatus.NOT_FOUND, "not_found");
+    }
+}

@@ -1,0 +1,41 @@
+package io.maskgate.server.config;
+
+import static io.maskgate.server.config.GatewayConfigDef.NODE_ID;
+
+import java.util.Objects;
+
+/** The whole validated conf of one gateway node. Built only by {@link ConfigLoader} (or tests). */
+public record GatewayConfig(
+        String nodeId,
+        AdminConfig admin,
+        KeystoreConfig keystore,
+        StoreConfig store,
+        NumbersConfig numbers,
+        PoolsConfig pools,
+        SessionsConfig sessions,
+        SipConfig sip,
+        SmppConfig smpp) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(keystore, "keystore");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(numbers, "numbers");
+        Objects.requireNonNull(pools, "pools");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(sip, "sip");
+        Objects.requireNonNull(smpp, "smpp");
+    }
+
+    /** Builds the records from typed values; cross-key rules throw {@link ConfigException} naming a key. */
+    public static GatewayConfig from(ConfigValues v) {
+        return new GatewayConfig(v.string(NODE_ID), AdminConfig.from(v), KeystoreConfig.from(v), StoreConfig.from(v),
+                NumbersConfig.from(v), PoolsConfig.from(v), SessionsConfig.from(v), SipConfig.from(v), SmppConfig.from(v));
+    }
+
+    /** A copy whose admin API listens on another port (tests use 0). */
+    public GatewayConfig withAdminPort(int port) {
+        return new GatewayConfig(nodeId, admin.withPort(port), keystore, store, numbers, pools, sessions, sip, smpp);
+    }
+}

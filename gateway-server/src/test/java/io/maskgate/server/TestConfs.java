@@ -1,0 +1,86 @@
+package io.maskgate.server;
+
+import io.maskgate.server.config.ConfigLoader;
+import io.maskgate.server.config.GatewayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Conf texts for in-process gateways: port 0, a key file in a temp dir, a normal and a one-number pool. */
+public final class TestConfs {
+
+    public static final String PROVISIONING_TOKEN = "test-provisioning-token";
+    public static final String OPERATIONS_TOKEN = "test-operations-token";
+
+    /** The only number of pool {@code tiny}: proxy numbers are ours, not personal data. */
+    public static final String TINY_POOL_NUMBER = "+918000009999";
+
+    private TestConfs() {
+    }
+
+    /** A memory-store conf (redisUri empty) or a redis one, keys under {@code dir}. */
+    public static String yaml(Path dir, String redisUri) {
+        String store = redisUri.isEmpty()
+                ? "store:\n  type: memory\n"
+                : "store:\n  type: redis\n  redis:\n    uri: " + redisUri + "\n    commandTimeoutMs: 200\n    connectTimeoutMs: 200\n";
+        return """
+                node:
+                  id: test-node
+                admin:
+                  listen: 127.0.0.1
+                  port: 0
+                  maxBodyBytes: 65536
+                  tokens:
+                    - name: oms
+                      role: provisioning
+                      sha256: %s
+                    - name: ops
+                      role: operations
+                      sha256: %s
+                keystore:
+                  file: %s
+                  passwordFile: %s
+                  createIfMissing: true
+                %snumbers:
+                  defaultCountryCode: 91
+                pools:
+                  default:
+                    ranges:
+                      - "+918000000000-+918000000999"
+                  tiny:
+                    numbers:
+                      - "%s"
+                sessions:
+                  maxTtlSeconds: 86400
+                  defaultTtlSeconds: 3600
+                """.formatted(sha256(PROVISIONING_TOKEN), sha256(OPERATIONS_TOKEN),
+                dir.resolve("keys/maskgate.bcfks"), passwordFile(dir), store, TINY_POOL_NUMBER);
+    }
+
+    public static GatewayConfig config(Path dir, String redisUri) {
+        return ConfigLoader.parse("test.yaml", yaml(dir, redisUri)).config();
+    }
+
+    static String sha256(String token) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path passwordFile(Path dir) {
+        Path file = dir.resolve("keystore.pass");
+        try {
+            if (!Files.exists(file)) {
+                Files.writeString(file, "test-password-not-a-secret\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}

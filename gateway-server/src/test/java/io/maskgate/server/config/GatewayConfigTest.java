@@ -1,0 +1,218 @@
+package io.maskgate.server.config;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.maskgate.server.TestConfs;
+import io.maskgate.server.testing.CapturedLogs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+class GatewayConfigTest {
+
+    private static final Path SHIPPED = Path.of("..", "conf", "gateway.yaml");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedConfLoadsWithoutUnknownKeys() {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(SHIPPED);
+        GatewayConfig c = loaded.config();
+        assertEquals(List.of(), loaded.values().unknownKeys());
+        assertAll(
+                () -> assertEquals(new ListenAddress("127.0.0.1", 8080), c.admin().listen()),
+                () -> assertEquals(2, c.admin().tokens().size()),
+                () -> assertEquals(Role.PROVISIONING, c.admin().tokens().get(0).role()),
+                () -> assertEquals(StoreConfig.Type.MEMORY, c.store().type()),
+                () -> assertTrue(c.keystore().createIfMissing()),
+                () -> assertEquals(new KeystoreConfig.PasswordRef.Env("MASKGATE_KEYSTORE_PASSWORD"), c.keystore().password()),
+                () -> assertEquals("91", c.numbers().defaultCountryCode()),
+                () -> assertEquals(100, c.pools().byName().get("default").ranges().get(0).size()),
+                () -> assertEquals(Duration.ofDays(7), c.sessions().maxTtl()),
+                () -> assertEquals(2775, c.smpp().listen().port()));
+    }
+
+    @Test
+    void everyKeyIsDocumentedInTheShippedConf() throws Exception {
+        String text = Files.readString(SHIPPED);
+        for (ConfigKey key : GatewayConfigDef.DEF.keys()) {
+            String leaf = key.name().substring(key.name().lastIndexOf('.') + 1).replace("[]", "");
+            assertTrue(text.contains(leaf + ":"), "conf/gateway.yaml does not mention " + key.name());
+            assertFalse(key.doc().isBlank(), key.name());
+        }
+    }
+
+    @Test
+    void defaultsApplyWhenKeysAreAbsent() {
+        GatewayConfig c = GatewayConfig.from(GatewayConfigDef.DEF.parse(Map.of(
+                "keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"))));
+        assertAll(
+                () -> assertEquals("maskgate-1", c.nodeId()),
+                () -> assertEquals(new ListenAddress("127.0.0.1", 8080), c.admin().listen()),
+                () -> assertFalse(c.admin().metricsPublic()),
+                () -> assertFalse(c.keystore().createIfMissing()),
+                () -> assertEquals(StoreConfig.Type.MEMORY, c.store().type()),
+                () -> assertEquals("91", c.numbers().defaultCountryCode()),
+                () -> assertEquals(Duration.ofDays(7), c.sessions().maxTtl()),
+                () -> assertEquals(Map.of(), c.pools().byName()));
+    }
+
+    @Test
+    void redisSettingsAreRead() {
+        GatewayConfig c = TestConfs.config(dir, "redis://127.0.0.1:6390");
+        StoreConfig.RedisConfig redis = c.store().redis().orElseThrow();
+        assertEquals("redis://127.0.0.1:6390", redis.uri());
+        assertEquals(Duration.ofMillis(200), redis.commandTimeout());
+        assertEquals(10_000, redis.requestQueueSize());
+    }
+
+    /** Each case: a YAML line edit of the test conf, the key the error must name, and a fragment of the reason. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "'    commandTimeoutMs: 200'|'    commandTimeoutMs: 0'|store.redis.commandTimeoutMs|must be between 10 and 60000, was 0",
+        "'    connectTimeoutMs: 200'|'    connectTimeoutMs: fast'|store.redis.connectTimeoutMs|must be an integer, was a string",
+        "'  port: 0'|'  port: 70000'|admin.port|must be between 0 and 65535, was 70000",
+        "'  port: 0'|'  port: \"8080\"'|admin.port|must be an integer",
+        "'  type: redis'|'  type: mongo'|store.type|must be one of [memory, redis], was 'mongo'",
+        "'      role: operations'|'      role: root'|admin.tokens[1].role|must be one of",
+        "'    - name: ops'|'    - nam: ops'|admin.tokens[1].name|is required",
+        "'  createIfMissing: true'|'  createIfMissing: yes please'|keystore.createIfMissing|must be true or false",
+        "'  defaultCountryCode: 91'|'  defaultCountryCode: 0'|numbers.defaultCountryCode|must be between 1 and 999",
+        "'      - \"+918000009999\"'|'      - \"12345\"'|pools.tiny.numbers[0]|must be an E.164 number",
+        "'      - \"+918000009999\"'|'      - 918000009999'|pools.tiny.numbers[0]|must be a string",
+        "'      - \"+918000000000-+918000000999\"'|'      - \"+918000000999-+918000000000\"'|pools.default.ranges[0]|first <= last",
+        "'      - \"+918000000000-+918000000999\"'|'      - \"+918000000000\"'|pools.default.ranges[0]|must be \"first-last\"",
+        "'  tiny:'|'  Tiny Pool:'|pools.Tiny Pool|pool name must be",
+        "'  defaultTtlSeconds: 3600'|'  defaultTtlSeconds: 90000'|sessions.defaultTtlSeconds|must be at most sessions.maxTtlSeconds",
+        "'  maxTtlSeconds: 86400'|'  maxTtlSeconds: 0'|sessions.maxTtlSeconds|must be between 60 and",
+        "'  id: test-node'|'  id: \"bad node id\"'|node.id|must be 1-64 chars",
+        "'  listen: 127.0.0.1'|'  listen: \"http://x/\"'|admin.listen|must be a host name or IP address",
+        "'  maxBodyBytes: 65536'|'  maxBodyBytes: 10'|admin.maxBodyBytes|must be between 1024 and 1048576, was 10",
+        "'    uri: redis://127.0.0.1:6390'|'    uri: http://127.0.0.1:6390'|store.redis.uri|must be a redis://",
+        "'    uri: redis://127.0.0.1:6390'|'    uri: '|store.redis.uri|is required when store.type is redis",
+    })
+    void invalidValueNamesItsKey(String find, String replace, String key, String reason) {
+        String yaml = TestConfs.yaml(dir, "redis://127.0.0.1:6390");
+        assertTrue(yaml.contains(find + "\n"), "fixture line not found: " + find);
+        String edited = yaml.replace(find + "\n", replace + "\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", edited));
+        assertEquals(key, e.key());
+        assertTrue(e.getMessage().startsWith(key + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void tokenHashMustBeLowercaseHexAndIsNotEchoed() {
+        String bad = "ZZ" + "a".repeat(62);
+        String yaml = TestConfs.yaml(dir, "").replaceFirst("sha256: [0-9a-f]{64}", "sha256: " + bad);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        assertEquals("admin.tokens[0].sha256: must be 64 lowercase hex chars", e.getMessage());
+    }
+
+    @Test
+    void theSameTokenTwiceIsRejected() {
+        String yaml = TestConfs.yaml(dir, "");
+        String first = yaml.split("sha256: ")[1].substring(0, 64);
+        String twice = yaml.replaceAll("sha256: [0-9a-f]{64}", "sha256: " + first);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", twice));
+        assertEquals("admin.tokens[1].sha256: same token as admin.tokens[0]", e.getMessage());
+    }
+
+    @Test
+    void inlinePasswordIsRejectedWithoutEchoingIt() {
+        String yaml = TestConfs.yaml(dir, "").replace("  createIfMissing: true\n",
+                "  createIfMissing: true\n  password: hunter2-secret\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        assertEquals("keystore.password", e.key());
+        assertTrue(e.getMessage().contains("keystore.passwordEnv or keystore.passwordFile"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void passwordInRedisUriIsRejectedWithoutEchoingIt() {
+        String yaml = TestConfs.yaml(dir, "redis://:hunter2@127.0.0.1:6390");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        assertEquals("store.redis.uri", e.key());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void exactlyOnePasswordSource() {
+        String both = TestConfs.yaml(dir, "").replace("  createIfMissing: true\n",
+                "  createIfMissing: true\n  passwordEnv: MASKGATE_PW\n");
+        assertEquals("keystore.passwordFile",
+                assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", both)).key());
+        String none = TestConfs.yaml(dir, "").replaceFirst("  passwordFile: .*\n", "");
+        assertEquals("keystore.passwordEnv",
+                assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", none)).key());
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() {
+        String yaml = TestConfs.yaml(dir, "").replaceFirst("  file: .*\n", "");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", yaml));
+        assertEquals("keystore.file", e.key());
+    }
+
+    @Test
+    void scalarWhereASectionBelongsIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> GatewayConfigDef.DEF.parse(Map.of("admin", 5)));
+        assertEquals("admin: must be a mapping (a section of keys), was a number", e.getMessage());
+    }
+
+    @Test
+    void brokenYamlNamesTheFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("gw.yaml", "admin: [\n"));
+        assertEquals("gw.yaml", e.key());
+    }
+
+    @Test
+    void unknownKeysAreWarnedOnceWithTheirPath() {
+        String yaml = TestConfs.yaml(dir, "").replace("  port: 0\n", "  port: 0\n  prot: 1\n")
+                + "extra:\n  thing: 1\n";
+        try (CapturedLogs logs = new CapturedLogs()) {
+            ConfigLoader.Loaded loaded = ConfigLoader.parse("test.yaml", yaml);
+            assertEquals(List.of("admin.prot", "extra"), loaded.values().unknownKeys());
+            assertEquals(1, logs.linesContaining("'admin.prot'").size(), logs.lines().toString());
+            assertTrue(logs.linesContaining("'admin.prot'").get(0).startsWith("WARN"));
+            assertEquals(1, logs.linesContaining("'extra'").size());
+        }
+    }
+
+    @Test
+    void resolvedConfigHidesTokenHashes() {
+        ConfigValues values = ConfigLoader.parse("test.yaml", TestConfs.yaml(dir, "")).values();
+        String described = String.join("\n", values.describe());
+        assertTrue(described.contains("admin.tokens[0].sha256 = [hidden]"), described);
+        assertTrue(described.contains("store.redis.commandTimeoutMs = 250"), described);
+        assertFalse(described.contains(TestConfs.yaml(dir, "").split("sha256: ")[1].substring(0, 64)), described);
+    }
+
+    @Test
+    void adminTokenToStringHidesTheHash() {
+        AdminToken t = GatewayConfig.from(ConfigLoader.parse("t", TestConfs.yaml(dir, "")).values()).admin().tokens().get(0);
+        assertEquals("AdminToken[name=oms, role=provisioning, sha256=[hidden]]", t.toString());
+    }
+
+    @Test
+    void yamlLoaderIsStrictAboutDuplicateKeys() {
+        String yaml = TestConfs.yaml(dir, "") + "node:\n  id: again\n";
+        assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        // sanity: the fixture itself is a valid document
+        new Load(LoadSettings.builder().build()).loadFromString(TestConfs.yaml(dir, ""));
+    }
+}
