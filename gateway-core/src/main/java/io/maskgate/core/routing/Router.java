@@ -24,13 +24,23 @@ public final class Router {
     private final NumberNormalizer normalizer;
     private final SessionStore store;
     private final ConsentGate consent;
+    private final DecisionObserver observer;
+    private final Counter observerFailures;
     private final Map<Channel, Counter> routed = new EnumMap<>(Channel.class);
     private final Map<Channel, Map<RefusalReason, Counter>> refused = new EnumMap<>(Channel.class);
 
     public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry) {
+        this(normalizer, store, consent, registry, DecisionObserver.NONE);
+    }
+
+    /** As above, telling {@code observer} of every decision (decision log, interaction events). */
+    public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry,
+                  DecisionObserver observer) {
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.store = Objects.requireNonNull(store, "store");
         this.consent = Objects.requireNonNull(consent, "consent");
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.observerFailures = RoutingMetrics.observerFailures(registry);
         for (Channel channel : Channel.values()) {
             routed.put(channel, RoutingMetrics.decisions(registry, channel, "routed", "none"));
             Map<RefusalReason, Counter> byReason = new EnumMap<>(RefusalReason.class);
@@ -102,6 +112,12 @@ public final class Router {
             refused.get(channel).get(refuse.reason()).increment();
         } else {
             routed.get(channel).increment();
+        }
+        try {
+            observer.onDecision(channel, decision);
+        } catch (RuntimeException e) {
+            // The decision stands: a broken log or event sink must not route or refuse anything.
+            observerFailures.increment();
         }
         return decision;
     }

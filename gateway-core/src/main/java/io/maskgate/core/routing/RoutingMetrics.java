@@ -8,7 +8,16 @@ public final class RoutingMetrics {
     /** Counter: every routing decision, tags {@code channel}, {@code outcome} (routed|refused), {@code reason}. */
     public static final String DECISIONS = "maskgate_routing_decisions";
 
+    /** Counter: decision observers (decision log, events) that threw; the decision itself stood. */
+    public static final String OBSERVER_FAILURES = "maskgate_routing_observer_failures";
+
     private RoutingMetrics() {}
+
+    static Counter observerFailures(MeterRegistry registry) {
+        return Counter.builder(OBSERVER_FAILURES)
+                .description("Decision observers that threw; the routing decision was not affected")
+                .register(registry);
+    }
 
     static Counter decisions(MeterRegistry registry, Channel channel, String outcome, String reason) {
         return Counter.builder(DECISIONS)
