@@ -58,11 +58,14 @@ public class ResolveBenchmark {
     static final int BATCH = 1024;
     private static final int SESSIONS = 2_000;
 
-    @Param({"16", "128"})
+    @Param({"16", "64", "128"})
     public int inFlight;
 
     private RedisServer redis;
     private RedisSessionStore store;
+    private io.lettuce.core.RedisClient rawClient;
+    private io.lettuce.core.api.StatefulRedisConnection<String, byte[]> raw;
+    private final List<String> rawKeys = new ArrayList<>();
     private final List<PhoneNumber[]> pairs = new ArrayList<>();
     private final Histogram latencies = new ConcurrentHistogram(TimeUnit.SECONDS.toNanos(10), 3);
 
@@ -84,6 +87,16 @@ public class ResolveBenchmark {
             pairs.add(new PhoneNumber[] {s.proxyNumber(), a.number()});
             pairs.add(new PhoneNumber[] {s.proxyNumber(), b.number()});
         }
+        // Baseline in the same run: a bare lettuce GET of a value of the same size, one connection,
+        // no HMAC, no decryption, no fail-closed options.
+        rawClient = io.lettuce.core.RedisClient.create(redis.uri());
+        raw = rawClient.connect(io.lettuce.core.codec.RedisCodec.of(
+                io.lettuce.core.codec.StringCodec.UTF8, io.lettuce.core.codec.ByteArrayCodec.INSTANCE));
+        for (int i = 0; i < pairs.size(); i++) {
+            String key = "bench:raw:" + i;
+            raw.sync().set(key, new byte[120]);
+            rawKeys.add(key);
+        }
     }
 
     /** The store connects in the background (it must start while Redis is down); wait, bounded, until it answers. */
@@ -99,7 +112,7 @@ public class ResolveBenchmark {
 
     @TearDown(Level.Iteration)
     public void printLatencies() {
-        System.out.printf("%n  resolve latency inFlight=%d: median %.1f us, p99 %.1f us, max %.1f us (n=%d)%n",
+        System.out.printf("%n  latency inFlight=%d: median %.1f us, p99 %.1f us, max %.1f us (n=%d)%n",
                 inFlight, latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(99) / 1e3,
                 latencies.getMaxValue() / 1e3, latencies.getTotalCount());
         latencies.reset();
@@ -107,6 +120,8 @@ public class ResolveBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        raw.close();
+        rawClient.shutdown();
         store.close();
         redis.close();
     }
@@ -126,6 +141,29 @@ public class ResolveBenchmark {
                 window.release();
                 if (!(resolution instanceof Resolution.Routable)) {
                     throw new IllegalStateException("benchmark resolve did not route: " + resolution);
+                }
+            });
+        }
+        CompletableFuture.allOf(all).get(30, TimeUnit.SECONDS);
+    }
+
+    /** The baseline: the same batch and window as {@link #resolveBatch} with a bare lettuce GET. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void rawGetBatch() throws Exception {
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(inFlight);
+        CompletableFuture<?>[] all = new CompletableFuture<?>[BATCH];
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        io.lettuce.core.api.async.RedisAsyncCommands<String, byte[]> async = raw.async();
+        for (int i = 0; i < BATCH; i++) {
+            window.acquire();
+            String key = rawKeys.get(random.nextInt(rawKeys.size()));
+            long start = System.nanoTime();
+            all[i] = async.get(key).toCompletableFuture().whenComplete((value, error) -> {
+                latencies.recordValue(Math.min(System.nanoTime() - start, latencies.getHighestTrackableValue()));
+                window.release();
+                if (value == null) {
+                    throw new IllegalStateException("baseline GET found no value");
                 }
             });
         }
