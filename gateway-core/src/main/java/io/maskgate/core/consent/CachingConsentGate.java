@@ -154,18 +154,21 @@ public final class CachingConsentGate implements ConsentGate, AutoCloseable {
         return answer.handle((a, error) -> {
             metrics.stopSource(sample, error == null);
             if (error != null || a == null) {
-                return unavailable();
-            }
-            Duration ttl = a.cacheFor().compareTo(options.maxCacheTtl()) > 0 ? options.maxCacheTtl() : a.cacheFor();
-            if (!ttl.isZero() && lookup.epoch().isPresent()) {
-                CachedDecision d = new CachedDecision(a.decision(), a.decisionId(), lookup.epoch().getAsLong(),
-                        clock.instant().plus(ttl));
-                shared.store(query, d, ttl);
-                keepNear(key, d, generation);
+                return CompletableFuture.completedFuture(unavailable());
             }
             metrics.check(a.decision() == SourceAnswer.Decision.GRANTED ? Outcome.GRANTED : Outcome.DENIED, Tier.PLATFORM);
-            return a.toVerdict();
-        });
+            Duration ttl = a.cacheFor().compareTo(options.maxCacheTtl()) > 0 ? options.maxCacheTtl() : a.cacheFor();
+            if (ttl.isZero() || lookup.epoch().isEmpty()) {
+                return CompletableFuture.completedFuture(a.toVerdict());
+            }
+            CachedDecision d = new CachedDecision(a.decision(), a.decisionId(), lookup.epoch().getAsLong(),
+                    clock.instant().plus(ttl));
+            keepNear(key, d, generation);
+            // Answer once the shared entry is written, so that a check on another node right after
+            // this one sees the same decision instead of asking the platform again (one extra Redis
+            // round trip on a miss only; a failed write does not delay or change the answer).
+            return shared.store(query, d, ttl).thenApply(written -> a.toVerdict());
+        }).thenCompose(java.util.function.Function.identity());
     }
 
     private void keepNear(NearCache.Key key, CachedDecision d, long generation) {

@@ -76,13 +76,18 @@ final class SharedDecisions {
     }
 
     /** Writes the entry with a TTL; a failure only costs the other nodes a platform call. */
-    void store(ConsentQuery q, CachedDecision d, Duration ttl) {
+    /**
+     * Writes the shared entry. Completes (never exceptionally) once Redis answered or the write
+     * failed: a failed write only means other nodes ask the platform themselves.
+     */
+    CompletableFuture<Void> store(ConsentQuery q, CachedDecision d, Duration ttl) {
         String key = keys.decisionKey(q.subjectId(), q.purpose(), q.channel());
         byte[] sealed = envelopes.seal(d.encode(), ConsentKeys.aad(key));
-        call(r -> r.set(key, sealed, SetArgs.Builder.px(ttl.toMillis()))).whenComplete((ok, error) -> {
+        return call(r -> r.set(key, sealed, SetArgs.Builder.px(ttl.toMillis()))).handle((ok, error) -> {
             if (error != null) {
                 LOG.debug("Shared consent write failed: {}", error.getClass().getSimpleName());
             }
+            return null;
         });
     }
 
