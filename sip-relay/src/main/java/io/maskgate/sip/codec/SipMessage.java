@@ -207,6 +207,42 @@ public final class SipMessage {
         return new SipMessage(response);
     }
 
+    /**
+     * The ACK a client INVITE transaction sends for a 3xx-6xx response (RFC 3261 section
+     * 17.1.1.3): Request-URI, Call-ID, From, the top Via (so the same branch) and Route of this
+     * INVITE, the To of the response (with its tag), and CSeq with this number and method ACK.
+     *
+     * @param finalResponse the 3xx-6xx response to this INVITE
+     */
+    public SipMessage createNonSuccessAck(SipMessage finalResponse) {
+        if (!method().equals("INVITE") || finalResponse.isRequest() || finalResponse.statusCode() < 300) {
+            throw new IllegalArgumentException("an ACK of this kind acknowledges a 3xx-6xx to INVITE");
+        }
+        SIPRequest copy = (SIPRequest) request().clone();
+        try {
+            return new SipMessage(copy.createErrorAck((gov.nist.javax.sip.header.To) finalResponse.response().getTo()
+                    .clone()));
+        } catch (javax.sip.SipException | ParseException e) {
+            throw new IllegalStateException("cannot build ACK", e);
+        }
+    }
+
+    /**
+     * The CANCEL of this request (RFC 3261 section 9.1): same Request-URI, Call-ID, From, To, CSeq
+     * number (method CANCEL), the top Via only, and the Route header fields.
+     */
+    public SipMessage createCancel() {
+        if (method().equals("ACK") || method().equals("CANCEL")) {
+            throw new IllegalArgumentException("ACK and CANCEL cannot be cancelled");
+        }
+        SIPRequest copy = (SIPRequest) request().clone();
+        try {
+            return new SipMessage(copy.createCancelRequest());
+        } catch (javax.sip.SipException e) {
+            throw new IllegalStateException("cannot build CANCEL", e);
+        }
+    }
+
     private SIPRequest request() {
         if (delegate instanceof SIPRequest request) {
             return request;

@@ -2,6 +2,7 @@ package io.maskgate.sip.transport;
 
 import io.maskgate.sip.codec.SipDatagramDecoder;
 import io.maskgate.sip.codec.SipEncoder;
+import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.codec.SipParser;
 import io.maskgate.sip.codec.SipStreamFrameDecoder;
 import io.maskgate.sip.screen.InboundScreen;
@@ -27,10 +28,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -175,6 +178,51 @@ public final class SipTransport implements AutoCloseable {
             throw SipTransportException.bindFailed(address, f.cause());
         }
         return f.channel();
+    }
+
+    /**
+     * The event loop that handles every message of this Call-ID ({@link CallIdDispatcher}); the
+     * transaction layer runs a call's timers there so that they never race its messages.
+     */
+    public EventExecutor loopFor(String callId) {
+        return dispatcher.loopFor(callId);
+    }
+
+    /**
+     * Sends a message the gateway originates (a request of a client transaction, an ACK, a 2xx
+     * retransmission) to {@code remote}. Over UDP it leaves from a bound socket of the remote's
+     * address family, preferring the one owned by the calling event loop; responses come back to
+     * that socket's port. TCP/TLS connections are not opened by this version: such a send
+     * completes exceptionally with {@link UnsupportedOperationException}.
+     */
+    public CompletableFuture<Void> send(SipMessage message, SipTransportType transport, InetSocketAddress remote) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(remote, "remote");
+        if (transport != SipTransportType.UDP) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                    "outbound " + transport.label() + " connections are not supported"));
+        }
+        Channel channel = udpChannelFor(remote);
+        if (channel == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no UDP socket for " + remote));
+        }
+        return new NettySipConnection(channel, SipTransportType.UDP, (InetSocketAddress) channel.localAddress(), remote,
+                metrics).send(message);
+    }
+
+    private Channel udpChannelFor(InetSocketAddress remote) {
+        boolean v6 = remote.getAddress() instanceof Inet6Address;
+        Channel any = null;
+        for (Channel c : udpChannels) {
+            if ((((InetSocketAddress) c.localAddress()).getAddress() instanceof Inet6Address) != v6) {
+                continue;
+            }
+            if (c.eventLoop().inEventLoop()) {
+                return c;
+            }
+            any = any == null ? c : any;
+        }
+        return any;
     }
 
     /** The bound UDP addresses (one per socket; with SO_REUSEPORT several sockets share one). */

@@ -1,0 +1,337 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.core.number.InvalidNumberException;
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.routing.Router;
+import io.maskgate.sip.codec.SipHeader;
+import io.maskgate.sip.codec.SipMessage;
+import io.maskgate.sip.policy.EgressLeakGuard;
+import io.maskgate.sip.policy.HeaderPolicy;
+import io.maskgate.sip.policy.Leg;
+import io.maskgate.sip.transaction.ClientTransaction;
+import io.maskgate.sip.transaction.ClientTransactionListener;
+import io.maskgate.sip.transaction.Destination;
+import io.maskgate.sip.transaction.ServerTransaction;
+import io.maskgate.sip.transaction.TransactionLayer;
+import io.maskgate.sip.transaction.TransactionUser;
+import io.maskgate.sip.transport.InboundRequest;
+import io.maskgate.sip.transport.InboundResponse;
+import io.maskgate.sip.transport.SipTransportType;
+import io.maskgate.sip.trunk.TrunkGroup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The B2BUA of DESIGN.md section 6, the {@link TransactionUser} above the transaction layer.
+ *
+ * <p>A new INVITE from a trusted carrier (the ACL) to proxy number V from caller X is routed by
+ * the gateway-core {@link Router}; refused, it is answered with the reason's status and nothing
+ * leaves on the callee side; routed, a {@link Call} sends a fresh INVITE to a trunk and pairs the
+ * two dialogs for the life of the call. Everything else (in-dialog requests, ACKs, CANCELs, stray
+ * 2xx) is dispatched to its call by the {@link DialogTable}.
+ *
+ * <p>Who is the caller: the user part of P-Asserted-Identity when the carrier is trusted and
+ * {@link B2buaOptions#trustAssertedIdentity()} is set (RFC 3325 section 6: the network asserted
+ * it; From is whatever the user typed), else the user part of From. V is the user part of the
+ * Request-URI (a tel: URI's number), without user parameters.
+ */
+public final class B2bua implements TransactionUser {
+
+    private static final Logger log = LoggerFactory.getLogger(B2bua.class);
+
+    /** Methods relayed inside a dialog; BYE is answered here and re-issued on the other leg. */
+    static final Set<String> RELAYED_METHODS = Set.of("INVITE", "UPDATE", "INFO", "PRACK", "OPTIONS");
+    /** The Allow value of our 405s. */
+    static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, INFO, PRACK";
+    /** For requests whose answer changes nothing (BYE on a leg we are ending). */
+    static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void onResponse(ClientTransaction transaction, SipMessage response) {
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction transaction) {
+            log.debug("no answer to {}", transaction.request());
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction transaction, Throwable cause) {
+            log.debug("{} not sent: {}", transaction.request(), cause.getClass().getName());
+        }
+    };
+
+    private static final long SWEEP_INTERVAL_MILLIS = 1000;
+
+    private final B2buaOptions options;
+    private final Router router;
+    private final NumberNormalizer normalizer;
+    private final TrunkGroup trunks;
+    private final TransactionLayer layer;
+    private final EgressLeakGuard guard;
+    private final Clock clock;
+    private final Map<SipTransportType, InetSocketAddress> sentBy;
+    private final DialogTable table;
+    private final CallMetrics metrics;
+    private final SipHeader retryAfter;
+    private volatile ScheduledFuture<?> sweeper;
+
+    /**
+     * @param normalizer the normaliser the router uses (same default country), for the leak patterns
+     * @param sentBy the gateway's address per transport, written in Via and Contact (RFC 3261
+     *     section 18.1.1); a transport missing here is not used for outbound legs
+     */
+    public B2bua(B2buaOptions options, Router router, NumberNormalizer normalizer, TrunkGroup trunks,
+            TransactionLayer layer, Map<SipTransportType, InetSocketAddress> sentBy, MeterRegistry registry,
+            Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.router = Objects.requireNonNull(router, "router");
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+        this.trunks = Objects.requireNonNull(trunks, "trunks");
+        this.layer = Objects.requireNonNull(layer, "layer");
+        this.sentBy = Map.copyOf(sentBy);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.guard = new EgressLeakGuard(registry);
+        this.table = new DialogTable(options.maxCalls());
+        this.metrics = new CallMetrics(registry, table::size);
+        this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
+    }
+
+    /** Starts the max-duration sweeper; call after the transaction layer started. */
+    public void start() {
+        EventExecutor loop = layer.loopFor("maskgate-dialog-sweeper");
+        sweeper = loop.scheduleAtFixedRate(this::sweep, SWEEP_INTERVAL_MILLIS, SWEEP_INTERVAL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        ScheduledFuture<?> s = sweeper;
+        if (s != null) {
+            s.cancel(false);
+        }
+    }
+
+    /** Calls in the dialog table. */
+    public int activeCalls() {
+        return table.size();
+    }
+
+    private void sweep() {
+        for (Call c : table.startedBefore(clock.instant().minus(options.maxCallDuration()))) {
+            c.onHome(c::expire);
+        }
+    }
+
+    // ---------------------------------------------------------------- TransactionUser
+
+    @Override
+    public void onRequest(ServerTransaction tx) {
+        SipMessage req = tx.request();
+        if (req.toTag().isEmpty() && req.method().equals("INVITE")) {
+            newCall(tx);
+            return;
+        }
+        Optional<Located> found = locate(req, true);
+        if (found.isPresent()) {
+            Located l = found.get();
+            l.call.onHome(() -> l.call.inDialog(tx, l.leg));
+            return;
+        }
+        int status = req.toTag().isPresent() || req.method().equals("BYE") || req.method().equals("PRACK")
+                || req.method().equals("UPDATE") || req.method().equals("INFO") ? 481 : 405;
+        List<SipHeader> extra = status == 405 ? List.of(new SipHeader("Allow", ALLOW)) : List.of();
+        tx.respond(req.createResponse(status, ReasonPhrases.of(status), extra));
+    }
+
+    @Override
+    public void onAck(InboundRequest ack) {
+        locate(ack.request(), true).ifPresent(l -> l.call.onHome(() -> l.call.ack(l.leg, ack.request())));
+    }
+
+    @Override
+    public void onCancelled(ServerTransaction inviteTransaction) {
+        locate(inviteTransaction.request(), true).ifPresent(l -> l.call.onHome(() -> {
+            if (l.call.invite() == inviteTransaction) {
+                l.call.cancelled();
+            } else {
+                l.call.cancelledRelay(inviteTransaction);
+            }
+        }));
+        // a CANCEL of an INVITE we no longer track: its final answer was already given
+    }
+
+    @Override
+    public void onStrayResponse(InboundResponse response) {
+        SipMessage r = response.response();
+        if (r.statusCode() / 100 != 2 || !r.method().equals("INVITE")) {
+            return;
+        }
+        locate(r, false).ifPresent(l -> l.call.onHome(() -> l.call.strayTwoXx(l.leg, r)));
+    }
+
+    // ---------------------------------------------------------------- new calls
+
+    private void newCall(ServerTransaction tx) {
+        SipMessage req = tx.request();
+        InetAddress source = tx.inbound().connection().remote().getAddress();
+        if (source == null || options.trustedCarriers().stream().noneMatch(c -> c.contains(source))) {
+            refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);
+            log.info("INVITE from an address outside the carrier ACL refused");
+            return;
+        }
+        Optional<String> proxy = SipUris.userPart(req.requestUri());
+        Optional<String> caller = callerOf(req);
+        if (proxy.isEmpty() || caller.isEmpty()) {
+            refuse(tx, 484, List.of(), CallOutcome.REFUSED_INVALID_NUMBER);
+            return;
+        }
+        if (req.fromTag().isEmpty()) {
+            // RFC 3261 section 8.1.1.3: the From tag is mandatory; without it the dialog has no id
+            tx.respond(req.createResponse(400, "Missing From Tag", List.of()));
+            return;
+        }
+        if (!table.reserve()) {
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_OVERLOAD);
+            return;
+        }
+        EventExecutor home = layer.loopFor(req.callId().orElse(""));
+        Call call = new Call(this, home, tx, inboundDialog(tx));
+        if (!table.addInbound(req.callId().orElse(""), req.fromTag().get(), call)) {
+            table.release();
+            // RFC 3261 section 8.2.2.2: same Call-ID and From tag, new branch: a merged request
+            tx.respond(req.createResponse(482, "Loop Detected", List.of()));
+            return;
+        }
+        call.onHome(() -> call.route(proxy.get(), caller.get(), normalized(caller.get())));
+    }
+
+    private Optional<String> callerOf(SipMessage req) {
+        if (options.trustAssertedIdentity()) {
+            for (String pai : req.headerValues("P-Asserted-Identity")) {
+                Optional<String> user = SipUris.userPart(pai);
+                if (user.isPresent()) {
+                    return user;
+                }
+            }
+        }
+        return req.header("From").flatMap(SipUris::userPart);
+    }
+
+    private Optional<PhoneNumber> normalized(String raw) {
+        try {
+            return Optional.of(normalizer.normalize(raw));
+        } catch (InvalidNumberException e) {
+            return Optional.empty(); // the router refuses the same text with INVALID_NUMBER
+        }
+    }
+
+    /** The caller's dialog as the UAS sees it (RFC 3261 section 12.1.1). */
+    private Dialog inboundDialog(ServerTransaction tx) {
+        SipMessage req = tx.request();
+        Destination back = new Destination(tx.inbound().connection().transport(), tx.inbound().connection().remote());
+        String remoteTarget = req.header("Contact").flatMap(SipUris::uri).orElse(req.requestUri());
+        Dialog d = new Dialog(Leg.INBOUND, req.callId().orElse(""), Call.newTag(),
+                SipUris.withoutTag(req.header("To").orElse("")), SipUris.withoutTag(req.header("From").orElse("")),
+                remoteTarget, back, sentBy(back), 0);
+        d.remoteTag(req.fromTag().orElseThrow());
+        d.routeSetFromRequest(req);
+        return d;
+    }
+
+    private void refuse(ServerTransaction tx, int status, List<SipHeader> extra, CallOutcome outcome) {
+        metrics.ended(outcome); // first: the answer may be read by the peer before respond returns
+        tx.respond(tx.request().createResponse(status, ReasonPhrases.of(status), extra));
+    }
+
+    /** The call and leg a message belongs to: our outbound Call-IDs first, then (Call-ID, caller's tag). */
+    private Optional<Located> locate(SipMessage m, boolean request) {
+        Optional<String> callId = m.callId();
+        if (callId.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Call> out = table.byOutbound(callId.get());
+        if (out.isPresent()) {
+            return Optional.of(new Located(out.get(), Leg.OUTBOUND));
+        }
+        Optional<String> callerTag = request ? m.fromTag() : m.toTag();
+        return callerTag.flatMap(tag -> table.byInbound(callId.get(), tag)).map(c -> new Located(c, Leg.INBOUND));
+    }
+
+    private record Located(Call call, Leg leg) {
+    }
+
+    // ---------------------------------------------------------------- for calls
+
+    void forget(Call call, String inCallId, String callerTag, Optional<String> outCallId) {
+        table.remove(inCallId, callerTag, outCallId, call);
+    }
+
+    InetSocketAddress sentBy(Destination d) {
+        InetSocketAddress a = sentBy.get(d.transport());
+        if (a == null) {
+            throw new IllegalStateException("no local address for " + d.transport());
+        }
+        return a;
+    }
+
+    B2buaOptions options() {
+        return options;
+    }
+
+    Router router() {
+        return router;
+    }
+
+    String defaultCountryCode() {
+        return normalizer.defaultCountryCode();
+    }
+
+    TrunkGroup trunks() {
+        return trunks;
+    }
+
+    TransactionLayer layer() {
+        return layer;
+    }
+
+    DialogTable table() {
+        return table;
+    }
+
+    HeaderPolicy policy() {
+        return options.headerPolicy();
+    }
+
+    EgressLeakGuard guard() {
+        return guard;
+    }
+
+    CallMetrics metrics() {
+        return metrics;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SipHeader retryAfter() {
+        return retryAfter;
+    }
+
+    @Override
+    public String toString() {
+        return "B2bua[" + table + "]";
+    }
+}

@@ -1,0 +1,195 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.sip.policy.HeaderPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable options of the B2BUA. Create with {@link #builder()} or {@link #create()}, change a
+ * copy with {@link #mutate()}.
+ */
+public final class B2buaOptions {
+
+    /** Default carrier ACL: loopback only. An empty list trusts nobody (every INVITE gets 403). */
+    public static final List<Cidr> DEFAULT_TRUSTED_CARRIERS = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1"));
+    /**
+     * Default: a trusted carrier's P-Asserted-Identity names the caller (RFC 3325 section 6: a
+     * network asserts the identity of users it authenticated; the From header is user-provided).
+     * Set false for carriers that pass their customers' PAI unchecked.
+     */
+    public static final boolean DEFAULT_TRUST_ASSERTED_IDENTITY = true;
+    /** Default bound of the dialog table: 50,000 calls (each a pair of dialogs). At least 1. */
+    public static final int DEFAULT_MAX_CALLS = 50_000;
+    /** Default longest call: 4 h; a call still up then is ended with BYE on both legs. At least 1 s. */
+    public static final Duration DEFAULT_MAX_CALL_DURATION = Duration.ofHours(4);
+    /**
+     * Default longest ring: 180 s (RFC 3261 section 16.6 step 11: timer C is more than 3
+     * minutes). Then the callee's INVITE is cancelled and the caller gets 408. At least 1 s.
+     */
+    public static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Default failover timeout: 2 s. A trunk that sends nothing at all (not even 100 Trying) within
+     * it is given up and the next trunk tried; the last trunk gets the full timer B (64*T1). At least 100 ms.
+     */
+    public static final Duration DEFAULT_FAILOVER_TIMEOUT = Duration.ofSeconds(2);
+    /** Default Retry-After of the 503 for STORE_UNAVAILABLE / CONSENT_UNAVAILABLE / overload: 10 s. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+    /** Default: the header allow-list of {@link HeaderPolicy#create()}. */
+    public static final HeaderPolicy DEFAULT_HEADER_POLICY = HeaderPolicy.create();
+
+    private final List<Cidr> trustedCarriers;
+    private final boolean trustAssertedIdentity;
+    private final int maxCalls;
+    private final Duration maxCallDuration;
+    private final Duration ringTimeout;
+    private final Duration retryAfter;
+    private final Duration failoverTimeout;
+    private final HeaderPolicy headerPolicy;
+
+    private B2buaOptions(Builder b) {
+        this.trustedCarriers = List.copyOf(b.trustedCarriers);
+        this.trustAssertedIdentity = b.trustAssertedIdentity;
+        this.maxCalls = b.maxCalls;
+        this.maxCallDuration = b.maxCallDuration;
+        this.ringTimeout = b.ringTimeout;
+        this.retryAfter = b.retryAfter;
+        this.failoverTimeout = b.failoverTimeout;
+        this.headerPolicy = b.headerPolicy;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static B2buaOptions create() {
+        return builder().build();
+    }
+
+    public Builder mutate() {
+        return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
+                .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
+                .failoverTimeout(failoverTimeout).headerPolicy(headerPolicy);
+    }
+
+    public List<Cidr> trustedCarriers() {
+        return trustedCarriers;
+    }
+
+    public boolean trustAssertedIdentity() {
+        return trustAssertedIdentity;
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    public Duration maxCallDuration() {
+        return maxCallDuration;
+    }
+
+    public Duration ringTimeout() {
+        return ringTimeout;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public Duration failoverTimeout() {
+        return failoverTimeout;
+    }
+
+    public HeaderPolicy headerPolicy() {
+        return headerPolicy;
+    }
+
+    @Override
+    public String toString() {
+        return "B2buaOptions[trusted=" + trustedCarriers + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
+                + maxCalls + ", maxCallDuration=" + maxCallDuration + ", ringTimeout=" + ringTimeout + ", retryAfter="
+                + retryAfter + ", failoverTimeout=" + failoverTimeout + ", " + headerPolicy + "]";
+    }
+
+    /** Builder of {@link B2buaOptions}. */
+    public static final class Builder {
+        private List<Cidr> trustedCarriers = DEFAULT_TRUSTED_CARRIERS;
+        private boolean trustAssertedIdentity = DEFAULT_TRUST_ASSERTED_IDENTITY;
+        private int maxCalls = DEFAULT_MAX_CALLS;
+        private Duration maxCallDuration = DEFAULT_MAX_CALL_DURATION;
+        private Duration ringTimeout = DEFAULT_RING_TIMEOUT;
+        private Duration retryAfter = DEFAULT_RETRY_AFTER;
+        private Duration failoverTimeout = DEFAULT_FAILOVER_TIMEOUT;
+        private HeaderPolicy headerPolicy = DEFAULT_HEADER_POLICY;
+
+        private Builder() {
+        }
+
+        /** Carrier address blocks allowed to send INVITEs; default {@link #DEFAULT_TRUSTED_CARRIERS}. */
+        public Builder trustedCarriers(List<Cidr> blocks) {
+            this.trustedCarriers = List.copyOf(Objects.requireNonNull(blocks, "blocks"));
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_TRUST_ASSERTED_IDENTITY}. */
+        public Builder trustAssertedIdentity(boolean trust) {
+            this.trustAssertedIdentity = trust;
+            return this;
+        }
+
+        /** At least 1; default {@link #DEFAULT_MAX_CALLS}. */
+        public Builder maxCalls(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxCalls must be >= 1");
+            }
+            this.maxCalls = max;
+            return this;
+        }
+
+        /** At least 1 s; default {@link #DEFAULT_MAX_CALL_DURATION}. */
+        public Builder maxCallDuration(Duration d) {
+            this.maxCallDuration = atLeastOneSecond(d, "maxCallDuration");
+            return this;
+        }
+
+        /** At least 1 s; default {@link #DEFAULT_RING_TIMEOUT}. */
+        public Builder ringTimeout(Duration d) {
+            this.ringTimeout = atLeastOneSecond(d, "ringTimeout");
+            return this;
+        }
+
+        /** At least 1 s, whole seconds on the wire; default {@link #DEFAULT_RETRY_AFTER}. */
+        public Builder retryAfter(Duration d) {
+            this.retryAfter = atLeastOneSecond(d, "retryAfter");
+            return this;
+        }
+
+        /** At least 100 ms; default {@link #DEFAULT_FAILOVER_TIMEOUT}. */
+        public Builder failoverTimeout(Duration d) {
+            Objects.requireNonNull(d, "failoverTimeout");
+            if (d.compareTo(Duration.ofMillis(100)) < 0) {
+                throw new IllegalArgumentException("failoverTimeout must be at least 100 ms");
+            }
+            this.failoverTimeout = d;
+            return this;
+        }
+
+        /** Default {@link #DEFAULT_HEADER_POLICY}. */
+        public Builder headerPolicy(HeaderPolicy policy) {
+            this.headerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        private static Duration atLeastOneSecond(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException(name + " must be at least 1 s");
+            }
+            return d;
+        }
+
+        public B2buaOptions build() {
+            return new B2buaOptions(this);
+        }
+    }
+}

@@ -1,0 +1,756 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.routing.Decision;
+import io.maskgate.sip.codec.SipHeader;
+import io.maskgate.sip.codec.SipMessage;
+import io.maskgate.sip.policy.LeakPattern;
+import io.maskgate.sip.policy.Leg;
+import io.maskgate.sip.transaction.ClientTransaction;
+import io.maskgate.sip.transaction.ClientTransactionListener;
+import io.maskgate.sip.transaction.ServerTransaction;
+import io.maskgate.sip.transaction.TransactionLayer;
+import io.maskgate.sip.transaction.TwoXxRetransmitter;
+import io.maskgate.sip.trunk.Trunk;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One relayed call: the inbound dialog with the caller paired with the outbound dialog towards
+ * the callee, for the life of the call (RFC 3261 sections 12 to 15 on each leg; the pairing is
+ * ours).
+ *
+ * <p>Confined to one event loop, {@link #home}: the outbound leg's Call-ID is chosen to land on the
+ * same loop as the inbound one ({@link TransactionLayer#newCallId}), so transaction callbacks of
+ * both legs arrive here; the routing decision and timers hop here with {@link #onHome}. No locks.
+ *
+ * <p>Every message leaves through {@link #mayLeave}: the egress leak guard checks it against the
+ * number of the party on the other leg.
+ */
+final class Call {
+
+    private static final Logger log = LoggerFactory.getLogger(Call.class);
+    private static final byte[] NO_BODY = new byte[0];
+
+    enum State { ROUTING, CALLING, EARLY, ANSWERED, CONFIRMED, ENDED }
+
+    private final B2bua ua;
+    private final EventExecutor home;
+    private final ServerTransaction invite;
+    private final Instant startedAt;
+    private final long startNanos;
+    private final String callerTag;
+    private final Dialog in;
+    private Dialog out;
+    private LeakPattern callerPattern;
+    private LeakPattern calleePattern;
+    private State state = State.ROUTING;
+    private boolean inviteAnswered;
+    private boolean counted;
+    private boolean setupRecorded;
+    private boolean hangingUp;
+    private boolean forgotten;
+    private List<Trunk> trunks = List.of();
+    private int trunkIndex = -1;
+    private Attempt attempt;
+    private Decision.Route route;
+    private ScheduledFuture<?> ringTimer;
+    private final List<PendingAck> pendingAcks = new ArrayList<>(2);
+    private final Map<ServerTransaction, ClientTransaction> relayed = new HashMap<>(2);
+
+    Call(B2bua ua, EventExecutor home, ServerTransaction invite, Dialog in) {
+        this.ua = ua;
+        this.home = home;
+        this.invite = invite;
+        this.in = in;
+        this.callerTag = invite.request().fromTag().orElseThrow();
+        this.startedAt = ua.clock().instant();
+        this.startNanos = System.nanoTime();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    ServerTransaction invite() {
+        return invite;
+    }
+
+    /** Runs {@code task} on this call's loop (at once when already there). */
+    void onHome(Runnable task) {
+        if (home.inEventLoop()) {
+            task.run();
+        } else {
+            home.execute(task);
+        }
+    }
+
+    // ---------------------------------------------------------------- routing
+
+    /** Asks the router; the answer comes back on the home loop. */
+    void route(String rawProxy, String rawCaller, Optional<PhoneNumber> caller) {
+        ua.router().decide(rawProxy, rawCaller, io.maskgate.core.routing.Channel.VOICE)
+                .whenComplete((decision, error) -> onHome(() -> decided(decision, caller)));
+    }
+
+    private void decided(Decision decision, Optional<PhoneNumber> caller) {
+        if (state != State.ROUTING) {
+            return; // cancelled while the store answered
+        }
+        if (decision instanceof Decision.Route route && caller.isPresent()) {
+            callerPattern = LeakPattern.of(caller.get(), ua.defaultCountryCode());
+            calleePattern = LeakPattern.of(route.target(), ua.defaultCountryCode());
+            connect(route);
+        } else if (decision instanceof Decision.Refuse refuse) {
+            List<SipHeader> extra = refuse.reason().isTransient() ? List.of(ua.retryAfter()) : List.of();
+            finalToCaller(RefusalStatus.of(refuse.reason()), extra);
+            end(CallOutcome.refused(refuse.reason()));
+        } else {
+            // a route without a caller number cannot happen (the router normalised the same text): fail closed
+            finalToCaller(500, List.of());
+            end(CallOutcome.FAILED_REJECTED);
+        }
+    }
+
+    private void connect(Decision.Route route) {
+        this.route = route;
+        trunks = ua.trunks().candidates();
+        state = State.CALLING;
+        String outCallId = ua.layer().newCallId(in.callId());
+        String outTag = newTag();
+        ua.table().addOutbound(outCallId, this);
+        out = null;
+        ringTimer = home.schedule(this::ringTimeout, ua.options().ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!tryNextTrunk(outCallId, outTag)) {
+            finalToCaller(503, List.of(ua.retryAfter()));
+            end(CallOutcome.FAILED_NO_TRUNK);
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound INVITE and failover
+
+    /** Sends the INVITE to the next trunk; false when there is none left. */
+    private boolean tryNextTrunk(String outCallId, String outTag) {
+        trunkIndex++;
+        if (trunkIndex >= trunks.size()) {
+            return false;
+        }
+        Trunk trunk = trunks.get(trunkIndex);
+        String presented = "<sip:" + route.presented().e164() + "@" + Dialog.hostPort(ua.sentBy(trunk.destination()))
+                + ">";
+        String callee = "<sip:" + route.target().e164() + "@" + trunk.options().uriHost() + ">";
+        long cseq = out == null ? 1 : out.currentCseq() + 1;
+        out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
+                "sip:" + route.target().e164() + "@" + trunk.options().uriHost(), trunk.destination(),
+                ua.sentBy(trunk.destination()), cseq);
+        List<SipHeader> extra = new ArrayList<>();
+        if (trunk.options().assertIdentity()) {
+            extra.add(new SipHeader("P-Asserted-Identity", presented));
+        }
+        extra.addAll(ua.policy().forRequest(invite.request()));
+        SipMessage request = out.request("INVITE", cseq, maxForwards(invite.request()), extra, invite.request().body());
+        if (!mayLeave(request, Leg.OUTBOUND)) {
+            leakBlocked();
+            return true;
+        }
+        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1);
+        attempt = a;
+        a.transaction = ua.layer().send(request, trunk.destination(), a);
+        a.armFailover();
+        return true;
+    }
+
+    /** One INVITE to one trunk; events of an attempt that was given up only clean up. */
+    private final class Attempt implements ClientTransactionListener {
+        private final Dialog dialog;
+        private final boolean canFailOver;
+        private ClientTransaction transaction;
+        private ScheduledFuture<?> failoverTimer;
+        private boolean heard;
+        private boolean provisional;
+        private boolean finalReceived;
+
+        Attempt(Dialog dialog, boolean canFailOver) {
+            this.dialog = dialog;
+            this.canFailOver = canFailOver;
+        }
+
+        void armFailover() {
+            if (canFailOver) {
+                failoverTimer = home.schedule(() -> onHome(this::silent), ua.options().failoverTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** The trunk said nothing at all in time: give it up (a CANCEL follows its first 1xx) and try the next. */
+        private void silent() {
+            if (attempt != this || heard || finalReceived || state == State.ENDED || hangingUp) {
+                return;
+            }
+            transaction.cancel();
+            attempt = null;
+            failOver(503, CallOutcome.FAILED_TIMEOUT);
+        }
+
+        @Override
+        public void onResponse(ClientTransaction tx, SipMessage response) {
+            onHome(() -> response(response));
+        }
+
+        private void response(SipMessage r) {
+            heard = true;
+            if (failoverTimer != null) {
+                failoverTimer.cancel(false);
+            }
+            int status = r.statusCode();
+            if (status >= 200) {
+                finalReceived = true;
+            }
+            if (attempt != this) {
+                if (status / 100 == 2) {
+                    learnPeer(dialog, r);
+                    ackAndBye(dialog, r);
+                }
+                forgetIfIdle();
+                return;
+            }
+            if (status == 100) {
+                return;
+            }
+            if (status < 200) {
+                provisional = true;
+                provisional(dialog, r);
+            } else if (status < 300) {
+                answered(dialog, r);
+            } else {
+                rejected(this, r);
+            }
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+            onHome(() -> ended(408, CallOutcome.FAILED_TIMEOUT));
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx, Throwable cause) {
+            onHome(() -> ended(503, CallOutcome.FAILED_NO_TRUNK));
+        }
+
+        private void ended(int status, CallOutcome outcome) {
+            finalReceived = true;
+            if (attempt != this) {
+                forgetIfIdle();
+                return;
+            }
+            if (provisional) {
+                rejectedWith(status, List.of(), outcome);
+            } else {
+                failOver(status, outcome);
+            }
+        }
+    }
+
+    /** Tries the next trunk, or gives the caller {@code status} when none is left. */
+    private void failOver(int status, CallOutcome outcome) {
+        if (hangingUp || state == State.ENDED) {
+            forgetIfIdle();
+            return;
+        }
+        if (tryNextTrunk(out.callId(), out.localTag())) {
+            return;
+        }
+        rejectedWith(status, status == 503 ? List.of(ua.retryAfter()) : List.of(), outcome);
+    }
+
+    private void provisional(Dialog dialog, SipMessage r) {
+        learnPeer(dialog, r);
+        if (hangingUp || state == State.ENDED || inviteAnswered) {
+            return;
+        }
+        state = State.EARLY;
+        SipMessage relay = responseTo(invite, r.statusCode(), ua.policy().forResponse(r), r.body(), true);
+        if (!mayLeave(relay, Leg.INBOUND)) {
+            leakBlocked();
+            return;
+        }
+        invite.respond(relay);
+        if (r.statusCode() == 180 || r.statusCode() == 183) {
+            recordSetup();
+        }
+    }
+
+    private void answered(Dialog dialog, SipMessage r) {
+        learnPeer(dialog, r);
+        if (hangingUp || state == State.ENDED || inviteAnswered) {
+            // RFC 3261 section 15: a 2xx that crossed our CANCEL (or came after we gave up) is ACKed, then BYEd
+            ackAndBye(dialog, r);
+            forgetIfIdle();
+            return;
+        }
+        cancelRingTimer();
+        SipMessage relay = responseTo(invite, r.statusCode(), ua.policy().forResponse(r), r.body(), true);
+        if (!mayLeave(relay, Leg.INBOUND)) {
+            ackAndBye(dialog, r);
+            leakBlocked();
+            return;
+        }
+        state = State.ANSWERED;
+        invite.respond(relay);
+        inviteAnswered = true;
+        recordSetup();
+        count(CallOutcome.CONNECTED);
+        TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
+        remember(new PendingAck(Leg.INBOUND, invite.request().cseqNumber().orElse(0), rtx::ackReceived, dialog,
+                r.cseqNumber().orElse(0)));
+    }
+
+    private void rejected(Attempt a, SipMessage r) {
+        int status = r.statusCode();
+        if (hangingUp || state == State.ENDED) {
+            forgetIfIdle();
+            return;
+        }
+        if (status == 503 && !a.provisional) {
+            failOver(503, CallOutcome.FAILED_REJECTED);
+            return;
+        }
+        CallOutcome outcome = status == 486 || status == 600 ? CallOutcome.FAILED_BUSY
+                : status == 408 ? CallOutcome.FAILED_TIMEOUT : CallOutcome.FAILED_REJECTED;
+        rejectedWith(status, ua.policy().forResponse(r), outcome);
+    }
+
+    /**
+     * Gives the caller a final failure. A 3xx becomes 480: its Contact names where the callee can
+     * be reached, which must never cross the gateway, and a redirect without it means nothing.
+     */
+    private void rejectedWith(int status, List<SipHeader> extra, CallOutcome outcome) {
+        cancelRingTimer();
+        finalToCaller(status / 100 == 3 ? 480 : status, extra);
+        end(outcome);
+    }
+
+    private void ringTimeout() {
+        if (inviteAnswered || state == State.ENDED) {
+            return;
+        }
+        finalToCaller(408, List.of());
+        cancelOutbound();
+        end(CallOutcome.FAILED_NO_ANSWER);
+    }
+
+    // ---------------------------------------------------------------- caller events
+
+    /** The caller's CANCEL matched our INVITE transaction; the layer already answered it 200. */
+    void cancelled() {
+        if (inviteAnswered || state == State.ENDED) {
+            return;
+        }
+        finalToCaller(487, List.of());
+        cancelOutbound();
+        end(CallOutcome.CANCELLED);
+    }
+
+    /** An ACK for a 2xx we relayed, on {@code leg}: stop our retransmissions, relay it as a new ACK. */
+    void ack(Leg leg, SipMessage ack) {
+        long cseq = ack.cseqNumber().orElse(-1);
+        for (PendingAck p : pendingAcks) {
+            if (p.ackLeg == leg && p.ackCseq == cseq) {
+                p.stopRetransmitting.run();
+                if (p.sentAck == null) {
+                    sendAck(p, ack);
+                }
+                if (leg == Leg.INBOUND && state == State.ANSWERED) {
+                    state = State.CONFIRMED;
+                }
+                return;
+            }
+        }
+    }
+
+    private void sendAck(PendingAck p, SipMessage ack) {
+        SipMessage relay = p.target.request("ACK", p.targetCseq, 70, ua.policy().forRequest(ack), ack.body());
+        if (!mayLeave(relay, p.target.leg())) {
+            leakBlocked();
+            return;
+        }
+        p.sentAck = relay;
+        ua.layer().sendStateless(relay, p.target.destination());
+    }
+
+    /** A 2xx retransmission after its transaction ended: our ACK was lost, send it again (RFC 3261 section 13.2.2.4). */
+    void strayTwoXx(Leg leg, SipMessage response) {
+        long cseq = response.cseqNumber().orElse(-1);
+        for (PendingAck p : pendingAcks) {
+            if (p.target.leg() == leg && p.targetCseq == cseq && p.sentAck != null) {
+                ua.layer().sendStateless(p.sentAck, p.target.destination());
+                return;
+            }
+        }
+    }
+
+    /** A request inside the dialog of {@code leg} (not the initial INVITE, not ACK, not CANCEL). */
+    void inDialog(ServerTransaction tx, Leg leg) {
+        String method = tx.request().method();
+        if (method.equals("BYE")) {
+            bye(tx, leg);
+        } else if (B2bua.RELAYED_METHODS.contains(method)) {
+            relay(tx, leg);
+        } else {
+            tx.respond(responseTo(tx, 405, List.of(new SipHeader("Allow", B2bua.ALLOW)), NO_BODY, false));
+        }
+    }
+
+    private void bye(ServerTransaction tx, Leg leg) {
+        tx.respond(responseTo(tx, 200, List.of(), NO_BODY, false));
+        if (!inviteAnswered) {
+            if (leg == Leg.INBOUND) {
+                cancelled(); // RFC 3261 section 15: a caller's BYE before the answer ends the attempt
+            }
+            return;
+        }
+        sendBye(leg == Leg.INBOUND ? out : in);
+        end(null);
+    }
+
+    /** The caller's CANCEL of a relayed re-INVITE: 487 to it, CANCEL the copy on the other leg. */
+    void cancelledRelay(ServerTransaction tx) {
+        ClientTransaction copy = relayed.remove(tx);
+        if (copy != null) {
+            copy.cancel();
+            tx.respond(responseTo(tx, 487, List.of(), NO_BODY, false));
+        }
+    }
+
+    // ---------------------------------------------------------------- in-dialog relay
+
+    private void relay(ServerTransaction tx, Leg from) {
+        SipMessage req = tx.request();
+        Dialog source = from == Leg.INBOUND ? in : out;
+        Dialog target = from == Leg.INBOUND ? out : in;
+        if (target == null || source == null || target.remoteTag().isEmpty() || state == State.ENDED) {
+            tx.respond(responseTo(tx, 481, List.of(), NO_BODY, false));
+            return;
+        }
+        if (req.method().equals("INVITE") || req.method().equals("UPDATE")) {
+            source.remoteTargetFrom(req);
+        }
+        List<SipHeader> extra = new ArrayList<>(ua.policy().forRequest(req));
+        if (req.method().equals("PRACK")) {
+            rack(req, target).ifPresent(extra::add);
+        }
+        long cseq = target.nextCseq();
+        SipMessage copy = target.request(req.method(), cseq, maxForwards(req), extra, req.body());
+        if (!mayLeave(copy, target.leg())) {
+            tx.respond(responseTo(tx, 500, List.of(), NO_BODY, false));
+            leakBlocked();
+            return;
+        }
+        relayed.put(tx, ua.layer().send(copy, target.destination(), new Relay(tx, from, target, cseq)));
+    }
+
+    /** RFC 3262 section 7.2: RAck names the reliable response by RSeq and by the INVITE's CSeq on that leg. */
+    private Optional<SipHeader> rack(SipMessage prack, Dialog target) {
+        Optional<String> rack = prack.header("RAck");
+        if (rack.isEmpty()) {
+            return Optional.empty();
+        }
+        String rseq = rack.get().strip().split("\\s+")[0];
+        long inviteCseq = target == out ? outInviteCseq() : invite.request().cseqNumber().orElse(1);
+        return rseq.matches("\\d{1,10}") ? Optional.of(new SipHeader("RAck", rseq + " " + inviteCseq + " INVITE"))
+                : Optional.empty();
+    }
+
+    private long outInviteCseq() {
+        return attempt != null ? attempt.transaction.request().cseqNumber().orElse(1) : out.currentCseq();
+    }
+
+    /** The responses to one relayed in-dialog request, carried back to the leg it came from. */
+    private final class Relay implements ClientTransactionListener {
+        private final ServerTransaction tx;
+        private final Leg from;
+        private final Dialog target;
+        private final long cseq;
+
+        Relay(ServerTransaction tx, Leg from, Dialog target, long cseq) {
+            this.tx = tx;
+            this.from = from;
+            this.target = target;
+            this.cseq = cseq;
+        }
+
+        @Override
+        public void onResponse(ClientTransaction ct, SipMessage r) {
+            onHome(() -> response(r));
+        }
+
+        private void response(SipMessage r) {
+            int status = r.statusCode();
+            if (status == 100) {
+                return;
+            }
+            String method = tx.request().method();
+            boolean refresh = method.equals("INVITE") || method.equals("UPDATE");
+            if (status >= 200) {
+                relayed.remove(tx);
+            }
+            if (status / 100 == 2 && refresh) {
+                target.remoteTargetFrom(r);
+            }
+            SipMessage back = responseTo(tx, status, ua.policy().forResponse(r), r.body(), refresh);
+            if (!mayLeave(back, from)) {
+                tx.respond(responseTo(tx, 500, List.of(), NO_BODY, false));
+                leakBlocked();
+                return;
+            }
+            tx.respond(back);
+            if (status / 100 == 2 && method.equals("INVITE")) {
+                TwoXxRetransmitter rtx = ua.layer().retransmit2xx(tx, back, () -> onHome(Call.this::noAck));
+                remember(new PendingAck(from, tx.request().cseqNumber().orElse(0), rtx::ackReceived, target, cseq));
+            }
+            if (status == 481 || status == 408) {
+                hangUp(); // RFC 3261 section 12.2.1.2: the dialog is gone
+            }
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction ct) {
+            onHome(() -> failed(408));
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction ct, Throwable cause) {
+            onHome(() -> failed(503));
+        }
+
+        private void failed(int status) {
+            relayed.remove(tx);
+            tx.respond(responseTo(tx, status, List.of(), NO_BODY, false));
+            hangUp();
+        }
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    /** Our 2xx was never ACKed (RFC 3261 section 13.3.1.4): end the call on both legs. */
+    private void noAck() {
+        hangUp();
+    }
+
+    /** The max-duration backstop. */
+    void expire() {
+        log.info("call {} reached the maximum duration of {}", this, ua.options().maxCallDuration());
+        if (inviteAnswered) {
+            hangUp();
+        } else {
+            ringTimeout();
+            forget();
+        }
+    }
+
+    /** Ends an answered call with BYE on both legs. */
+    private void hangUp() {
+        if (state == State.ENDED) {
+            return;
+        }
+        sendBye(in);
+        sendBye(out);
+        end(null);
+    }
+
+    /** A message was stopped by the leak guard: 500 to the caller before the answer, BYE on both legs after. */
+    private void leakBlocked() {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (inviteAnswered) {
+            hangUp();
+            return;
+        }
+        finalToCaller(500, List.of());
+        cancelOutbound();
+        end(CallOutcome.FAILED_LEAK_BLOCKED);
+    }
+
+    private void cancelOutbound() {
+        if (attempt != null && !attempt.finalReceived) {
+            attempt.transaction.cancel();
+        }
+    }
+
+    private void end(CallOutcome outcome) {
+        if (outcome != null) {
+            count(outcome);
+        }
+        state = State.ENDED;
+        cancelRingTimer();
+        pendingAcks.forEach(p -> p.stopRetransmitting.run());
+        forgetIfIdle();
+    }
+
+    /** Forgets the call once nothing can come back: no outbound INVITE still waiting for its final answer. */
+    private void forgetIfIdle() {
+        if (state != State.ENDED) {
+            return;
+        }
+        if (attempt != null && !attempt.finalReceived) {
+            hangingUp = true;
+            return;
+        }
+        forget();
+    }
+
+    private void forget() {
+        if (!forgotten) {
+            forgotten = true;
+            state = State.ENDED;
+            cancelRingTimer();
+            ua.forget(this, in.callId(), callerTag, out == null ? Optional.empty() : Optional.of(out.callId()));
+        }
+    }
+
+    // ---------------------------------------------------------------- building and sending
+
+    private void sendBye(Dialog d) {
+        if (d == null || d.remoteTag().isEmpty()) {
+            return;
+        }
+        SipMessage bye = d.request("BYE", d.nextCseq(), 70, List.of(), NO_BODY);
+        if (mayLeave(bye, d.leg())) {
+            ua.layer().send(bye, d.destination(), B2bua.IGNORE);
+        }
+    }
+
+    /** ACK then BYE for a 2xx we do not want (RFC 3261 section 15, the CANCEL/200 race). */
+    private void ackAndBye(Dialog d, SipMessage twoXx) {
+        SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, List.of(), NO_BODY);
+        if (mayLeave(ack, d.leg())) {
+            ua.layer().sendStateless(ack, d.destination());
+            remember(new PendingAck(Leg.INBOUND, -1, () -> { }, d, twoXx.cseqNumber().orElse(1)));
+            pendingAcks.get(pendingAcks.size() - 1).sentAck = ack;
+        }
+        sendBye(d);
+    }
+
+    /** The peer's tag, target and route set, from a 1xx/2xx to our INVITE (RFC 3261 section 12.1.2). */
+    private static void learnPeer(Dialog d, SipMessage r) {
+        Optional<String> tag = r.toTag();
+        if (tag.isPresent() && (d.remoteTag().isEmpty() || r.statusCode() / 100 == 2)) {
+            d.remoteTag(tag.get());
+            d.remoteTargetFrom(r);
+            d.routeSetFromResponse(r);
+        }
+    }
+
+    private void finalToCaller(int status, List<SipHeader> extra) {
+        if (inviteAnswered) {
+            return;
+        }
+        inviteAnswered = true;
+        invite.respond(responseTo(invite, status, extra, NO_BODY, false));
+    }
+
+    /**
+     * A response to {@code tx} built by us (RFC 3261 section 8.2.6.2): Via, From, Call-ID and CSeq
+     * copied; To copied with our tag when it had none; our Contact for a 1xx/2xx that sets up or
+     * refreshes a dialog; then {@code extra} and {@code body}.
+     */
+    private SipMessage responseTo(ServerTransaction tx, int status, List<SipHeader> extra, byte[] body,
+            boolean withContact) {
+        SipMessage req = tx.request();
+        Dialog leg = tx == invite || isOn(req, in) ? in : out;
+        List<SipHeader> h = new ArrayList<>(8 + extra.size());
+        req.headerValues("Via").forEach(v -> h.add(new SipHeader("Via", v)));
+        h.add(new SipHeader("From", req.header("From").orElse("")));
+        String to = req.header("To").orElse("");
+        h.add(new SipHeader("To", req.toTag().isPresent() || status == 100 ? to : to + ";tag=" + in.localTag()));
+        h.add(new SipHeader("Call-ID", req.callId().orElse("")));
+        h.add(new SipHeader("CSeq", req.cseqNumber().orElse(0) + " " + req.method()));
+        if (withContact && status < 300 && leg != null) {
+            h.add(new SipHeader("Contact", leg.contact()));
+        }
+        h.addAll(extra);
+        return io.maskgate.sip.codec.SipComposer.response(status, ReasonPhrases.of(status), h, body);
+    }
+
+    private static boolean isOn(SipMessage req, Dialog d) {
+        return d != null && req.callId().map(d.callId()::equals).orElse(false);
+    }
+
+    /** Checks {@code m} against the number of the party on the other leg; counts and logs when it may not leave. */
+    private boolean mayLeave(SipMessage m, Leg leg) {
+        LeakPattern forbidden = leg == Leg.OUTBOUND ? callerPattern : calleePattern;
+        return forbidden == null || ua.guard().mayLeave(m, leg, forbidden);
+    }
+
+    private void remember(PendingAck p) {
+        if (pendingAcks.size() >= 4) {
+            pendingAcks.remove(0);
+        }
+        pendingAcks.add(p);
+    }
+
+    private void recordSetup() {
+        if (!setupRecorded) {
+            setupRecorded = true;
+            ua.metrics().setupTook(java.time.Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+    }
+
+    private void count(CallOutcome outcome) {
+        if (!counted) {
+            counted = true;
+            ua.metrics().ended(outcome);
+        }
+    }
+
+    private void cancelRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+            ringTimer = null;
+        }
+    }
+
+    /** RFC 3261 section 16.6 step 3 applied by a B2BUA: one less than received, at most 70. */
+    private static int maxForwards(SipMessage req) {
+        return Math.max(0, Math.min(70, req.maxForwards().orElse(70) - 1));
+    }
+
+    static String newTag() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
+    /** A 2xx we relayed to {@code ackLeg} and the ACK we owe the other side once it is acknowledged. */
+    private static final class PendingAck {
+        final Leg ackLeg;
+        final long ackCseq;
+        final Runnable stopRetransmitting;
+        final Dialog target;
+        final long targetCseq;
+        SipMessage sentAck;
+
+        PendingAck(Leg ackLeg, long ackCseq, Runnable stopRetransmitting, Dialog target, long targetCseq) {
+            this.ackLeg = ackLeg;
+            this.ackCseq = ackCseq;
+            this.stopRetransmitting = stopRetransmitting;
+            this.target = target;
+            this.targetCseq = targetCseq;
+        }
+    }
+
+    @Override
+    public String toString() {
+        // no Call-ID: carriers put numbers in them
+        return "Call[" + state + ", " + (System.nanoTime() - startNanos) / 1_000_000 + " ms]";
+    }
+}

@@ -1,0 +1,45 @@
+package io.maskgate.sip.b2bua;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The B2BUA's meters. Names and tag values are constants; every series is registered at start. */
+public final class CallMetrics {
+
+    /** Counter: calls by how they ended; tags {@link #TAG_OUTCOME} and {@link #TAG_REASON} ({@link CallOutcome}). */
+    public static final String CALLS = "maskgate_sip_calls_total";
+    /** Gauge: calls in the dialog table (each one a pair of dialogs: inbound and outbound). */
+    public static final String DIALOGS_ACTIVE = "maskgate_sip_dialogs_active";
+    /** Timer: from the INVITE received to the first 180, 183 or 2xx relayed to the caller. */
+    public static final String CALL_SETUP = "maskgate_sip_call_setup_seconds";
+
+    /** {@code connected|failed|refused|cancelled}. */
+    public static final String TAG_OUTCOME = "outcome";
+    /** See {@link CallOutcome#reason()}. */
+    public static final String TAG_REASON = "reason";
+
+    private final Map<CallOutcome, Counter> calls = new EnumMap<>(CallOutcome.class);
+    private final Timer setup;
+
+    CallMetrics(MeterRegistry registry, Supplier<Number> activeCalls) {
+        for (CallOutcome o : CallOutcome.values()) {
+            calls.put(o, registry.counter(CALLS, TAG_OUTCOME, o.outcome(), TAG_REASON, o.reason()));
+        }
+        Gauge.builder(DIALOGS_ACTIVE, activeCalls).register(registry);
+        this.setup = Timer.builder(CALL_SETUP).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    void ended(CallOutcome outcome) {
+        calls.get(outcome).increment();
+    }
+
+    void setupTook(Duration d) {
+        setup.record(d);
+    }
+}

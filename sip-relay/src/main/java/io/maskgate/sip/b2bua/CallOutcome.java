@@ -1,0 +1,62 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.core.routing.RefusalReason;
+
+/**
+ * How a call ended, as the {@code outcome} and {@code reason} tags of
+ * {@code maskgate_sip_calls_total}. Each call is counted once: when it is answered, or when it
+ * ends without an answer. The tag values are this fixed set, never text from a message.
+ */
+public enum CallOutcome {
+    /** The callee answered (2xx relayed to the caller). */
+    CONNECTED("connected", "answered"),
+    REFUSED_INVALID_NUMBER("refused", RefusalReason.INVALID_NUMBER.tag()),
+    REFUSED_NO_SESSION("refused", RefusalReason.NO_SESSION.tag()),
+    REFUSED_STORE_UNAVAILABLE("refused", RefusalReason.STORE_UNAVAILABLE.tag()),
+    REFUSED_CONSENT_DENIED("refused", RefusalReason.CONSENT_DENIED.tag()),
+    REFUSED_CONSENT_UNAVAILABLE("refused", RefusalReason.CONSENT_UNAVAILABLE.tag()),
+    /** The INVITE came from an address outside the carrier ACL (403). */
+    REFUSED_ACL("refused", "acl"),
+    /** The dialog table was full (503). */
+    REFUSED_OVERLOAD("refused", "overload"),
+    /** The callee side answered busy (486, 600). */
+    FAILED_BUSY("failed", "busy"),
+    /** The callee side answered another 3xx-6xx. */
+    FAILED_REJECTED("failed", "rejected"),
+    /** No final answer from any trunk (transaction timeout). */
+    FAILED_TIMEOUT("failed", "timeout"),
+    /** The callee rang until the ring timeout. */
+    FAILED_NO_ANSWER("failed", "no_answer"),
+    /** No trunk was up, or none could be reached. */
+    FAILED_NO_TRUNK("failed", "no_trunk"),
+    /** A message would have carried the other party's number and was stopped (500). */
+    FAILED_LEAK_BLOCKED("failed", "leak_blocked"),
+    /** The caller cancelled before the answer. */
+    CANCELLED("cancelled", "caller_cancel");
+
+    private final String outcome;
+    private final String reason;
+
+    CallOutcome(String outcome, String reason) {
+        this.outcome = outcome;
+        this.reason = reason;
+    }
+
+    public String outcome() {
+        return outcome;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    static CallOutcome refused(RefusalReason reason) {
+        return switch (reason) {
+            case INVALID_NUMBER -> REFUSED_INVALID_NUMBER;
+            case NO_SESSION -> REFUSED_NO_SESSION;
+            case STORE_UNAVAILABLE -> REFUSED_STORE_UNAVAILABLE;
+            case CONSENT_DENIED -> REFUSED_CONSENT_DENIED;
+            case CONSENT_UNAVAILABLE -> REFUSED_CONSENT_UNAVAILABLE;
+        };
+    }
+}

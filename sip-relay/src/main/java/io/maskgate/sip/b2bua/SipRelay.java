@@ -1,0 +1,212 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.routing.Router;
+import io.maskgate.sip.screen.InboundScreen;
+import io.maskgate.sip.screen.RequestScreen;
+import io.maskgate.sip.screen.ResponseScreen;
+import io.maskgate.sip.transaction.TransactionLayer;
+import io.maskgate.sip.transaction.TransactionOptions;
+import io.maskgate.sip.transaction.TransactionTransport;
+import io.maskgate.sip.transport.SipTransport;
+import io.maskgate.sip.transport.SipTransportOptions;
+import io.maskgate.sip.transport.SipTransportType;
+import io.maskgate.sip.trunk.TrunkGroup;
+import io.maskgate.sip.trunk.TrunkHealthOptions;
+import io.maskgate.sip.trunk.TrunkOptions;
+import io.maskgate.sip.trunk.TrunkPinger;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SIP relay in one object: transports, transaction layer, B2BUA, trunks and their pings,
+ * wired in the order each needs the other. For gateway-server:
+ * <pre>{@code
+ * SipRelay relay = SipRelay.builder(router, normalizer, registry)
+ *         .transport(transportOptions).b2bua(b2buaOptions)
+ *         .trunks(List.of(TrunkOptions.builder("carrier-a", addr).build()))
+ *         .start();
+ * ...
+ * relay.close();
+ * }</pre>
+ */
+public final class SipRelay implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SipRelay.class);
+
+    private final SipTransport transport;
+    private final TransactionLayer layer;
+    private final B2bua b2bua;
+    private final TrunkGroup trunks;
+    private final TrunkPinger pinger;
+
+    private SipRelay(SipTransport transport, TransactionLayer layer, B2bua b2bua, TrunkGroup trunks,
+            TrunkPinger pinger) {
+        this.transport = transport;
+        this.layer = layer;
+        this.b2bua = b2bua;
+        this.trunks = trunks;
+        this.pinger = pinger;
+    }
+
+    /**
+     * @param router the routing decision (gateway-core)
+     * @param normalizer the normaliser the router was built with
+     * @param registry where every meter of the relay is registered
+     */
+    public static Builder builder(Router router, NumberNormalizer normalizer, MeterRegistry registry) {
+        return new Builder(router, normalizer, registry);
+    }
+
+    public SipTransport transport() {
+        return transport;
+    }
+
+    public TransactionLayer transactions() {
+        return layer;
+    }
+
+    public TrunkGroup trunks() {
+        return trunks;
+    }
+
+    /** Calls in progress. */
+    public int activeCalls() {
+        return b2bua.activeCalls();
+    }
+
+    /** Stops pings and the sweeper, then unbinds and stops the event loops. Calls in progress are dropped. */
+    @Override
+    public void close() {
+        pinger.close();
+        b2bua.stop();
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "SipRelay[" + transport + ", " + b2bua + "]";
+    }
+
+    /** Builder of {@link SipRelay}; {@link #start()} binds. */
+    public static final class Builder {
+        private final Router router;
+        private final NumberNormalizer normalizer;
+        private final MeterRegistry registry;
+        private SipTransportOptions transportOptions = SipTransportOptions.create();
+        private TransactionOptions transactionOptions = TransactionOptions.create();
+        private B2buaOptions b2buaOptions = B2buaOptions.create();
+        private List<TrunkOptions> trunks = List.of();
+        private TrunkHealthOptions trunkHealth = TrunkHealthOptions.create();
+        private Optional<InetAddress> advertisedAddress = Optional.empty();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Router router, NumberNormalizer normalizer, MeterRegistry registry) {
+            this.router = Objects.requireNonNull(router, "router");
+            this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        public Builder transport(SipTransportOptions options) {
+            this.transportOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder transactions(TransactionOptions options) {
+            this.transactionOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder b2bua(B2buaOptions options) {
+            this.b2buaOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The outbound trunks; with none, every routed call gets 503. */
+        public Builder trunks(List<TrunkOptions> trunks) {
+            this.trunks = List.copyOf(trunks);
+            return this;
+        }
+
+        public Builder trunkHealth(TrunkHealthOptions options) {
+            this.trunkHealth = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * The address written in Via and Contact. Default: the bound address; when that is a
+         * wildcard (0.0.0.0, ::), this host's address, which is often not what peers must use:
+         * set it whenever binding to a wildcard.
+         */
+        public Builder advertisedAddress(InetAddress address) {
+            this.advertisedAddress = Optional.of(address);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Binds the transports and starts everything; fails (releasing what it took) when a bind fails. */
+        public SipRelay start() {
+            TransactionLayer layer = new TransactionLayer(transactionOptions, registry);
+            InboundScreen screen = new InboundScreen(new RequestScreen(b2buaOptions.headerPolicy().optionTags(),
+                    RequestScreen.DEFAULT_URI_SCHEMES, RequestScreen.DEFAULT_INVITE_CONTENT_TYPES),
+                    new ResponseScreen());
+            SipTransport transport = SipTransport.start(transportOptions, screen, layer, registry);
+            try {
+                Map<SipTransportType, InetSocketAddress> sentBy = sentBy(transport);
+                TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());
+                B2bua b2bua = new B2bua(b2buaOptions, router, normalizer, group, layer, sentBy, registry, clock);
+                layer.start(TransactionTransport.of(transport), b2bua);
+                b2bua.start();
+                TrunkPinger pinger = new TrunkPinger(group, layer, trunkHealth, sentBy);
+                pinger.start();
+                log.info("SIP relay started: {}, {} trunk(s), {}", transport, trunks.size(), b2buaOptions);
+                return new SipRelay(transport, layer, b2bua, group, pinger);
+            } catch (RuntimeException e) {
+                transport.close();
+                throw e;
+            }
+        }
+
+        private Map<SipTransportType, InetSocketAddress> sentBy(SipTransport transport) {
+            Map<SipTransportType, InetSocketAddress> out = new EnumMap<>(SipTransportType.class);
+            if (!transport.udpLocalAddresses().isEmpty()) {
+                out.put(SipTransportType.UDP, advertised(transport.udpLocalAddresses().get(0)));
+            }
+            if (!transport.tcpLocalAddresses().isEmpty()) {
+                out.put(SipTransportType.TCP, advertised(transport.tcpLocalAddresses().get(0)));
+            }
+            return out;
+        }
+
+        private InetSocketAddress advertised(InetSocketAddress bound) {
+            if (advertisedAddress.isPresent()) {
+                return new InetSocketAddress(advertisedAddress.get(), bound.getPort());
+            }
+            if (!bound.getAddress().isAnyLocalAddress()) {
+                return bound;
+            }
+            try {
+                InetAddress here = InetAddress.getLocalHost();
+                log.warn("SIP bound to a wildcard address without an advertised address: using {}", here);
+                return new InetSocketAddress(here, bound.getPort());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("set an advertised address: this host's address is unknown", e);
+            }
+        }
+    }
+}

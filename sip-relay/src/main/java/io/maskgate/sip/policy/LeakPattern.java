@@ -1,0 +1,150 @@
+package io.maskgate.sip.policy;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.number.PhoneNumber;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The digits that betray one real number, precomputed once per call, and a one-pass matcher
+ * over encoded message bytes.
+ *
+ * <p>Every common spelling of a number ({@code +919812345678}, {@code 919812345678},
+ * {@code 09812345678}, {@code 00919812345678}, {@code %2B919812345678}, bare
+ * {@code 9812345678}, and all of them with visual separators {@code - . ( )} or spaces, RFC 3966
+ * section 5.1.1) contains its national significant digits in order. So one needle, the national
+ * digits, is searched in the stream of digits of the message, where visual separators are
+ * skipped, {@code %XX} escapes are decoded (RFC 3986 section 2.1) and any other character ends a
+ * run. Matching is Knuth-Morris-Pratt: one pass, no allocation, no backtracking.
+ *
+ * <p>When the country code is not known to {@link NumberNormalizer#NATIONAL_LENGTHS} and is not
+ * the configured default, the needle is all digits of the E.164 form (the national part cannot be
+ * told apart then); spellings without the country code are not caught for such numbers.
+ *
+ * <p>{@link #toString()} shows the masked number only.
+ */
+public final class LeakPattern {
+
+    /** Needles shorter than this would match random digits (SDP session ids) too often. */
+    static final int MIN_NEEDLE_DIGITS = 6;
+
+    private final PhoneNumber number;
+    private final byte[] needle;
+    private final int[] failure;
+
+    private LeakPattern(PhoneNumber number, String needleDigits) {
+        this.number = number;
+        this.needle = new byte[needleDigits.length()];
+        for (int i = 0; i < needle.length; i++) {
+            needle[i] = (byte) needleDigits.charAt(i);
+        }
+        this.failure = failureTable(needle);
+    }
+
+    /**
+     * The pattern of {@code number}.
+     *
+     * @param defaultCountryCode the country whose numbers peers may send without a country code
+     *     (the {@link NumberNormalizer#defaultCountryCode()} of the deployment)
+     */
+    public static LeakPattern of(PhoneNumber number, String defaultCountryCode) {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(defaultCountryCode, "defaultCountryCode");
+        String digits = number.digits();
+        // country codes are a prefix code (ITU-T E.164 Annex A): at most one of them matches
+        for (String cc : countryCodes(defaultCountryCode)) {
+            if (digits.startsWith(cc) && digits.length() - cc.length() >= MIN_NEEDLE_DIGITS) {
+                return new LeakPattern(number, digits.substring(cc.length()));
+            }
+        }
+        return new LeakPattern(number, digits);
+    }
+
+    private static Set<String> countryCodes(String defaultCountryCode) {
+        java.util.HashSet<String> codes = new java.util.HashSet<>(NumberNormalizer.NATIONAL_LENGTHS.keySet());
+        codes.add(defaultCountryCode);
+        return codes;
+    }
+
+    /** The number this pattern finds. */
+    public PhoneNumber number() {
+        return number;
+    }
+
+    /** Number of digits searched for (tests, diagnostics). */
+    public int needleLength() {
+        return needle.length;
+    }
+
+    /** True when the number appears in {@code bytes[from, to)} in any spelling described above. */
+    public boolean foundIn(byte[] bytes, int from, int to) {
+        int matched = 0;
+        int i = from;
+        while (i < to) {
+            int c = bytes[i] & 0xff;
+            int width = 1;
+            if (c == '%' && i + 2 < to && hex(bytes[i + 1]) >= 0 && hex(bytes[i + 2]) >= 0) {
+                c = hex(bytes[i + 1]) * 16 + hex(bytes[i + 2]);
+                width = 3;
+            }
+            i += width;
+            if (c >= '0' && c <= '9') {
+                while (matched > 0 && needle[matched] != c) {
+                    matched = failure[matched - 1];
+                }
+                if (needle[matched] == c) {
+                    matched++;
+                }
+                if (matched == needle.length) {
+                    return true;
+                }
+            } else if (!isVisualSeparator(c)) {
+                matched = 0;
+            }
+        }
+        return false;
+    }
+
+    public boolean foundIn(byte[] bytes) {
+        return foundIn(bytes, 0, bytes.length);
+    }
+
+    /** RFC 3966 visual-separator, plus the space people type in display names. */
+    private static boolean isVisualSeparator(int c) {
+        return c == '-' || c == '.' || c == '(' || c == ')' || c == ' ';
+    }
+
+    private static int hex(byte b) {
+        int c = b & 0xff;
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private static int[] failureTable(byte[] p) {
+        int[] f = new int[p.length];
+        int k = 0;
+        for (int i = 1; i < p.length; i++) {
+            while (k > 0 && p[k] != p[i]) {
+                k = f[k - 1];
+            }
+            if (p[k] == p[i]) {
+                k++;
+            }
+            f[i] = k;
+        }
+        return f;
+    }
+
+    @Override
+    public String toString() {
+        return "LeakPattern[" + number.masked() + ", " + needle.length + " digits]";
+    }
+}

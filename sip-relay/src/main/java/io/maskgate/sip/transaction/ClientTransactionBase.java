@@ -1,0 +1,97 @@
+package io.maskgate.sip.transaction;
+
+import io.maskgate.sip.codec.SipMessage;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both client transactions share: the request, the destination, the listener, sending (and
+ * re-sending) the request, and ending on a transport error (RFC 3261 section 17.1.4).
+ */
+abstract class ClientTransactionBase extends TransactionBase implements ClientTransaction {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientTransactionBase.class);
+
+    private final SipMessage request;
+    private final Destination destination;
+    final ClientTransactionListener listener;
+
+    ClientTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, SipMessage request,
+            Destination destination, ClientTransactionListener listener, TransactionState initial) {
+        super(ctx, loop, key, initial);
+        this.request = request;
+        this.destination = destination;
+        this.listener = listener;
+    }
+
+    @Override
+    public final SipMessage request() {
+        return request;
+    }
+
+    @Override
+    public final Destination destination() {
+        return destination;
+    }
+
+    @Override
+    public final String branch() {
+        return request.vias().get(0).branch().orElseThrow();
+    }
+
+    @Override
+    public void cancel() {
+        // only an INVITE can be cancelled (RFC 3261 section 9.1)
+    }
+
+    /** Sends the request for the first time and starts the timers; runs on the loop. */
+    abstract void start();
+
+    /** A response whose branch and CSeq method match; runs on the loop. */
+    abstract void onResponse(SipMessage response);
+
+    final boolean overUdp() {
+        return !destination.transport().isStream();
+    }
+
+    /** Sends a message of this transaction (the request, a retransmission, our ACK) to the destination. */
+    final void sendToDestination(SipMessage message) {
+        ctx.transport().send(message, destination).whenComplete((ok, error) -> {
+            if (error != null) {
+                loop.execute(() -> transportError(error));
+            }
+        });
+    }
+
+    final void retransmit() {
+        ctx.metrics().retransmittedOut();
+        sendToDestination(request);
+    }
+
+    /** Timer B or F: no final response in time. */
+    final void timedOut(String timer) {
+        ctx.metrics().timeout(timer);
+        terminate();
+        listener.onTimeout(this);
+    }
+
+    private void transportError(Throwable error) {
+        if (is(TransactionState.TERMINATED)) {
+            return;
+        }
+        log.debug("request of {} could not be sent: {}", key, error.getClass().getName());
+        terminate();
+        listener.onTransportError(this, error);
+    }
+
+    @Override
+    final void leaveTable() {
+        ctx.table().removeClient(key, this);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + state() + ", " + destination.transport().label() + "]";
+    }
+}

@@ -1,0 +1,47 @@
+package io.maskgate.sip.transaction;
+
+import io.maskgate.sip.codec.SipMessage;
+import io.maskgate.sip.transport.InboundRequest;
+
+/**
+ * A server transaction (RFC 3261 section 17.2): one request received and the responses the TU
+ * sends to it. The layer absorbs retransmissions of the request (re-sending the last response),
+ * retransmits 3xx-6xx responses to INVITE over UDP until the ACK arrives, and removes the
+ * transaction from the table when it terminates.
+ *
+ * <p>Thread-safety: every method may be called from any thread. State changes run on the event
+ * loop of the request's Call-ID (calls from other threads are handed to it), so responses given
+ * from one thread leave in the order given.
+ */
+public interface ServerTransaction {
+
+    /** The request that created the transaction, with the connection it arrived on. */
+    InboundRequest inbound();
+
+    /** The request that created the transaction. */
+    default SipMessage request() {
+        return inbound().request();
+    }
+
+    /** True for an INVITE transaction (RFC 3261 section 17.2.1), false for non-INVITE (17.2.2). */
+    boolean isInvite();
+
+    /** The current state; may be stale by the time the caller reads it unless read on the transaction's loop. */
+    TransactionState state();
+
+    /**
+     * Sends a response to the request back through the connection it came on (RFC 3261 section
+     * 18.2.2: to the source address and port, which the transport stamped as received/rport) and
+     * moves the state machine: 1xx keeps the transaction proceeding, 2xx to INVITE moves it to
+     * {@link TransactionState#ACCEPTED} (its retransmission is the TU's job, see
+     * {@link TwoXxRetransmitter}), any other final response to {@link TransactionState#COMPLETED}.
+     *
+     * <p>A response given after a final response was already sent is not sent and is logged at
+     * debug level, except a repeated 2xx to INVITE (a 2xx retransmission) while the transaction
+     * is {@link TransactionState#ACCEPTED}.
+     *
+     * @param response a response built from {@link #request()} (same Via, CSeq, Call-ID)
+     * @throws IllegalArgumentException when {@code response} is a request
+     */
+    void respond(SipMessage response);
+}

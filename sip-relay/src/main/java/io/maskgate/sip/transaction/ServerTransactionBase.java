@@ -1,0 +1,93 @@
+package io.maskgate.sip.transaction;
+
+import io.maskgate.sip.codec.SipMessage;
+import io.maskgate.sip.transport.InboundRequest;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What both server transactions share: the request, the last response sent (re-sent when the
+ * request is retransmitted) and sending through the connection the request came on.
+ */
+abstract class ServerTransactionBase extends TransactionBase implements ServerTransaction {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerTransactionBase.class);
+
+    private final InboundRequest inbound;
+    private SipMessage lastResponse;
+
+    ServerTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, InboundRequest inbound,
+            TransactionState initial) {
+        super(ctx, loop, key, initial);
+        this.inbound = inbound;
+    }
+
+    @Override
+    public final InboundRequest inbound() {
+        return inbound;
+    }
+
+    @Override
+    public final void respond(SipMessage response) {
+        Objects.requireNonNull(response, "response");
+        if (response.isRequest()) {
+            throw new IllegalArgumentException("not a response");
+        }
+        onLoop(() -> {
+            if (!accept(response)) {
+                log.debug("{} dropped: transaction {} is {}", response, key, state());
+            }
+        });
+    }
+
+    /** Sends the response and moves the state machine; false when the state does not allow it. Runs on the loop. */
+    abstract boolean accept(SipMessage response);
+
+    /** The same request again (a retransmission, or for INVITE its ACK); runs on the loop. */
+    abstract void onRequestAgain(InboundRequest request);
+
+    /** A CANCEL for this transaction was answered 200; runs on the loop. */
+    void onCancelled() {
+        // only an INVITE can be cancelled (RFC 3261 section 9.2)
+    }
+
+    /** Sends a response through the request's connection and remembers it. */
+    final void send(SipMessage response) {
+        lastResponse = response;
+        inbound.reply(response).whenComplete((ok, error) -> {
+            if (error != null) {
+                loop.execute(() -> transportError(error)); // later: the caller may still be moving the state
+            }
+        });
+    }
+
+    /** Re-sends the last response after a retransmitted request or timer G; nothing when none was sent. */
+    final void resendLast() {
+        if (lastResponse != null) {
+            ctx.metrics().retransmittedOut();
+            inbound.reply(lastResponse);
+        }
+    }
+
+    /** RFC 3261 section 17.2.4: the TU is told and the transaction ends. */
+    private void transportError(Throwable error) {
+        if (is(TransactionState.TERMINATED)) {
+            return;
+        }
+        log.debug("response of {} could not be sent: {}", key, error.getClass().getName());
+        terminate();
+        ctx.user().onServerTransportError(this, error);
+    }
+
+    @Override
+    final void leaveTable() {
+        ctx.table().removeServer(key, this);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + state() + "]";
+    }
+}

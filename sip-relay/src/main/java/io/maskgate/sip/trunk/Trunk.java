@@ -1,0 +1,69 @@
+package io.maskgate.sip.trunk;
+
+import io.maskgate.sip.transaction.Destination;
+import java.util.Objects;
+
+/**
+ * A configured trunk and whether it is up, as its OPTIONS pings say. Up at start: a gateway that
+ * starts while a trunk answers no pings learns it within {@code failureThreshold} intervals.
+ * Thread-safe: pings report from event loops, calls read {@link #isUp()} from anywhere.
+ */
+public final class Trunk {
+
+    private final TrunkOptions options;
+    private final Destination destination;
+    private final int failureThreshold;
+    private final int recoveryThreshold;
+    private volatile boolean up = true;
+    private int failuresInARow;
+    private int successesInARow;
+
+    Trunk(TrunkOptions options, TrunkHealthOptions health) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.destination = new Destination(options.transport(), options.address());
+        this.failureThreshold = health.failureThreshold();
+        this.recoveryThreshold = health.recoveryThreshold();
+    }
+
+    public TrunkOptions options() {
+        return options;
+    }
+
+    public String name() {
+        return options.name();
+    }
+
+    /** Where requests to this trunk go. */
+    public Destination destination() {
+        return destination;
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    /** Records a ping result; true when this changed the trunk's state. */
+    synchronized boolean record(boolean success) {
+        if (success) {
+            failuresInARow = 0;
+            successesInARow++;
+            if (!up && successesInARow >= recoveryThreshold) {
+                up = true;
+                return true;
+            }
+        } else {
+            successesInARow = 0;
+            failuresInARow++;
+            if (up && failuresInARow >= failureThreshold) {
+                up = false;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return options + (up ? " up" : " down");
+    }
+}

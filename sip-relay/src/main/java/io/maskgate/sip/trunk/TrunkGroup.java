@@ -1,0 +1,112 @@
+package io.maskgate.sip.trunk;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbound trunks and the order to try them in for one call: trunks that are up, lowest
+ * priority first, and within one priority a weighted random order (RFC 2782's selection: each
+ * pick takes a trunk with probability weight / sum of the remaining weights). A call fails over
+ * along this list (timeout, transport error or 503 before any 1xx beyond 100); when no trunk is
+ * up the list is empty and the call gets 503.
+ *
+ * <p>Exports {@code maskgate_sip_trunk_up{trunk}}: 1 up, 0 down. Thread-safe.
+ */
+public final class TrunkGroup {
+
+    /** Gauge: 1 when the trunk is up, 0 when its pings failed; tag {@link #TAG_TRUNK}. */
+    public static final String TRUNK_UP = "maskgate_sip_trunk_up";
+    /** The trunk's name from conf. */
+    public static final String TAG_TRUNK = "trunk";
+
+    private static final Logger log = LoggerFactory.getLogger(TrunkGroup.class);
+
+    private final List<Trunk> trunks;
+    private final RandomGenerator random;
+
+    public TrunkGroup(List<TrunkOptions> trunks, TrunkHealthOptions health, MeterRegistry registry,
+            RandomGenerator random) {
+        Objects.requireNonNull(trunks, "trunks");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(registry, "registry");
+        this.random = Objects.requireNonNull(random, "random");
+        Set<String> names = new HashSet<>();
+        List<Trunk> list = new ArrayList<>();
+        for (TrunkOptions t : trunks) {
+            if (!names.add(t.name())) {
+                throw new IllegalArgumentException("two trunks are named " + t.name());
+            }
+            Trunk trunk = new Trunk(t, health);
+            list.add(trunk);
+            Gauge.builder(TRUNK_UP, trunk, x -> x.isUp() ? 1 : 0).tag(TAG_TRUNK, t.name()).register(registry);
+        }
+        this.trunks = List.copyOf(list);
+    }
+
+    public List<Trunk> trunks() {
+        return trunks;
+    }
+
+    /** The trunks to try for one call, in order; empty when none is up. */
+    public List<Trunk> candidates() {
+        TreeMap<Integer, List<Trunk>> byPriority = new TreeMap<>();
+        for (Trunk t : trunks) {
+            if (t.isUp()) {
+                byPriority.computeIfAbsent(t.options().priority(), p -> new ArrayList<>()).add(t);
+            }
+        }
+        List<Trunk> out = new ArrayList<>(trunks.size());
+        byPriority.values().forEach(group -> out.addAll(weightedOrder(group)));
+        return out;
+    }
+
+    private List<Trunk> weightedOrder(List<Trunk> group) {
+        if (group.size() == 1) {
+            return group;
+        }
+        List<Trunk> left = new ArrayList<>(group);
+        left.sort(Comparator.comparing(Trunk::name));
+        List<Trunk> out = new ArrayList<>(group.size());
+        while (!left.isEmpty()) {
+            int sum = left.stream().mapToInt(t -> t.options().weight()).sum();
+            int pick = random.nextInt(sum);
+            for (int i = 0; i < left.size(); i++) {
+                pick -= left.get(i).options().weight();
+                if (pick < 0) {
+                    out.add(left.remove(i));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A ping to {@code trunk} was answered (any response proves the peer alive, see {@link TrunkHealthOptions}). */
+    public void pingSucceeded(Trunk trunk) {
+        if (trunk.record(true)) {
+            log.info("trunk {} is up again", trunk.name());
+        }
+    }
+
+    /** A ping to {@code trunk} timed out or could not be sent. */
+    public void pingFailed(Trunk trunk) {
+        if (trunk.record(false)) {
+            log.warn("trunk {} is down: no answer to OPTIONS", trunk.name());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TrunkGroup" + trunks;
+    }
+}

@@ -1,0 +1,160 @@
+package io.maskgate.sip.trunk;
+
+import io.maskgate.sip.transport.SipTransportType;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+
+/**
+ * One outbound trunk towards callees (a carrier's SBC or a PBX). Immutable; create with
+ * {@link #builder(String, InetSocketAddress)}.
+ *
+ * <p>Selection follows DNS SRV (RFC 2782): the lowest {@link #priority()} is tried first, trunks
+ * of equal priority share calls in proportion to {@link #weight()}.
+ */
+public final class TrunkOptions {
+
+    /** Default priority: 10. Lower is preferred. */
+    public static final int DEFAULT_PRIORITY = 10;
+    /** Default weight: 1. Must be at least 1. */
+    public static final int DEFAULT_WEIGHT = 1;
+    /** Default transport: UDP. */
+    public static final SipTransportType DEFAULT_TRANSPORT = SipTransportType.UDP;
+    /** Default: no P-Asserted-Identity on calls to this trunk. */
+    public static final boolean DEFAULT_ASSERT_IDENTITY = false;
+
+    private final String name;
+    private final InetSocketAddress address;
+    private final SipTransportType transport;
+    private final String uriHost;
+    private final int priority;
+    private final int weight;
+    private final boolean assertIdentity;
+
+    private TrunkOptions(Builder b) {
+        this.name = b.name;
+        this.address = b.address;
+        this.transport = b.transport;
+        this.uriHost = b.uriHost == null ? hostPort(b.address) : b.uriHost;
+        this.priority = b.priority;
+        this.weight = b.weight;
+        this.assertIdentity = b.assertIdentity;
+    }
+
+    /**
+     * @param name the trunk's name in conf, logs and the {@code trunk} metric tag: letters,
+     *     digits, '-', '_' and '.', 1 to 64 of them
+     * @param address the trunk's resolved signalling address
+     */
+    public static Builder builder(String name, InetSocketAddress address) {
+        return new Builder(name, address);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public SipTransportType transport() {
+        return transport;
+    }
+
+    /** The host[:port] of the Request-URI and To of calls to this trunk. */
+    public String uriHost() {
+        return uriHost;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public int weight() {
+        return weight;
+    }
+
+    /** True when calls to this trunk carry {@code P-Asserted-Identity} = the proxy number (RFC 3325). */
+    public boolean assertIdentity() {
+        return assertIdentity;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public String toString() {
+        return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
+                + weight + "]";
+    }
+
+    /** Builder of {@link TrunkOptions}. */
+    public static final class Builder {
+        private final String name;
+        private final InetSocketAddress address;
+        private SipTransportType transport = DEFAULT_TRANSPORT;
+        private String uriHost;
+        private int priority = DEFAULT_PRIORITY;
+        private int weight = DEFAULT_WEIGHT;
+        private boolean assertIdentity = DEFAULT_ASSERT_IDENTITY;
+
+        private Builder(String name, InetSocketAddress address) {
+            Objects.requireNonNull(name, "name");
+            if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("trunk name must be 1-64 of [A-Za-z0-9._-]");
+            }
+            Objects.requireNonNull(address, "address");
+            if (address.isUnresolved()) {
+                throw new IllegalArgumentException("trunk " + name + ": address must be resolved");
+            }
+            this.name = name;
+            this.address = address;
+        }
+
+        /** UDP or TCP; default {@link #DEFAULT_TRANSPORT}. */
+        public Builder transport(SipTransportType transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Host (and port) written in the Request-URI and To; default the address as {@code ip:port}. */
+        public Builder uriHost(String uriHost) {
+            Objects.requireNonNull(uriHost, "uriHost");
+            if (uriHost.isBlank() || uriHost.chars().anyMatch(c -> c <= ' ' || c == '@' || c == '>' || c == ';')) {
+                throw new IllegalArgumentException("trunk " + name + ": bad uriHost");
+            }
+            this.uriHost = uriHost;
+            return this;
+        }
+
+        /** 0 or more, lower first; default {@link #DEFAULT_PRIORITY}. */
+        public Builder priority(int priority) {
+            if (priority < 0) {
+                throw new IllegalArgumentException("trunk " + name + ": priority must be >= 0");
+            }
+            this.priority = priority;
+            return this;
+        }
+
+        /** 1 or more; default {@link #DEFAULT_WEIGHT}. */
+        public Builder weight(int weight) {
+            if (weight < 1) {
+                throw new IllegalArgumentException("trunk " + name + ": weight must be >= 1");
+            }
+            this.weight = weight;
+            return this;
+        }
+
+        /** Whether to send {@code P-Asserted-Identity: <sip:+V@host>}; default {@link #DEFAULT_ASSERT_IDENTITY}. */
+        public Builder assertIdentity(boolean assertIdentity) {
+            this.assertIdentity = assertIdentity;
+            return this;
+        }
+
+        public TrunkOptions build() {
+            return new TrunkOptions(this);
+        }
+    }
+}

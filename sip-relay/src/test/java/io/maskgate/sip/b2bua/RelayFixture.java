@@ -1,0 +1,117 @@
+package io.maskgate.sip.b2bua;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.pool.NumberPool;
+import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.routing.AllowAllConsent;
+import io.maskgate.core.routing.Router;
+import io.maskgate.core.session.Participant;
+import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.memory.InMemorySessionStore;
+import io.maskgate.keystore.KeyRing;
+import io.maskgate.sip.transport.SipTransportOptions;
+import io.maskgate.sip.trunk.TrunkHealthOptions;
+import io.maskgate.sip.trunk.TrunkOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process {@link SipRelay} on 127.0.0.1 with the real Router over an in-memory session store
+ * (or any store given), allow-all consent, and one trunk on a free UDP port of 127.0.0.1 where the
+ * test puts its callee (sipp or a socket). One session binds CALLER and CALLEE on PROXY.
+ */
+final class RelayFixture implements AutoCloseable {
+
+    static final PhoneNumber CALLER = PhoneNumber.ofE164("+919812345678");
+    static final PhoneNumber CALLEE = PhoneNumber.ofE164("+917766554433");
+    static final PhoneNumber PROXY = PhoneNumber.ofE164("+918800001111");
+    static final PhoneNumber STRANGER = PhoneNumber.ofE164("+919000000001");
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final int trunkPort;
+    final SipRelay relay;
+    private final SessionStore store;
+
+    RelayFixture(B2buaOptions options) {
+        this(options, null);
+    }
+
+    /** @param store a store to use instead of the in-memory one holding the session (no session is created in it) */
+    RelayFixture(B2buaOptions options, SessionStore store) {
+        this(options, store, List.of());
+    }
+
+    /** @param extraTrunkPorts more trunks on these 127.0.0.1 ports, priorities 20, 30, ... after the main one (10) */
+    RelayFixture(B2buaOptions options, SessionStore store, List<Integer> extraTrunkPorts) {
+        NumberNormalizer normalizer = new NumberNormalizer("91");
+        if (store == null) {
+            InMemorySessionStore memory = new InMemorySessionStore(
+                    NumberPools.of(new NumberPool("riders", List.of(PROXY))), KeyRing.forTesting(new SecureRandom()),
+                    Clock.systemUTC());
+            memory.create(new SessionRequest("delivery", Duration.ofHours(1), "order-1", "riders",
+                    new Participant("cust-1", CALLER), new Participant("rider-1", CALLEE)))
+                    .orTimeout(5, TimeUnit.SECONDS).join();
+            this.store = memory;
+        } else {
+            this.store = store;
+        }
+        this.trunkPort = freeUdpPort();
+        Router router = new Router(normalizer, this.store, new AllowAllConsent(), registry);
+        InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
+        this.relay = SipRelay.builder(router, normalizer, registry)
+                .transport(SipTransportOptions.builder().udpBindAddresses(List.of(local))
+                        .tcpBindAddresses(List.of(local)).ioThreads(2).build())
+                .b2bua(options)
+                .trunks(trunks(trunkPort, extraTrunkPorts))
+                .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
+                .start();
+    }
+
+    private static List<TrunkOptions> trunks(int main, List<Integer> extra) {
+        List<TrunkOptions> out = new java.util.ArrayList<>();
+        out.add(TrunkOptions.builder("callee-trunk", new InetSocketAddress("127.0.0.1", main)).priority(10).build());
+        for (int i = 0; i < extra.size(); i++) {
+            out.add(TrunkOptions.builder("backup-" + i, new InetSocketAddress("127.0.0.1", extra.get(i)))
+                    .priority(20 + 10 * i).build());
+        }
+        return out;
+    }
+
+    int udpPort() {
+        return relay.transport().udpLocalAddresses().get(0).getPort();
+    }
+
+    double calls(CallOutcome outcome) {
+        return registry.get(CallMetrics.CALLS).tag(CallMetrics.TAG_OUTCOME, outcome.outcome())
+                .tag(CallMetrics.TAG_REASON, outcome.reason()).counter().count();
+    }
+
+    /** Waits (bounded) until exactly one call ended with {@code outcome}: counters move after the answer leaves. */
+    static void awaitCalls(RelayFixture f, CallOutcome outcome) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.calls(outcome) == 1.0);
+    }
+
+    static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        store.close();
+    }
+}
