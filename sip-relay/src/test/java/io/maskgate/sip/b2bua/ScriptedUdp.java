@@ -12,9 +12,18 @@ import java.util.Optional;
 /** A scripted SIP peer on a UDP socket of 127.0.0.1; every read is bounded by its timeout. */
 final class ScriptedUdp implements AutoCloseable {
 
+    /**
+     * How long {@link #receiveStarting} waits for a message the test expects. Longer than the
+     * quiet window of {@link #receive}: on a loaded CI box the first call through a fresh relay
+     * (JIT, first routing decision) can take more than the quiet window.
+     */
+    private static final int EXPECT_TIMEOUT_MILLIS = 10_000;
+
     private final DatagramSocket socket;
+    private final int readTimeoutMillis;
 
     ScriptedUdp(int port, int readTimeoutMillis) {
+        this.readTimeoutMillis = readTimeoutMillis;
         try {
             socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", port));
             socket.setSoTimeout(readTimeoutMillis);
@@ -52,13 +61,26 @@ final class ScriptedUdp implements AutoCloseable {
 
     /** The next message whose first line starts with {@code prefix}, skipping others; empty on timeout. */
     Optional<String> receiveStarting(String prefix) {
-        for (int i = 0; i < 20; i++) {
-            Optional<String> m = receive();
-            if (m.isEmpty() || m.get().startsWith(prefix)) {
-                return m;
+        setTimeout(Math.max(readTimeoutMillis, EXPECT_TIMEOUT_MILLIS));
+        try {
+            for (int i = 0; i < 20; i++) {
+                Optional<String> m = receive();
+                if (m.isEmpty() || m.get().startsWith(prefix)) {
+                    return m;
+                }
             }
+            return Optional.empty();
+        } finally {
+            setTimeout(readTimeoutMillis);
         }
-        return Optional.empty();
+    }
+
+    private void setTimeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String invite(int fromPort, int toPort, String callId, String branch, String proxy, String caller) {
