@@ -1,28 +1,44 @@
 package io.maskgate.server;
 
+import io.maskgate.core.audit.DecisionRecorder;
+import io.maskgate.core.audit.FileDecisionLog;
+import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.server.admin.AdminApi;
 import io.maskgate.server.admin.AdminMetrics;
 import io.maskgate.server.admin.AdminServer;
 import io.maskgate.server.admin.Authenticator;
+import io.maskgate.server.admin.ConsentWebhookApi;
+import io.maskgate.server.admin.HealthCheck;
 import io.maskgate.server.config.GatewayConfig;
 import io.maskgate.server.config.StoreConfig;
+import io.maskgate.smpp.SmppRelay;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway node, wired by hand: conf -> keys -> session store -> admin API.
- * {@link #close()} stops them in reverse order: admin listener, store, then event loops.
- * Tests run it in-process with {@code admin.port: 0} and read {@link #adminPort()}.
+ * One running gateway node, wired by hand:
+ * conf -> keys -> Redis connector (one per process) -> session store -> consent gate -> decision
+ * log -> events -> decision recorder -> router -> SMPP relay -> admin API.
+ * {@link #close()} stops them in reverse order, so the admin API and the relays stop taking work
+ * before the decision log is drained and closed, and Redis goes last. Tests run it in-process
+ * with {@code admin.port: 0} (and {@code smpp.port: 0}) and read the bound ports.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -37,6 +53,7 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private AdminServer admin;
     private PrometheusMeterRegistry registry;
+    private Optional<SmppRelay> smpp = Optional.empty();
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -59,21 +76,47 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void build(Clock clock) {
-        ServerResources resources = new ServerResources(clock);
-        closeInReverse.push(resources);
+        ServerResources resources = started(new ServerResources(clock));
         registry = resources.registry();
         KeyRing keys = KeyRingLoader.load(config.keystore());
         NumberPools pools = SessionStores.pools(config.pools());
-        SessionStore store = SessionStores.create(config.store(), pools, keys, resources);
-        closeInReverse.push(store);
-        AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(),
-                new NumberNormalizer(config.numbers().defaultCountryCode()), store, () -> true,
-                registry, storeBackstop(config.store()));
-        admin = AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
+        NumberNormalizer normalizer = new NumberNormalizer(config.numbers().defaultCountryCode());
+        Optional<RedisConnector> redis = SessionStores.connector(config.store()).map(this::started);
+        SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources));
+        ConsentParts consent = started(ConsentParts.create(config.consent(), redis, keys, resources));
+        FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry));
+        EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
+        Router router = new Router(normalizer, store, consent.gate(), registry,
+                new DecisionRecorder(decisions, events, clock, config.nodeId()));
+        if (config.smpp().enabled()) {
+            SmppRelay relay = started(SmppRelays.create(config.smpp(), router, normalizer, redis, keys, resources));
+            relay.start();
+            smpp = Optional.of(relay);
+        }
+        AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
+                () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
+        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
                 new Authenticator(config.admin().tokens()), new AdminMetrics(registry),
-                resources.acceptor(), resources.adminWorkers());
-        closeInReverse.push(admin);
+                resources.acceptor(), resources.adminWorkers()));
         logListeners();
+    }
+
+    /** Registers {@code part} to be closed (in reverse order of registration) and returns it. */
+    private <T extends AutoCloseable> T started(T part) {
+        closeInReverse.push(part);
+        return part;
+    }
+
+    private List<HealthCheck> healthChecks(FileDecisionLog decisions) {
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(HealthCheck.required("audit_log", decisions::isHealthy));
+        // An SMSC outage is the carrier's: reported, but the node still serves sessions and voice.
+        smpp.ifPresent(relay -> checks.add(HealthCheck.reported("smpp_upstream", relay::isUpstreamHealthy)));
+        return checks;
+    }
+
+    private static Optional<ConsentWebhookApi> webhook(ConsentParts consent) {
+        return consent.webhook().map(verifier -> new ConsentWebhookApi(verifier, consent.revocations().orElseThrow()));
     }
 
     private static Duration storeBackstop(StoreConfig store) {
@@ -84,13 +127,25 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void logListeners() {
-        log.info("node {}: admin API listening on http://{}:{} ({} store)", config.nodeId(),
-                adminAddress().getHostString(), adminPort(), config.store().type().name().toLowerCase(java.util.Locale.ROOT));
+        log.info("node {}: admin API listening on http://{}:{} ({} store, {} consent, decision log {}, events {})",
+                config.nodeId(), adminAddress().getHostString(), adminPort(), lower(config.store().type()),
+                lower(config.consent().type()), config.audit().file(), lower(config.events().type()));
         if (config.admin().tokens().isEmpty()) {
             log.warn("admin.tokens is empty: every authenticated admin route will answer 401");
         }
         log.info("SIP configured on udp {} and tcp {} (relay not wired yet)", config.sip().udp(), config.sip().tcp());
-        log.info("SMPP configured on {} (relay not wired yet)", config.smpp().listen());
+        if (smpp.isPresent()) {
+            log.info("SMPP relay listening on {}:{} (ESME accounts: {}; upstreams {}: {})", config.smpp().listen().host(),
+                    smpp.get().localPort(), config.smpp().accounts().size(),
+                    config.smpp().upstreams().stream().map(u -> u.name() + "=" + u.host() + ":" + u.port()).toList(),
+                    smpp.get().isUpstreamHealthy() ? "bound" : "not bound yet, retrying in the background");
+        } else {
+            log.info("SMPP relay disabled (smpp.enabled: false)");
+        }
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public InetSocketAddress adminAddress() {
@@ -101,11 +156,20 @@ public final class Gateway implements AutoCloseable {
         return adminAddress().getPort();
     }
 
+    /** The SMPP server face's bound port, when the relay runs. */
+    public OptionalInt smppPort() {
+        return smpp.map(s -> OptionalInt.of(s.localPort())).orElse(OptionalInt.empty());
+    }
+
     public PrometheusMeterRegistry registry() {
         return registry;
     }
 
-    /** Idempotent. Admin listener first (no new work), then the store, then event loops and registry. */
+    /**
+     * Idempotent. Admin listener first (no new work), then the SMPP relay (drains its windows,
+     * which may still make decisions), events, the decision log (drains and forces every accepted
+     * record), consent, the store, the Redis connector, then event loops and registry.
+     */
     @Override
     public synchronized void close() {
         while (!closeInReverse.isEmpty()) {

@@ -1,8 +1,10 @@
 package io.maskgate.server;
 
+import io.maskgate.core.audit.AuditException;
 import io.maskgate.keystore.KeystoreException;
 import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.config.ConfigLoader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +78,7 @@ public final class Main {
             log.error("invalid configuration: {}", e.getMessage());
             System.err.println("maskgate: invalid configuration: " + e.getMessage());
             return EXIT_BAD_CONF;
-        } catch (KeystoreException | IllegalStateException e) {
+        } catch (KeystoreException | AuditException | IllegalStateException | UncheckedIOException e) {
             log.error("cannot start: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }

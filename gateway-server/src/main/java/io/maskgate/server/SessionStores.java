@@ -5,6 +5,7 @@ import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
 import io.maskgate.core.session.SessionStore;
 import io.maskgate.core.session.memory.InMemorySessionStore;
+import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
@@ -15,25 +16,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Builds the session store conf asks for, and the pools it allocates from. */
+/** Builds the session store conf asks for, the pools it allocates from, and the one Redis connector. */
 final class SessionStores {
 
     private SessionStores() {
     }
 
-    static SessionStore create(StoreConfig conf, NumberPools pools, KeyRing keys, ServerResources resources) {
+    /**
+     * The process's one Redis connector when the store is Redis (started: it connects in the
+     * background), else empty. Session store, consent cache, message-id map and events share it.
+     */
+    static Optional<RedisConnector> connector(StoreConfig conf) {
+        return conf.redis().map(redis -> {
+            RedisConnector connector = new RedisConnector(options(redis));
+            connector.start();
+            return connector;
+        });
+    }
+
+    /** The store; with Redis, on the shared {@code connector} (which it does not close). */
+    static SessionStore create(StoreConfig conf, Optional<RedisConnector> connector, NumberPools pools, KeyRing keys,
+                               ServerResources resources) {
         if (conf.type() == StoreConfig.Type.MEMORY) {
             return new InMemorySessionStore(pools, keys, resources.clock());
         }
-        StoreConfig.RedisConfig redis = conf.redis().orElseThrow();
-        RedisStoreOptions options = RedisStoreOptions.builder()
+        return RedisSessionStore.create(options(conf.redis().orElseThrow()), connector.orElseThrow(), pools, keys,
+                resources.clock(), resources.registry());
+    }
+
+    private static RedisStoreOptions options(StoreConfig.RedisConfig redis) {
+        return RedisStoreOptions.builder()
                 .uri(redis.uri())
                 .commandTimeout(redis.commandTimeout())
                 .connectTimeout(redis.connectTimeout())
                 .requestQueueSize(redis.requestQueueSize())
                 .build();
-        return RedisSessionStore.create(options, pools, keys, resources.clock(), resources.registry());
     }
 
     /** Expands ranges; a number listed twice in one pool names the pool's key. */

@@ -5,6 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.keystore.KeystoreException;
+import io.maskgate.server.config.ConfigException;
+import io.maskgate.server.testing.CapturedLogs;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
 import io.maskgate.server.config.ConfigLoader;
 import io.maskgate.server.config.GatewayConfig;
 import java.io.IOException;
@@ -59,6 +72,59 @@ class GatewayTest {
             GatewayConfig clash = TestConfs.config(dir, "").withAdminPort(first.adminPort());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gateway.start(clash));
             assertTrue(e.getMessage().contains("cannot bind the admin API to 127.0.0.1:" + first.adminPort()));
+        }
+    }
+
+    @Test
+    void smppListensAndBindsWhileItsUpstreamIsDownAndReadinessReportsIt() throws Exception {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, closedPort);
+        try (CapturedLogs logs = new CapturedLogs();
+             Gateway g = Gateway.start(ConfigLoader.parse("t", yaml).config())) {
+            int port = g.smppPort().orElseThrow();
+            assertEquals(1, logs.linesContaining("SMPP relay listening on 127.0.0.1:" + port).size(), logs.lines().toString());
+            SMPPSession esme = new SMPPSession();
+            esme.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, TestConfs.ESME_SYSTEM_ID,
+                    TestConfs.ESME_PASSWORD, "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
+            assertTrue(esme.getSessionState().isBound());
+            esme.unbindAndClose();
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + g.adminPort() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
+            assertTrue(ready.body().contains("\"smpp_upstream\":\"down\""), ready.body());
+            assertTrue(ready.body().contains("\"audit_log\":\"up\""), ready.body());
+        }
+    }
+
+    @Test
+    void aMissingUpstreamPasswordStopsStartUpNamingItsKey() {
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776)
+                .replaceFirst("      passwordFile: .*\n", "      passwordEnv: MASKGATE_TEST_UNSET_VARIABLE\n");
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Gateway.start(ConfigLoader.parse("t", yaml).config()));
+        assertEquals("smpp.upstreams[0].passwordEnv", e.key());
+        assertTrue(e.getMessage().contains("MASKGATE_TEST_UNSET_VARIABLE"), e.getMessage());
+    }
+
+    @Test
+    void withoutHttpConsentTheRevocationWebhookDoesNotExist() throws Exception {
+        try (Gateway g = Gateway.start(TestConfs.config(dir, ""))) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + g.adminPort() + "/v1/consent/revocations"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, r.statusCode(), r.body());
+        }
+    }
+
+    @Test
+    void theDecisionLogIsCreatedUnderItsConfiguredPath() {
+        GatewayConfig config = TestConfs.config(dir, "");
+        try (Gateway g = Gateway.start(config)) {
+            assertTrue(Files.isRegularFile(config.audit().file()), config.audit().file().toString());
         }
     }
 

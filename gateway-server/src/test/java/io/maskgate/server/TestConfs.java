@@ -16,6 +16,11 @@ public final class TestConfs {
     /** The only number of pool {@code tiny}: proxy numbers are ours, not personal data. */
     public static final String TINY_POOL_NUMBER = "+918000009999";
 
+    public static final String ESME_SYSTEM_ID = "esme1";
+    public static final String ESME_PASSWORD = "esmepw1";
+    public static final String SMSC_SYSTEM_ID = "mg";
+    public static final String SMSC_PASSWORD = "smscpw1";
+
     private TestConfs() {
     }
 
@@ -54,8 +59,52 @@ public final class TestConfs {
                 sessions:
                   maxTtlSeconds: 86400
                   defaultTtlSeconds: 3600
+                audit:
+                  file: %s
+                smpp:
+                  enabled: false
                 """.formatted(sha256(PROVISIONING_TOKEN), sha256(OPERATIONS_TOKEN),
-                dir.resolve("keys/maskgate.bcfks"), passwordFile(dir), store, TINY_POOL_NUMBER);
+                dir.resolve("keys/maskgate.bcfks"), passwordFile(dir), store, TINY_POOL_NUMBER,
+                dir.resolve("audit/decisions.log"));
+    }
+
+    /**
+     * {@code yaml} with the SMPP relay enabled on any free loopback port: account {@link #ESME_SYSTEM_ID}
+     * (password {@link #ESME_PASSWORD}) and one upstream at {@code 127.0.0.1:upstreamPort} whose bind
+     * password {@link #SMSC_PASSWORD} is in a file under {@code dir}.
+     */
+    public static String withSmpp(String yaml, Path dir, int upstreamPort) {
+        Path smscPassword = dir.resolve("smsc.pass");
+        try {
+            Files.writeString(smscPassword, SMSC_PASSWORD + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String smpp = """
+                smpp:
+                  enabled: true
+                  listen: 127.0.0.1
+                  port: 0
+                  accounts:
+                    - systemId: %s
+                      passwordSha256: %s
+                  upstreams:
+                    - name: stand-in
+                      host: 127.0.0.1
+                      port: %d
+                      systemId: %s
+                      passwordFile: %s
+                """.formatted(ESME_SYSTEM_ID, sha256(ESME_PASSWORD), upstreamPort, SMSC_SYSTEM_ID, smscPassword);
+        return replaceOnce(yaml, "smpp:\n  enabled: false\n", smpp);
+    }
+
+    /** Replaces exactly one occurrence, so a fixture edit that no longer applies fails loudly. */
+    public static String replaceOnce(String yaml, String find, String replacement) {
+        int at = yaml.indexOf(find);
+        if (at < 0 || yaml.indexOf(find, at + 1) >= 0) {
+            throw new IllegalStateException("fixture text not found exactly once: " + find.strip());
+        }
+        return yaml.substring(0, at) + replacement + yaml.substring(at + find.length());
     }
 
     public static GatewayConfig config(Path dir, String redisUri) {

@@ -20,7 +20,12 @@ import java.util.regex.Pattern;
  */
 final class GatewayProcess implements AutoCloseable {
     static final String PASSWORD_ENV = "MASKGATE_KEYSTORE_PASSWORD";
+    static final String KEYSTORE_PASSWORD = "e2e-test-password";
+    /** The shipped conf's upstream SMSC bind password variable; SMPP passwords are at most 8 chars. */
+    static final String SMSC_PASSWORD_ENV = "MASKGATE_SMSC_PASSWORD";
+    static final String SMSC_PASSWORD = "e2esmsc1";
     private static final Pattern ADMIN_URL = Pattern.compile("admin API listening on (http://[^ ]+)");
+    private static final Pattern SMPP_PORT = Pattern.compile("SMPP relay listening on [^ ]+:(\\d+) ");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -40,7 +45,7 @@ final class GatewayProcess implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().put(PASSWORD_ENV, "e2e-test-password");
+        environment(builder);
         Process process;
         try {
             process = builder.start();
@@ -69,7 +74,7 @@ final class GatewayProcess implements AutoCloseable {
         Path out = workDir.resolve("run-" + System.nanoTime() + ".out");
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put(PASSWORD_ENV, "e2e-test-password");
+        environment(builder);
         Process p = builder.start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -78,8 +83,35 @@ final class GatewayProcess implements AutoCloseable {
         return new Finished(p.exitValue(), read(out));
     }
 
+    /**
+     * Runs another main class of the jar to completion ({@code java -cp maskgate.jar <mainClass> args}),
+     * e.g. the audit tool, with the same environment as the gateway.
+     */
+    static Finished runClass(Path workDir, String mainClass, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-cp", jar().toString(), mainClass));
+        cmd.addAll(List.of(args));
+        Path out = workDir.resolve("run-" + System.nanoTime() + ".out");
+        ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        environment(builder);
+        Process p = builder.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(mainClass + " did not exit in 60 s:\n" + read(out));
+        }
+        return new Finished(p.exitValue(), read(out));
+    }
+
     record Finished(int exitCode, String output) {}
 
+    /** The SMPP server face's port, from the start-up log line (the conf may say port 0). */
+    int smppPort() {
+        Matcher m = SMPP_PORT.matcher(output());
+        if (!m.find()) {
+            throw new IllegalStateException("gateway did not log an SMPP listener:\n" + output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
     URI adminUri() {
         return adminUri;
     }
@@ -108,6 +140,11 @@ final class GatewayProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
+    }
+
+    private static void environment(ProcessBuilder builder) {
+        builder.environment().put(PASSWORD_ENV, KEYSTORE_PASSWORD);
+        builder.environment().put(SMSC_PASSWORD_ENV, SMSC_PASSWORD);
     }
 
     private static List<String> command(Path conf) {

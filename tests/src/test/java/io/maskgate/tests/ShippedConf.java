@@ -31,6 +31,21 @@ final class ShippedConf {
                 .replace("    uri: redis://127.0.0.1:6379\n", "    uri: " + uri + "\n");
     }
 
+    /** Any free port for the SMPP server face; the test reads it from the gateway's log. */
+    ShippedConf anySmppPort() {
+        return replace("  port: 2775\n", "  port: 0\n");
+    }
+
+    /** The shipped upstream SMSC (127.0.0.1:2776) moved to {@code port}, where a stand-in listens. */
+    ShippedConf smppUpstreamPort(int port) {
+        return replace("      port: 2776\n", "      port: " + port + "\n");
+    }
+
+    /** Interaction events to the Redis stream (needs {@link #redisStore}). */
+    ShippedConf eventsToRedisStream() {
+        return replace("  type: none\n", "  type: redis-stream\n");
+    }
+
     ShippedConf set(String line, String replacement) {
         return replace(line, replacement);
     }

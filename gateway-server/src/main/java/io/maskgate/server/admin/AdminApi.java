@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * The admin API's route table: every endpoint, its method and the role it needs, in one list.
  *
- * @param storeTimeout the longest a request waits for the store before answering 503; a backstop
- *                     above the store's own command timeout
+ * @param storeTimeout   the longest a request waits for the store before answering 503; a backstop
+ *                       above the store's own command timeout
+ * @param healthChecks   parts besides the store that {@code /health/ready} reports (and may fail on)
+ * @param consentWebhook the revocation webhook, routed only when present ({@code consent.type: http})
  */
 public record AdminApi(
         AdminConfig admin,
@@ -28,7 +31,9 @@ public record AdminApi(
         SessionStore store,
         BooleanSupplier keysLoaded,
         PrometheusMeterRegistry registry,
-        Duration storeTimeout) {
+        Duration storeTimeout,
+        List<HealthCheck> healthChecks,
+        Optional<ConsentWebhookApi> consentWebhook) {
 
     public AdminApi {
         Objects.requireNonNull(admin, "admin");
@@ -39,18 +44,22 @@ public record AdminApi(
         Objects.requireNonNull(keysLoaded, "keysLoaded");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(storeTimeout, "storeTimeout");
+        healthChecks = List.copyOf(healthChecks);
+        Objects.requireNonNull(consentWebhook, "consentWebhook");
     }
 
     public RouteTable routes() {
         SessionsApi sessionsApi = new SessionsApi(store,
                 new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);
-        HealthApi health = new HealthApi(store, keysLoaded, storeTimeout);
+        HealthApi health = new HealthApi(store, keysLoaded, storeTimeout, healthChecks);
         MetricsApi metrics = new MetricsApi(registry);
 
         List<Route> routes = new ArrayList<>();
         routes.add(Route.authenticated(HttpMethod.POST, SessionsApi.COLLECTION, Role.PROVISIONING, sessionsApi::create));
         routes.add(Route.authenticated(HttpMethod.GET, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::get));
         routes.add(Route.authenticated(HttpMethod.DELETE, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::delete));
+        consentWebhook.ifPresent(webhook ->
+                routes.add(Route.authenticated(HttpMethod.POST, ConsentWebhookApi.PATH, Role.PRIVACY, webhook::receive)));
         routes.add(Route.open(HttpMethod.GET, HealthApi.LIVE, health::live));
         routes.add(Route.open(HttpMethod.GET, HealthApi.READY, health::ready));
         routes.add(admin.metricsPublic()

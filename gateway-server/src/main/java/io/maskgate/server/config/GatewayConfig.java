@@ -14,7 +14,10 @@ public record GatewayConfig(
         PoolsConfig pools,
         SessionsConfig sessions,
         SipConfig sip,
-        SmppConfig smpp) {
+        SmppConfig smpp,
+        ConsentConfig consent,
+        AuditConfig audit,
+        EventsConfig events) {
 
     public GatewayConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -26,16 +29,28 @@ public record GatewayConfig(
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(smpp, "smpp");
+        Objects.requireNonNull(consent, "consent");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(events, "events");
     }
 
     /** Builds the records from typed values; cross-key rules throw {@link ConfigException} naming a key. */
     public static GatewayConfig from(ConfigValues v) {
-        return new GatewayConfig(v.string(NODE_ID), AdminConfig.from(v), KeystoreConfig.from(v), StoreConfig.from(v),
-                NumbersConfig.from(v), PoolsConfig.from(v), SessionsConfig.from(v), SipConfig.from(v), SmppConfig.from(v));
+        StoreConfig store = StoreConfig.from(v);
+        return new GatewayConfig(v.string(NODE_ID), AdminConfig.from(v), KeystoreConfig.from(v), store,
+                NumbersConfig.from(v), PoolsConfig.from(v), SessionsConfig.from(v), SipConfig.from(v), SmppConfig.from(v),
+                ConsentConfig.from(v, store), AuditConfig.from(v), EventsConfig.from(v, store));
     }
 
     /** A copy whose admin API listens on another port (tests use 0). */
     public GatewayConfig withAdminPort(int port) {
-        return new GatewayConfig(nodeId, admin.withPort(port), keystore, store, numbers, pools, sessions, sip, smpp);
+        return new GatewayConfig(nodeId, admin.withPort(port), keystore, store, numbers, pools, sessions, sip, smpp,
+                consent, audit, events);
+    }
+
+    /** A copy whose SMPP server face listens on another port (tests use 0). */
+    public GatewayConfig withSmppPort(int port) {
+        return new GatewayConfig(nodeId, admin, keystore, store, numbers, pools, sessions, sip, smpp.withPort(port),
+                consent, audit, events);
     }
 }

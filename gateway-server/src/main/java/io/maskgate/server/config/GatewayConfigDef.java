@@ -55,8 +55,74 @@ public final class GatewayConfigDef {
     public static final String SIP_UDP_PORT = "sip.udp.port";
     public static final String SIP_TCP_LISTEN = "sip.tcp.listen";
     public static final String SIP_TCP_PORT = "sip.tcp.port";
+    public static final String SMPP_ENABLED = "smpp.enabled";
     public static final String SMPP_LISTEN = "smpp.listen";
     public static final String SMPP_PORT = "smpp.port";
+    public static final String SMPP_MAX_COMMAND_LENGTH = "smpp.maxCommandLength";
+    public static final String SMPP_WINDOW_SIZE = "smpp.windowSize";
+    public static final String SMPP_MAX_PENDING_BINDS = "smpp.maxPendingBinds";
+    public static final String SMPP_BIND_TIMEOUT_SECONDS = "smpp.bindTimeoutSeconds";
+    public static final String SMPP_IDLE_TIMEOUT_SECONDS = "smpp.idleTimeoutSeconds";
+    public static final String SMPP_SUBMIT_TIMEOUT_SECONDS = "smpp.submitTimeoutSeconds";
+    public static final String SMPP_SOURCE_TON = "smpp.sourceTon";
+    public static final String SMPP_SOURCE_NPI = "smpp.sourceNpi";
+    public static final String SMPP_MO_SYSTEM_ID = "smpp.moSystemId";
+    public static final String SMPP_RECEIPTS_TTL_HOURS = "smpp.receipts.ttlHours";
+    public static final String SMPP_RECEIPTS_MAX_ENTRIES = "smpp.receipts.maxEntries";
+    public static final String SMPP_DLT_ENTITY_ID_TAG = "smpp.dlt.entityIdTag";
+    public static final String SMPP_DLT_TEMPLATE_ID_TAG = "smpp.dlt.templateIdTag";
+    public static final String SMPP_UPSTREAM_RESPONSE_TIMEOUT_SECONDS = "smpp.upstreamResponseTimeoutSeconds";
+    public static final String SMPP_UPSTREAM_MAX_IN_FLIGHT = "smpp.upstreamMaxInFlight";
+    public static final String SMPP_ACCOUNTS = "smpp.accounts";
+    public static final String SMPP_ACCOUNT_SYSTEM_ID = "smpp.accounts[].systemId";
+    public static final String SMPP_ACCOUNT_PASSWORD_SHA256 = "smpp.accounts[].passwordSha256";
+    public static final String SMPP_ACCOUNT_MAX_BINDS = "smpp.accounts[].maxBinds";
+    public static final String SMPP_ACCOUNT_RATE_PER_SECOND = "smpp.accounts[].ratePerSecond";
+    public static final String SMPP_ACCOUNT_BURST = "smpp.accounts[].burst";
+    public static final String SMPP_ACCOUNT_REQUIRE_DLT = "smpp.accounts[].requireDlt";
+    public static final String SMPP_UPSTREAMS = "smpp.upstreams";
+    public static final String SMPP_UPSTREAM_NAME = "smpp.upstreams[].name";
+    public static final String SMPP_UPSTREAM_HOST = "smpp.upstreams[].host";
+    public static final String SMPP_UPSTREAM_PORT = "smpp.upstreams[].port";
+    public static final String SMPP_UPSTREAM_SYSTEM_ID = "smpp.upstreams[].systemId";
+    public static final String SMPP_UPSTREAM_SYSTEM_TYPE = "smpp.upstreams[].systemType";
+    public static final String SMPP_UPSTREAM_PASSWORD_ENV = "smpp.upstreams[].passwordEnv";
+    public static final String SMPP_UPSTREAM_PASSWORD_FILE = "smpp.upstreams[].passwordFile";
+    public static final String SMPP_UPSTREAM_BINDS = "smpp.upstreams[].binds";
+    public static final String SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS = "smpp.upstreams[].enquireLinkSeconds";
+
+    public static final String CONSENT_TYPE = "consent.type";
+    public static final String CONSENT_STATIC_DEFAULT = "consent.static.default";
+    public static final String CONSENT_STATIC_RULES = "consent.static.rules";
+    public static final String CONSENT_RULE_PURPOSE = "consent.static.rules[].purpose";
+    public static final String CONSENT_RULE_CHANNEL = "consent.static.rules[].channel";
+    public static final String CONSENT_RULE_SUBJECT_PREFIX = "consent.static.rules[].subjectPrefix";
+    public static final String CONSENT_RULE_DECISION = "consent.static.rules[].decision";
+    public static final String CONSENT_HTTP_BASE_URL = "consent.http.baseUrl";
+    public static final String CONSENT_HTTP_TIMEOUT_MS = "consent.http.timeoutMs";
+    public static final String CONSENT_HTTP_CONNECT_TIMEOUT_MS = "consent.http.connectTimeoutMs";
+    public static final String CONSENT_HTTP_TOKEN_ENV = "consent.http.tokenEnv";
+    public static final String CONSENT_HTTP_TOKEN_FILE = "consent.http.tokenFile";
+    public static final String CONSENT_CACHE_MAX_TTL_SECONDS = "consent.cache.maxTtlSeconds";
+    public static final String CONSENT_CACHE_NEAR_TTL_SECONDS = "consent.cache.nearTtlSeconds";
+    public static final String CONSENT_CACHE_NEAR_MAX_ENTRIES = "consent.cache.nearMaxEntries";
+    public static final String CONSENT_CACHE_SOURCE_TIMEOUT_MS = "consent.cache.sourceTimeoutMs";
+    public static final String CONSENT_CACHE_REDIS_TIMEOUT_MS = "consent.cache.redisTimeoutMs";
+    public static final String CONSENT_CACHE_VERIFY_EPOCH = "consent.cache.verifyEpochOnNearHit";
+    public static final String CONSENT_CACHE_EPOCH_RETENTION_SECONDS = "consent.cache.epochRetentionSeconds";
+    public static final String CONSENT_WEBHOOK_SECRET_ENV = "consent.webhook.secretEnv";
+    public static final String CONSENT_WEBHOOK_SECRET_FILE = "consent.webhook.secretFile";
+    public static final String CONSENT_WEBHOOK_TOLERANCE_SECONDS = "consent.webhook.toleranceSeconds";
+
+    public static final String AUDIT_FILE = "audit.file";
+    public static final String AUDIT_FSYNC_EVERY_RECORDS = "audit.fsyncEveryRecords";
+    public static final String AUDIT_FSYNC_INTERVAL_MS = "audit.fsyncIntervalMs";
+    public static final String AUDIT_QUEUE_CAPACITY = "audit.queueCapacity";
+
+    public static final String EVENTS_TYPE = "events.type";
+    public static final String EVENTS_STREAM = "events.stream";
+    public static final String EVENTS_MAX_LEN = "events.maxLen";
+    public static final String EVENTS_MAX_IN_FLIGHT = "events.maxInFlight";
 
     private static final int ONE_YEAR_SECONDS = 366 * 24 * 3600;
 
@@ -117,9 +183,130 @@ public final class GatewayConfigDef {
             .define(SIP_UDP_PORT, INT, 5060, port(), "SIP over UDP: port.")
             .define(SIP_TCP_LISTEN, STRING, "0.0.0.0", host(), "SIP over TCP: bind address.")
             .define(SIP_TCP_PORT, INT, 5060, port(), "SIP over TCP: port.")
-            .define(SMPP_LISTEN, STRING, "0.0.0.0", host(), "SMPP server face: bind address.")
-            .define(SMPP_PORT, INT, 2775, port(), "SMPP server face: port.");
+            .define(SMPP_ENABLED, BOOLEAN, true, Validator.ANY,
+                    "Run the SMPP relay (server face for ESMEs, client face to upstream SMSCs).")
+            .define(SMPP_LISTEN, STRING, "127.0.0.1", host(), "SMPP server face: bind address.")
+            .define(SMPP_PORT, INT, 2775, port(), "SMPP server face: port (0 = any free port).")
+            .define(SMPP_MAX_COMMAND_LENGTH, INT, 65 * 1024, between(256, 1 << 20),
+                    "Largest PDU command_length accepted, checked before any allocation (both faces).")
+            .define(SMPP_WINDOW_SIZE, INT, 10, between(1, 1000),
+                    "Unanswered submit_sm per ESME bind before ESME_RTHROTTLED.")
+            .define(SMPP_MAX_PENDING_BINDS, INT, 64, between(1, 10_000),
+                    "Connections open and not yet bound at once; more are closed at once.")
+            .define(SMPP_BIND_TIMEOUT_SECONDS, INT, 5, between(1, 300), "A connection must bind within this time.")
+            .define(SMPP_IDLE_TIMEOUT_SECONDS, INT, 90, between(1, 86_400),
+                    "A bind that sends nothing (not even enquire_link) for this long is closed.")
+            .define(SMPP_SUBMIT_TIMEOUT_SECONDS, INT, 10, between(1, 300),
+                    "Longest an ESME waits for its submit_sm_resp; above smpp.upstreamResponseTimeoutSeconds.")
+            .define(SMPP_SOURCE_TON, INT, 1, between(0, 6), "TON of the proxy number presented as source_addr.")
+            .define(SMPP_SOURCE_NPI, INT, 1, between(0, 18), "NPI of the proxy number presented as source_addr.")
+            .defineOptional(SMPP_MO_SYSTEM_ID, STRING, matches("[\\x21-\\x7E]{1,15}", "1-15 printable ASCII chars"),
+                    "ESME account that receives MO (deliver_sm); absent: MO is refused.")
+            .define(SMPP_RECEIPTS_TTL_HOURS, INT, 72, between(1, 30 * 24),
+                    "How long a message id stays mapped for its delivery receipt.")
+            .define(SMPP_RECEIPTS_MAX_ENTRIES, INT, 100_000, between(1, 10_000_000),
+                    "Message-id map size with store.type memory (oldest dropped beyond it).")
+            .define(SMPP_DLT_ENTITY_ID_TAG, INT, 0x1400, between(0x1400, 0x3FFF),
+                    "TLV tag carrying the DLT principal entity id (PE_ID).")
+            .define(SMPP_DLT_TEMPLATE_ID_TAG, INT, 0x1401, between(0x1400, 0x3FFF),
+                    "TLV tag carrying the DLT content template id.")
+            .define(SMPP_UPSTREAM_RESPONSE_TIMEOUT_SECONDS, INT, 5, between(1, 60),
+                    "Longest wait for an upstream SMSC's bind_resp or submit_sm_resp.")
+            .define(SMPP_UPSTREAM_MAX_IN_FLIGHT, INT, 64, between(1, 10_000),
+                    "submit_sm in flight towards all upstreams together; more are refused (ESME_RTHROTTLED).")
+            .defineOptional(SMPP_ACCOUNTS, RECORD_LIST, Validator.ANY,
+                    "ESME accounts allowed to bind, each {systemId, passwordSha256, maxBinds, ratePerSecond, burst, requireDlt}.")
+            .defineRequired(SMPP_ACCOUNT_SYSTEM_ID, STRING, matches("[\\x21-\\x7E]{1,15}", "1-15 printable ASCII chars"),
+                    "The ESME's system_id.")
+            .defineSensitive(SMPP_ACCOUNT_PASSWORD_SHA256, STRING, matchesQuietly("[0-9a-f]{64}", "64 lowercase hex chars"),
+                    "Lowercase hex SHA-256 of the ESME's password; the password itself never appears in conf.")
+            .define(SMPP_ACCOUNT_MAX_BINDS, INT, 4, between(1, 1000), "Binds the account may hold at once.")
+            .define(SMPP_ACCOUNT_RATE_PER_SECOND, INT, 0, between(0, 1_000_000),
+                    "Sustained submit_sm per second over all the account's binds; 0 = unlimited.")
+            .define(SMPP_ACCOUNT_BURST, INT, 0, between(0, 1_000_000),
+                    "submit_sm accepted at once after a quiet period; 0 = same as ratePerSecond.")
+            .define(SMPP_ACCOUNT_REQUIRE_DLT, BOOLEAN, false, Validator.ANY,
+                    "Refuse this account's submit_sm without both DLT TLVs (before routing).")
+            .defineOptional(SMPP_UPSTREAMS, RECORD_LIST, Validator.ANY,
+                    "Upstream SMSCs we bind to as transceiver, each {name, host, port, systemId, passwordEnv | "
+                            + "passwordFile, systemType, binds, enquireLinkSeconds}.")
+            .defineRequired(SMPP_UPSTREAM_NAME, STRING, matches("[a-z0-9_-]{1,32}", "1-32 chars of [a-z0-9_-]"),
+                    "Label in logs and metrics; also namespaces its message ids, so keep it stable.")
+            .defineRequired(SMPP_UPSTREAM_HOST, STRING, host(), "SMSC host name or IP address.")
+            .define(SMPP_UPSTREAM_PORT, INT, 2775, between(1, 65535), "SMSC port.")
+            .defineRequired(SMPP_UPSTREAM_SYSTEM_ID, STRING, matches("[\\x21-\\x7E]{1,15}", "1-15 printable ASCII chars"),
+                    "system_id we bind with.")
+            .define(SMPP_UPSTREAM_SYSTEM_TYPE, STRING, "", matches("[\\x21-\\x7E]{0,12}", "0-12 printable ASCII chars"),
+                    "system_type we bind with (most SMSCs want it empty).")
+            .defineOptional(SMPP_UPSTREAM_PASSWORD_ENV, STRING, envName(),
+                    "Environment variable holding the bind password (exactly one of passwordEnv, passwordFile).")
+            .defineOptional(SMPP_UPSTREAM_PASSWORD_FILE, STRING, nonBlank(),
+                    "File holding the bind password, re-read at every bind (exactly one of passwordEnv, passwordFile).")
+            .define(SMPP_UPSTREAM_BINDS, INT, 1, between(1, 64), "Transceiver binds kept to this SMSC.")
+            .define(SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS, INT, 30, between(1, 3600),
+                    "enquire_link after this much silence on a bind; the same for every upstream for now.")
+
+            .define(CONSENT_TYPE, STRING, "static", oneOf("static", "http"),
+                    "Consent source: static (rules below, quick start) or http (the consent platform; needs store.type redis).")
+            .define(CONSENT_STATIC_DEFAULT, STRING, "denied", oneOf("granted", "denied"),
+                    "Static consent: the answer when no rule matches.")
+            .defineOptional(CONSENT_STATIC_RULES, RECORD_LIST, Validator.ANY,
+                    "Static consent rules, first match wins, each {purpose, channel, subjectPrefix, decision}.")
+            .define(CONSENT_RULE_PURPOSE, STRING, "*", nonBlank(), "Purpose the rule applies to, or * for any.")
+            .define(CONSENT_RULE_CHANNEL, STRING, "*", oneOf("voice", "sms", "*"), "voice, sms or * for both.")
+            .define(CONSENT_RULE_SUBJECT_PREFIX, STRING, "*", nonBlank(),
+                    "The callee's participant id starts with this, or * for any.")
+            .defineRequired(CONSENT_RULE_DECISION, STRING, oneOf("granted", "denied"), "What the rule answers.")
+            .defineOptional(CONSENT_HTTP_BASE_URL, STRING, matches("https?://[^\\s?#]+", "an http:// or https:// URL"),
+                    "Consent platform base URL; required when consent.type is http.")
+            .define(CONSENT_HTTP_TIMEOUT_MS, INT, 300, between(10, 60_000), "Longest wait for the platform's answer.")
+            .define(CONSENT_HTTP_CONNECT_TIMEOUT_MS, INT, 1000, between(10, 60_000), "Longest wait for a TCP connect.")
+            .defineOptional(CONSENT_HTTP_TOKEN_ENV, STRING, envName(),
+                    "Environment variable holding the platform's bearer token (at most one of tokenEnv, tokenFile).")
+            .defineOptional(CONSENT_HTTP_TOKEN_FILE, STRING, nonBlank(),
+                    "File holding the platform's bearer token, re-read per request.")
+            .define(CONSENT_CACHE_MAX_TTL_SECONDS, INT, 300, between(1, 86_400),
+                    "Longest a consent decision is reused, whatever TTL the platform gave.")
+            .define(CONSENT_CACHE_NEAR_TTL_SECONDS, INT, 5, between(1, 3600),
+                    "Longest this node reuses a decision from its own memory.")
+            .define(CONSENT_CACHE_NEAR_MAX_ENTRIES, INT, 10_000, between(1, 10_000_000), "Decisions held in memory.")
+            .define(CONSENT_CACHE_SOURCE_TIMEOUT_MS, INT, 500, between(10, 60_000),
+                    "Backstop on a consent source answer; past it the call or SMS is refused as unavailable.")
+            .define(CONSENT_CACHE_REDIS_TIMEOUT_MS, INT, 250, between(10, 60_000),
+                    "Longest wait for one consent-cache Redis command (then: a miss, the platform is asked).")
+            .define(CONSENT_CACHE_VERIFY_EPOCH, BOOLEAN, true, Validator.ANY,
+                    "Confirm each in-memory hit against the subject's revocation epoch in Redis.")
+            .define(CONSENT_CACHE_EPOCH_RETENTION_SECONDS, INT, 86_400, between(2, 366 * 86_400),
+                    "Lifetime of a subject's revocation epoch; above consent.cache.maxTtlSeconds.")
+            .defineOptional(CONSENT_WEBHOOK_SECRET_ENV, STRING, envName(),
+                    "Environment variable holding the revocation webhook's HMAC secret (one of secretEnv, secretFile).")
+            .defineOptional(CONSENT_WEBHOOK_SECRET_FILE, STRING, nonBlank(),
+                    "File holding the revocation webhook's HMAC secret, re-read per webhook.")
+            .define(CONSENT_WEBHOOK_TOLERANCE_SECONDS, INT, 300, between(1, 3600),
+                    "How far a webhook's signed timestamp may be from now, either way.")
+
+            .define(AUDIT_FILE, STRING, "run/decisions.log", nonBlank(),
+                    "Tamper-evident decision log (one chained line per routing decision).")
+            .define(AUDIT_FSYNC_EVERY_RECORDS, INT, 1000, between(0, 1_000_000),
+                    "Force the log to disk after this many records; 0 = only on the interval and at shutdown.")
+            .define(AUDIT_FSYNC_INTERVAL_MS, INT, 1000, between(0, 60_000),
+                    "Force written records to disk at least this often; 0 = never on a timer.")
+            .define(AUDIT_QUEUE_CAPACITY, INT, 65_536, between(1, 10_000_000),
+                    "Records accepted and not yet written before new ones are refused (counted).")
+
+            .define(EVENTS_TYPE, STRING, "none", oneOf("none", "redis-stream"),
+                    "Interaction events: none, or redis-stream (needs store.type redis).")
+            .define(EVENTS_STREAM, STRING, "mg:events", matches("[^\\s]{1,128}", "1-128 chars without whitespace"),
+                    "Redis stream key the events are appended to.")
+            .define(EVENTS_MAX_LEN, INT, 1_000_000, between(1, 1_000_000_000),
+                    "Approximate cap on the stream's length (XADD MAXLEN ~).")
+            .define(EVENTS_MAX_IN_FLIGHT, INT, 10_000, between(1, 1_000_000),
+                    "Events sent and not yet acknowledged before further ones are dropped (counted).");
 
     private GatewayConfigDef() {
+    }
+
+    private static Validator envName() {
+        return matches("[A-Za-z_][A-Za-z0-9_]{0,127}", "an environment variable name");
     }
 }

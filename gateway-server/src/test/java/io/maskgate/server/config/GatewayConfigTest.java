@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +43,17 @@ class GatewayConfigTest {
                 () -> assertEquals("91", c.numbers().defaultCountryCode()),
                 () -> assertEquals(100, c.pools().byName().get("default").ranges().get(0).size()),
                 () -> assertEquals(Duration.ofDays(7), c.sessions().maxTtl()),
-                () -> assertEquals(2775, c.smpp().listen().port()));
+                () -> assertEquals(2775, c.smpp().listen().port()),
+                () -> assertTrue(c.smpp().enabled()),
+                () -> assertEquals("quickstart", c.smpp().accounts().get(0).systemId()),
+                () -> assertEquals(new SecretRef.Env("smpp.upstreams[0].passwordEnv", "MASKGATE_SMSC_PASSWORD"),
+                        c.smpp().upstreams().get(0).password()),
+                () -> assertEquals(2776, c.smpp().upstreams().get(0).port()),
+                () -> assertEquals(Optional.of("quickstart"), c.smpp().relay().moSystemId()),
+                () -> assertEquals(ConsentConfig.Type.STATIC, c.consent().type()),
+                () -> assertTrue(c.consent().staticRules().defaultGranted()),
+                () -> assertEquals(Path.of("run/decisions.log"), c.audit().file()),
+                () -> assertEquals(EventsConfig.Type.NONE, c.events().type()));
     }
 
     @Test
@@ -58,7 +69,7 @@ class GatewayConfigTest {
     @Test
     void defaultsApplyWhenKeysAreAbsent() {
         GatewayConfig c = GatewayConfig.from(GatewayConfigDef.DEF.parse(Map.of(
-                "keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"))));
+                "keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"), "smpp", Map.of("enabled", false))));
         assertAll(
                 () -> assertEquals("maskgate-1", c.nodeId()),
                 () -> assertEquals(new ListenAddress("127.0.0.1", 8080), c.admin().listen()),
@@ -67,7 +78,107 @@ class GatewayConfigTest {
                 () -> assertEquals(StoreConfig.Type.MEMORY, c.store().type()),
                 () -> assertEquals("91", c.numbers().defaultCountryCode()),
                 () -> assertEquals(Duration.ofDays(7), c.sessions().maxTtl()),
-                () -> assertEquals(Map.of(), c.pools().byName()));
+                () -> assertEquals(Map.of(), c.pools().byName()),
+                () -> assertFalse(c.consent().staticRules().defaultGranted()),
+                () -> assertEquals(Path.of("run/decisions.log"), c.audit().file()),
+                () -> assertEquals(1000, c.audit().fsyncEveryRecords()),
+                () -> assertEquals(EventsConfig.Type.NONE, c.events().type()),
+                () -> assertEquals("mg:events", c.events().stream()),
+                () -> assertEquals(new ListenAddress("127.0.0.1", 2775), c.smpp().listen()),
+                () -> assertEquals(10, c.smpp().server().windowSize()));
+    }
+
+    @Test
+    void enabledSmppWithoutAccountsIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(GatewayConfigDef.DEF.parse(
+                Map.of("keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW")))));
+        assertEquals("smpp.accounts", e.key());
+        assertTrue(e.getMessage().contains("smpp.enabled: false"), e.getMessage());
+    }
+
+    @Test
+    void smppSettingsAreRead() {
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776);
+        SmppConfig smpp = ConfigLoader.parse("t", yaml).config().smpp();
+        assertAll(
+                () -> assertEquals(0, smpp.listen().port()),
+                () -> assertEquals(4, smpp.accounts().get(0).maxBinds()),
+                () -> assertEquals(0, smpp.accounts().get(0).ratePerSecond()),
+                () -> assertEquals(new SecretRef.File("smpp.upstreams[0].passwordFile", dir.resolve("smsc.pass")),
+                        smpp.upstreams().get(0).password()),
+                () -> assertEquals(Duration.ofSeconds(30), smpp.upstream().enquireLink()),
+                () -> assertEquals(0x1400, smpp.relay().dltEntityIdTag()),
+                () -> assertEquals(Duration.ofHours(72), smpp.relay().receiptTtl()));
+    }
+
+    @Test
+    void smppAccountToStringHidesTheHash() {
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776);
+        SmppConfig.Account account = ConfigLoader.parse("t", yaml).config().smpp().accounts().get(0);
+        assertFalse(account.toString().contains(account.passwordSha256()), account.toString());
+        String described = String.join("\n", ConfigLoader.parse("t", yaml).values().describe());
+        assertTrue(described.contains("smpp.accounts[0].passwordSha256 = [hidden]"), described);
+    }
+
+    /** Each case: a YAML edit of the SMPP-enabled redis conf, the key the error must name, a fragment of the reason. */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+        "'      passwordFile: '|'      password: hunter2\n      passwordFileX: '|smpp.upstreams[0].password|never written into the conf",
+        "'      passwordFile: '|'      passwordEnv: SMSC_PW\n      passwordFile: '|smpp.upstreams[0].passwordFile|give only one of",
+        "'    - systemId: esme1\n'|'    - systemId: esme1\n      ratePerSecond: 0\n      burst: 5\n'|smpp.accounts[0].burst|needs a ratePerSecond",
+        "'  port: 0\n  accounts'|'  port: 0\n  windowSize: 0\n  accounts'|smpp.windowSize|must be between 1 and 1000, was 0",
+        "'  port: 0\n  accounts'|'  port: 0\n  submitTimeoutSeconds: 5\n  accounts'|smpp.submitTimeoutSeconds|must exceed smpp.upstreamResponseTimeoutSeconds",
+        "'  port: 0\n  accounts'|'  port: 0\n  moSystemId: nobody\n  accounts'|smpp.moSystemId|names no account",
+        "'  port: 0\n  accounts'|'  port: 0\n  dlt:\n    templateIdTag: 5120\n  accounts'|smpp.dlt.templateIdTag|must differ",
+        "'  port: 0\n  accounts'|'  port: 0\n  dlt:\n    entityIdTag: 1\n  accounts'|smpp.dlt.entityIdTag|must be between 5120 and 16383",
+        "'      host: 127.0.0.1\n'|'      host: \"smsc host\"\n'|smpp.upstreams[0].host|must be a host name",
+        "'    - name: stand-in\n'|'    - name: Stand In\n'|smpp.upstreams[0].name|1-32 chars",
+        "'sessions:\n'|'events:\n  type: kafka\nsessions:\n'|events.type|must be one of [none, redis-stream]",
+        "'sessions:\n'|'consent:\n  type: http\n  webhook:\n    secretEnv: WH\nsessions:\n'|consent.http.baseUrl|is required when consent.type is http",
+        "'sessions:\n'|'consent:\n  type: http\n  http:\n    baseUrl: http://c.example\nsessions:\n'|consent.webhook.secretEnv|is required",
+        "'sessions:\n'|'consent:\n  cache:\n    maxTtlSeconds: 600\n    epochRetentionSeconds: 600\nsessions:\n'|consent.cache.epochRetentionSeconds|must exceed",
+        "'sessions:\n'|'consent:\n  static:\n    rules:\n      - channel: fax\n        decision: granted\nsessions:\n'|consent.static.rules[0].channel|must be one of",
+        "'sessions:\n'|'consent:\n  static:\n    rules:\n      - purpose: x\nsessions:\n'|consent.static.rules[0].decision|is required",
+        "'sessions:\n'|'consent:\n  webhook:\n    secret: s3cr3t-value\nsessions:\n'|consent.webhook.secret|never written into the conf",
+        "'audit:\n'|'audit:\n  fsyncIntervalMs: -1\n'|audit.fsyncIntervalMs|must be between 0 and 60000",
+    })
+    void invalidSmppConsentOrAuditValueNamesItsKey(String find, String replace, String key, String reason) {
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, "redis://127.0.0.1:6390"), dir, 2776);
+        String edited = TestConfs.replaceOnce(yaml, find, replace);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", edited));
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("s3cr3t"), e.getMessage());
+    }
+
+    @Test
+    void eventsToARedisStreamNeedTheRedisStore() {
+        String yaml = TestConfs.yaml(dir, "") + "events:\n  type: redis-stream\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", yaml));
+        assertEquals("events.type: redis-stream needs store.type: redis", e.getMessage());
+    }
+
+    @Test
+    void httpConsentNeedsTheRedisStore() {
+        String yaml = TestConfs.yaml(dir, "") + "consent:\n  type: http\n  http:\n    baseUrl: http://c.example\n"
+                + "  webhook:\n    secretEnv: WH\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", yaml));
+        assertEquals("consent.type", e.key());
+        assertTrue(e.getMessage().startsWith("consent.type: http needs store.type: redis"), e.getMessage());
+    }
+
+    @Test
+    void enquireLinkMustBeTheSameForEveryUpstream() {
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776) + """
+                    - name: second
+                      host: 127.0.0.1
+                      port: 2777
+                      systemId: mg
+                      passwordEnv: SECOND_PW
+                      enquireLinkSeconds: 10
+                """;
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", yaml));
+        assertEquals("smpp.upstreams[1].enquireLinkSeconds", e.key());
     }
 
     @Test

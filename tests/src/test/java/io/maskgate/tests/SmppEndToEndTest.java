@@ -1,0 +1,227 @@
+package io.maskgate.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.maskgate.testing.RedisServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SMPP relay end to end, as ops run it: the gateway jar as a process on the shipped conf
+ * (Redis store, events to a Redis stream), a real redis-server, a jsmpp SMSC stand-in as the
+ * upstream and a jsmpp ESME binding with the quick-start account. One gateway for the class; the
+ * tests run in order and the last one stops it and checks what it left behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SmppEndToEndTest {
+
+    private static final String CUSTOMER = "+919812345678";
+    private static final String RIDER = "+919876543210";
+    /** A proxy number in no session (and in no pool): routing has nothing to resolve. */
+    private static final String UNKNOWN_PROXY = "+918099999999";
+    private static final String ESME_SYSTEM_ID = "quickstart";
+    private static final String ESME_PASSWORD = "mgqs2026"; // the shipped QUICK START account
+    private static final String SMSC_SYSTEM_ID = "maskgate"; // the shipped upstream's system_id
+    private static final String EVENT_STREAM = "mg:events";
+    private static final Pattern PROXY = Pattern.compile("\"proxyNumber\"\\s*:\\s*\"(\\+\\d+)\"");
+    private static final int ESME_RINVDSTADR = 0x0B;
+    private static final int ESME_RSYSERR = 0x08;
+
+    @TempDir
+    static Path work;
+
+    private static RedisServer redis;
+    private static SmscStandIn smsc;
+    private static GatewayProcess gateway;
+    private static SMPPSession esme;
+    private static String proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.startNew();
+        smsc = SmscStandIn.start(SMSC_SYSTEM_ID, GatewayProcess.SMSC_PASSWORD);
+        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().redisStore(redis.uri()).eventsToRedisStream()
+                .smppUpstreamPort(smsc.port()).writeTo(work);
+        gateway = GatewayProcess.start(conf, work);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/ready").statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(smsc::isBound);
+        proxy = createSession();
+        esme = bind(gateway.smppPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (esme != null) {
+            esme.unbindAndClose();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aSubmitToTheProxyReachesTheRiderFromTheProxy() throws Exception {
+        String messageId = submit(CUSTOMER, proxy, "your rider is here");
+
+        assertFalse(messageId.isBlank());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() == 1);
+        SmscStandIn.Received upstream = smsc.submits().get(0);
+        assertEquals(proxy.substring(1), upstream.source());
+        assertEquals(RIDER.substring(1), upstream.destination());
+        assertEquals("your rider is here", upstream.text());
+        assertFalse(messageId.startsWith("up-"), "the ESME gets our id, not the SMSC's: " + messageId);
+    }
+
+    @Test
+    @Order(2)
+    void aSubmitToAProxyWithoutASessionIsRefusedAndNothingGoesUpstream() {
+        int before = smsc.submits().size();
+        NegativeResponseException refused = assertThrows(NegativeResponseException.class,
+                () -> submit(CUSTOMER, UNKNOWN_PROXY, "hello?"));
+        assertEquals(ESME_RINVDSTADR, refused.getCommandStatus());
+        assertEquals(before, smsc.submits().size());
+    }
+
+    @Test
+    @Order(3)
+    void theEventStreamShowsTheRefusalAndNoRealNumber() {
+        List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(SmppEndToEndTest::events, list -> list.stream()
+                        .anyMatch(e -> "sms_refused".equals(e.getBody().get("type"))));
+        Map<String, String> refused = events.stream().map(StreamMessage::getBody)
+                .filter(b -> "sms_refused".equals(b.get("type"))).findFirst().orElseThrow();
+        assertEquals("no_session", refused.get("reason"));
+        assertEquals("sms", refused.get("channel"));
+        assertNoRealNumberIn(events.toString());
+    }
+
+    @Test
+    @Order(4)
+    void withRedisDownASubmitIsRefusedAsASystemError() throws Exception {
+        int before = smsc.submits().size();
+        redis.stop();
+        try {
+            NegativeResponseException refused = assertThrows(NegativeResponseException.class,
+                    () -> submit(CUSTOMER, proxy, "are you there?"));
+            assertEquals(ESME_RSYSERR, refused.getCommandStatus());
+            assertEquals(before, smsc.submits().size());
+        } finally {
+            redis.start();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void afterShutdownTheDecisionLogVerifiesAndNothingHoldsARealNumber() throws Exception {
+        esme.unbindAndClose();
+        esme = null;
+        gateway.stop();
+
+        GatewayProcess.Finished verify = GatewayProcess.runClass(work, "io.maskgate.core.audit.AuditTool", "verify",
+                "--log", "run/decisions.log", "--keys", "run/maskgate.bcfks",
+                "--password-env", GatewayProcess.PASSWORD_ENV);
+        assertEquals(0, verify.exitCode(), verify.output());
+        Matcher records = Pattern.compile("OK .*: (\\d+) records").matcher(verify.output());
+        assertTrue(records.find(), verify.output());
+        // routed, no session, store unavailable: each decision was drained to disk at shutdown
+        assertTrue(Integer.parseInt(records.group(1)) >= 3, verify.output());
+        assertNoRealNumberIn(Files.readString(work.resolve("run/decisions.log"), StandardCharsets.UTF_8));
+        assertNoRealNumberIn(gateway.output());
+    }
+
+    private static String submit(String from, String to, String text) throws Exception {
+        return esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                from.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to.substring(1),
+                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0,
+                new GeneralDataCoding(), (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
+    }
+
+    private static SMPPSession bind(int port) throws Exception {
+        SMPPSession session = new SMPPSession();
+        session.setTransactionTimer(5_000);
+        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
+                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
+        return session;
+    }
+
+    private static List<StreamMessage<String, String>> events() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().xrange(EVENT_STREAM, Range.create("-", "+"));
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static String createSession() throws Exception {
+        String body = "{\"purpose\":\"delivery\",\"ttlSeconds\":3600,\"reference\":\"order-smpp-1\",\"pool\":\"default\","
+                + "\"participants\":[{\"id\":\"cust-123\",\"number\":\"" + CUSTOMER + "\"},"
+                + "{\"id\":\"rider-77\",\"number\":\"" + RIDER + "\"}]}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gateway.adminUri() + "/v1/sessions"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer mg-quickstart-provisioning")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher m = PROXY.matcher(created.body());
+        assertTrue(m.find(), created.body());
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.adminUri() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Every spelling ops might grep for: E.164, without +, national, with trunk 0. */
+    private static void assertNoRealNumberIn(String text) {
+        for (String number : List.of(CUSTOMER, RIDER)) {
+            String national = number.substring(3);
+            for (String spelling : List.of(number, number.substring(1), national, "0" + national)) {
+                assertFalse(text.contains(spelling), "found a real number (" + spelling.length() + " digits)");
+            }
+        }
+    }
+}
