@@ -17,8 +17,10 @@ import io.maskgate.server.admin.ConsentWebhookApi;
 import io.maskgate.server.admin.HealthCheck;
 import io.maskgate.server.config.GatewayConfig;
 import io.maskgate.server.config.StoreConfig;
+import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,10 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * One running gateway node, wired by hand:
  * conf -> keys -> Redis connector (one per process) -> session store -> consent gate -> decision
- * log -> events -> decision recorder -> router -> SMPP relay -> admin API.
- * {@link #close()} stops them in reverse order, so the admin API and the relays stop taking work
- * before the decision log is drained and closed, and Redis goes last. Tests run it in-process
- * with {@code admin.port: 0} (and {@code smpp.port: 0}) and read the bound ports.
+ * log -> events -> decision recorder -> router -> SIP relay -> SMPP relay -> admin API. Both
+ * relays share the one router and normaliser. {@link #close()} stops them in reverse order, so
+ * the admin API and the relays stop taking work before the decision log is drained and closed,
+ * and Redis goes last. Tests run it in-process with {@code admin.port: 0} (and
+ * {@code smpp.port: 0}, {@code sip.udp.port: 0}, {@code sip.tcp.port: 0}) and read the bound ports.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -53,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
     private AdminServer admin;
     private PrometheusMeterRegistry registry;
+    private Optional<SipRelay> sip = Optional.empty();
     private Optional<SmppRelay> smpp = Optional.empty();
 
     private Gateway(GatewayConfig config) {
@@ -88,6 +92,9 @@ public final class Gateway implements AutoCloseable {
         EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
         Router router = new Router(normalizer, store, consent.gate(), registry,
                 new DecisionRecorder(decisions, events, clock, config.nodeId()));
+        if (config.sip().enabled()) {
+            sip = Optional.of(started(SipRelays.start(config.sip(), router, normalizer, registry, clock)));
+        }
         if (config.smpp().enabled()) {
             SmppRelay relay = started(SmppRelays.create(config.smpp(), router, normalizer, redis, keys, resources));
             relay.start();
@@ -110,7 +117,8 @@ public final class Gateway implements AutoCloseable {
     private List<HealthCheck> healthChecks(FileDecisionLog decisions) {
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(HealthCheck.required("audit_log", decisions::isHealthy));
-        // An SMSC outage is the carrier's: reported, but the node still serves sessions and voice.
+        // Trunk and SMSC outages are the carriers': reported, but the node still serves sessions and the other channel.
+        sip.ifPresent(relay -> checks.add(HealthCheck.reported("sip_trunks", () -> SipRelays.anyTrunkUp(relay))));
         smpp.ifPresent(relay -> checks.add(HealthCheck.reported("smpp_upstream", relay::isUpstreamHealthy)));
         return checks;
     }
@@ -133,7 +141,7 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().tokens().isEmpty()) {
             log.warn("admin.tokens is empty: every authenticated admin route will answer 401");
         }
-        log.info("SIP configured on udp {} and tcp {} (relay not wired yet)", config.sip().udp(), config.sip().tcp());
+        logSip();
         if (smpp.isPresent()) {
             log.info("SMPP relay listening on {}:{} (ESME accounts: {}; upstreams {}: {})", config.smpp().listen().host(),
                     smpp.get().localPort(), config.smpp().accounts().size(),
@@ -142,6 +150,28 @@ public final class Gateway implements AutoCloseable {
         } else {
             log.info("SMPP relay disabled (smpp.enabled: false)");
         }
+    }
+
+    private void logSip() {
+        if (sip.isEmpty()) {
+            log.info("SIP relay disabled (sip.enabled: false)");
+            return;
+        }
+        SipRelay relay = sip.get();
+        log.info("SIP relay listening on udp {} and tcp {} (advertised as {}; carriers allowed from {}; trunks {}; "
+                        + "OPTIONS pings {})",
+                hostPort(relay.transport().udpLocalAddresses().get(0)),
+                hostPort(relay.transport().tcpLocalAddresses().get(0)),
+                config.sip().advertisedAddress().map(InetAddress::getHostAddress).orElse("the bound address"),
+                config.sip().calls().acl(),
+                config.sip().trunks().stream().map(t -> t.name() + "=" + hostPort(t.address())).toList(),
+                config.sip().trunkHealth().interval().isZero() ? "off"
+                        : "every " + config.sip().trunkHealth().interval().toSeconds() + " s");
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String lower(Enum<?> value) {
@@ -156,6 +186,18 @@ public final class Gateway implements AutoCloseable {
         return adminAddress().getPort();
     }
 
+    /** The SIP relay's bound UDP port, when the relay runs. */
+    public OptionalInt sipUdpPort() {
+        return sip.map(s -> OptionalInt.of(s.transport().udpLocalAddresses().get(0).getPort()))
+                .orElse(OptionalInt.empty());
+    }
+
+    /** The SIP relay's bound TCP port, when the relay runs. */
+    public OptionalInt sipTcpPort() {
+        return sip.map(s -> OptionalInt.of(s.transport().tcpLocalAddresses().get(0).getPort()))
+                .orElse(OptionalInt.empty());
+    }
+
     /** The SMPP server face's bound port, when the relay runs. */
     public OptionalInt smppPort() {
         return smpp.map(s -> OptionalInt.of(s.localPort())).orElse(OptionalInt.empty());
@@ -167,7 +209,7 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Idempotent. Admin listener first (no new work), then the SMPP relay (drains its windows,
-     * which may still make decisions), events, the decision log (drains and forces every accepted
+     * which may still make decisions), the SIP relay (calls in progress are dropped), events, the decision log (drains and forces every accepted
      * record), consent, the store, the Redis connector, then event loops and registry.
      */
     @Override

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.keystore.KeystoreException;
 import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.testing.CapturedLogs;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -97,6 +102,71 @@ class GatewayTest {
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("\"smpp_upstream\":\"down\""), ready.body());
             assertTrue(ready.body().contains("\"audit_log\":\"up\""), ready.body());
+        }
+    }
+
+    @Test
+    void sipListensAnswersOptionsAndReadinessReportsASilentTrunkWithoutGoingUnready() throws Exception {
+        int silentTrunk;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            silentTrunk = probe.getLocalPort();
+        }
+        String yaml = TestConfs.withSip(TestConfs.yaml(dir, ""), silentTrunk);
+        try (CapturedLogs logs = new CapturedLogs();
+             Gateway g = Gateway.start(ConfigLoader.parse("t", yaml).config())) {
+            int udp = g.sipUdpPort().orElseThrow();
+            int tcp = g.sipTcpPort().orElseThrow();
+            assertEquals(1, logs.linesContaining("SIP relay listening on udp 127.0.0.1:" + udp + " and tcp 127.0.0.1:"
+                    + tcp).size(), logs.lines().toString());
+            assertTrue(optionsAnswer(udp).startsWith("SIP/2.0 200 OK\r\n"));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + g.adminPort() + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), ready.body());
+                assertTrue(ready.body().contains("\"sip_trunks\":\"down\""), ready.body());
+            });
+        }
+    }
+
+    @Test
+    void aSipPortInUseFailsStartNamingTheKeysAndReleasesWhatWasBuilt() throws Exception {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070),
+                    "  udp:\n    listen: 127.0.0.1\n    port: 0\n",
+                    "  udp:\n    listen: 127.0.0.1\n    port: " + taken.getLocalPort() + "\n");
+            GatewayConfig config = ConfigLoader.parse("t", yaml).config();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gateway.start(config));
+            assertTrue(e.getMessage().contains("cannot bind SIP listener") && e.getMessage().contains("sip.udp.listen/port"),
+                    e.getMessage());
+        }
+        // what was built before SIP (decision log, store, ...) was closed again: a normal start in the same dir works
+        try (Gateway g = Gateway.start(TestConfs.config(dir, ""))) {
+            assertTrue(g.adminPort() > 0);
+        }
+    }
+
+    @Test
+    void sipDisabledBindsNothingAndSaysSo() {
+        try (CapturedLogs logs = new CapturedLogs(); Gateway g = Gateway.start(TestConfs.config(dir, ""))) {
+            assertTrue(g.sipUdpPort().isEmpty());
+            assertEquals(1, logs.linesContaining("SIP relay disabled (sip.enabled: false)").size());
+        }
+    }
+
+    /** One OPTIONS to the gateway itself over UDP (RFC 3261 section 11) and the first line of its answer. */
+    private static String optionsAnswer(int port) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(5_000);
+            String request = "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-gwtest-1;rport\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                    + "Call-ID: gwtest-options-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+            DatagramPacket answer = new DatagramPacket(new byte[65_535], 65_535);
+            socket.receive(answer);
+            return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
         }
     }
 

@@ -61,6 +61,8 @@ public final class TestConfs {
                   defaultTtlSeconds: 3600
                 audit:
                   file: %s
+                sip:
+                  enabled: false
                 smpp:
                   enabled: false
                 """.formatted(sha256(PROVISIONING_TOKEN), sha256(OPERATIONS_TOKEN),
@@ -96,6 +98,35 @@ public final class TestConfs {
                       passwordFile: %s
                 """.formatted(ESME_SYSTEM_ID, sha256(ESME_PASSWORD), upstreamPort, SMSC_SYSTEM_ID, smscPassword);
         return replaceOnce(yaml, "smpp:\n  enabled: false\n", smpp);
+    }
+
+    /**
+     * {@code yaml} with the SIP relay enabled on any free loopback UDP and TCP port, RFC 3261 timers
+     * shrunk tenfold (so a silent trunk is found down within seconds) and one trunk, {@code trunk},
+     * at {@code 127.0.0.1:trunkPort} pinged every second and down after one failed ping.
+     */
+    public static String withSip(String yaml, int trunkPort) {
+        String sip = """
+                sip:
+                  enabled: true
+                  udp:
+                    listen: 127.0.0.1
+                    port: 0
+                  tcp:
+                    listen: 127.0.0.1
+                    port: 0
+                  timers:
+                    t1Ms: 50
+                    t2Ms: 400
+                  trunks:
+                    - name: trunk
+                      host: 127.0.0.1
+                      port: %d
+                  trunkHealth:
+                    intervalSeconds: 1
+                    failuresToDown: 1
+                """.formatted(trunkPort);
+        return replaceOnce(yaml, "sip:\n  enabled: false\n", sip);
     }
 
     /** Replaces exactly one occurrence, so a fixture edit that no longer applies fails loudly. */

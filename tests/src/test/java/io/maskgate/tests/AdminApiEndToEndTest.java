@@ -36,7 +36,7 @@ class AdminApiEndToEndTest {
 
     @Test
     void theQuickStartConfServesTheReadmeExample() throws Exception {
-        Path conf = ShippedConf.load().anyAdminPort().writeTo(work);
+        Path conf = ShippedConf.load().anyAdminPort().anySipPort().writeTo(work);
         try (GatewayProcess gateway = GatewayProcess.start(conf, work)) {
             HttpResponse<String> created = post(gateway, sessionBody("order-991"));
             assertEquals(201, created.statusCode(), created.body());
@@ -58,7 +58,7 @@ class AdminApiEndToEndTest {
     @Test
     void aLostRedisAnswers503QuicklyAndTheGatewayRecoversWithoutARestart() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
-            Path conf = ShippedConf.load().anyAdminPort().redisStore(redis.uri()).writeTo(work);
+            Path conf = ShippedConf.load().anyAdminPort().anySipPort().redisStore(redis.uri()).writeTo(work);
             try (GatewayProcess gateway = GatewayProcess.start(conf, work)) {
                 Awaitility.await().atMost(Duration.ofSeconds(15))
                         .until(() -> send(gateway, "GET", "/health/ready", null).statusCode() == 200);

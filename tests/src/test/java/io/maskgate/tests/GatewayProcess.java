@@ -26,6 +26,7 @@ final class GatewayProcess implements AutoCloseable {
     static final String SMSC_PASSWORD = "e2esmsc1";
     private static final Pattern ADMIN_URL = Pattern.compile("admin API listening on (http://[^ ]+)");
     private static final Pattern SMPP_PORT = Pattern.compile("SMPP relay listening on [^ ]+:(\\d+) ");
+    private static final Pattern SIP_UDP_PORT = Pattern.compile("SIP relay listening on udp [^ ]+:(\\d+) ");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -112,6 +113,16 @@ final class GatewayProcess implements AutoCloseable {
         }
         return Integer.parseInt(m.group(1));
     }
+
+    /** The SIP relay's UDP port, from the start-up log line (the conf may say port 0). */
+    int sipUdpPort() {
+        Matcher m = SIP_UDP_PORT.matcher(output());
+        if (!m.find()) {
+            throw new IllegalStateException("gateway did not log a SIP listener:\n" + output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     URI adminUri() {
         return adminUri;
     }

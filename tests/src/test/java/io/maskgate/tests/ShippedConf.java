@@ -46,6 +46,24 @@ final class ShippedConf {
         return replace("  type: none\n", "  type: redis-stream\n");
     }
 
+    /** Any free ports for SIP over UDP and TCP; the test reads the UDP port from the gateway's log. */
+    ShippedConf anySipPort() {
+        return replace("    port: 5060\n", "    port: 0\n");
+    }
+
+    /** The shipped SIP trunk (127.0.0.1:5070) moved to {@code port}, where a sipp callee listens. */
+    ShippedConf sipTrunkPort(int port) {
+        return replace("      port: 5070\n", "      port: " + port + "\n");
+    }
+
+    /**
+     * No OPTIONS pings to the trunks: a sipp callee plays one scenario and would take a ping for a
+     * call it does not expect.
+     */
+    ShippedConf sipTrunkPingsOff() {
+        return replace("    intervalSeconds: 10\n", "    intervalSeconds: 0\n");
+    }
+
     ShippedConf set(String line, String replacement) {
         return replace(line, replacement);
     }

@@ -74,7 +74,7 @@ class SmppEndToEndTest {
     static void start() throws Exception {
         redis = RedisServer.startNew();
         smsc = SmscStandIn.start(SMSC_SYSTEM_ID, GatewayProcess.SMSC_PASSWORD);
-        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().redisStore(redis.uri()).eventsToRedisStream()
+        Path conf = ShippedConf.load().anyAdminPort().anySipPort().anySmppPort().redisStore(redis.uri()).eventsToRedisStream()
                 .smppUpstreamPort(smsc.port()).writeTo(work);
         gateway = GatewayProcess.start(conf, work);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/ready").statusCode() == 200);
@@ -126,7 +126,7 @@ class SmppEndToEndTest {
     @Test
     @Order(3)
     void theEventStreamShowsTheRefusalAndNoRealNumber() {
-        List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(5))
+        List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
                 .until(SmppEndToEndTest::events, list -> list.stream()
                         .anyMatch(e -> "sms_refused".equals(e.getBody().get("type"))));
         Map<String, String> refused = events.stream().map(StreamMessage::getBody)

@@ -7,11 +7,15 @@ import static io.maskgate.server.config.ConfigType.STRING;
 import static io.maskgate.server.config.ConfigType.STRING_LIST;
 import static io.maskgate.server.config.Validators.between;
 import static io.maskgate.server.config.Validators.host;
+import static io.maskgate.server.config.Validators.ipBlocks;
+import static io.maskgate.server.config.Validators.ipLiteral;
 import static io.maskgate.server.config.Validators.matches;
 import static io.maskgate.server.config.Validators.matchesQuietly;
 import static io.maskgate.server.config.Validators.nonBlank;
 import static io.maskgate.server.config.Validators.oneOf;
 import static io.maskgate.server.config.Validators.port;
+
+import java.util.List;
 
 /**
  * Every key of {@code conf/gateway.yaml}: name, type, default, validator and doc, in one place.
@@ -51,10 +55,35 @@ public final class GatewayConfigDef {
     public static final String SESSIONS_MAX_TTL_SECONDS = "sessions.maxTtlSeconds";
     public static final String SESSIONS_DEFAULT_TTL_SECONDS = "sessions.defaultTtlSeconds";
 
+    public static final String SIP_ENABLED = "sip.enabled";
     public static final String SIP_UDP_LISTEN = "sip.udp.listen";
     public static final String SIP_UDP_PORT = "sip.udp.port";
     public static final String SIP_TCP_LISTEN = "sip.tcp.listen";
     public static final String SIP_TCP_PORT = "sip.tcp.port";
+    public static final String SIP_ADVERTISED_ADDRESS = "sip.advertisedAddress";
+    public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
+    public static final String SIP_T1_MS = "sip.timers.t1Ms";
+    public static final String SIP_T2_MS = "sip.timers.t2Ms";
+    public static final String SIP_T4_MS = "sip.timers.t4Ms";
+    public static final String SIP_MAX_TRANSACTIONS = "sip.maxTransactions";
+    public static final String SIP_ACL = "sip.acl";
+    public static final String SIP_TRUST_ASSERTED_IDENTITY = "sip.trustAssertedIdentity";
+    public static final String SIP_MAX_CALLS = "sip.maxCalls";
+    public static final String SIP_MAX_CALL_SECONDS = "sip.maxCallSeconds";
+    public static final String SIP_RING_TIMEOUT_SECONDS = "sip.ringTimeoutSeconds";
+    public static final String SIP_RETRY_AFTER_SECONDS = "sip.retryAfterSeconds";
+    public static final String SIP_TRUNKS = "sip.trunks";
+    public static final String SIP_TRUNK_NAME = "sip.trunks[].name";
+    public static final String SIP_TRUNK_HOST = "sip.trunks[].host";
+    public static final String SIP_TRUNK_PORT = "sip.trunks[].port";
+    public static final String SIP_TRUNK_TRANSPORT = "sip.trunks[].transport";
+    public static final String SIP_TRUNK_PRIORITY = "sip.trunks[].priority";
+    public static final String SIP_TRUNK_WEIGHT = "sip.trunks[].weight";
+    public static final String SIP_TRUNK_ASSERT_IDENTITY = "sip.trunks[].assertIdentity";
+    public static final String SIP_TRUNK_HEALTH_INTERVAL_SECONDS = "sip.trunkHealth.intervalSeconds";
+    public static final String SIP_TRUNK_HEALTH_FAILURES_TO_DOWN = "sip.trunkHealth.failuresToDown";
+    public static final String SIP_TRUNK_HEALTH_SUCCESSES_TO_UP = "sip.trunkHealth.successesToUp";
+
     public static final String SMPP_ENABLED = "smpp.enabled";
     public static final String SMPP_LISTEN = "smpp.listen";
     public static final String SMPP_PORT = "smpp.port";
@@ -179,10 +208,53 @@ public final class GatewayConfigDef {
             .define(SESSIONS_DEFAULT_TTL_SECONDS, INT, 2 * 3600, between(1, ONE_YEAR_SECONDS),
                     "Session lifetime when the request gives none; at most sessions.maxTtlSeconds.")
 
-            .define(SIP_UDP_LISTEN, STRING, "0.0.0.0", host(), "SIP over UDP: bind address.")
-            .define(SIP_UDP_PORT, INT, 5060, port(), "SIP over UDP: port.")
-            .define(SIP_TCP_LISTEN, STRING, "0.0.0.0", host(), "SIP over TCP: bind address.")
-            .define(SIP_TCP_PORT, INT, 5060, port(), "SIP over TCP: port.")
+            .define(SIP_ENABLED, BOOLEAN, true, Validator.ANY,
+                    "Run the SIP relay (B2BUA between carriers and the callee trunks).")
+            .define(SIP_UDP_LISTEN, STRING, "127.0.0.1", host(),
+                    "SIP over UDP: bind address; loopback unless exposing SIP is a deliberate choice.")
+            .define(SIP_UDP_PORT, INT, 5060, port(), "SIP over UDP: port (0 = any free port).")
+            .define(SIP_TCP_LISTEN, STRING, "127.0.0.1", host(), "SIP over TCP: bind address.")
+            .define(SIP_TCP_PORT, INT, 5060, port(), "SIP over TCP: port (0 = any free port).")
+            .defineOptional(SIP_ADVERTISED_ADDRESS, STRING, ipLiteral(),
+                    "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
+            .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),
+                    "SO_RCVBUF asked for on each UDP socket (the kernel caps it at net.core.rmem_max).")
+            .define(SIP_T1_MS, INT, 500, between(10, 10_000), "RFC 3261 T1, the round-trip estimate, ms.")
+            .define(SIP_T2_MS, INT, 4000, between(10, 60_000),
+                    "RFC 3261 T2, the longest retransmit interval, ms; at least sip.timers.t1Ms.")
+            .define(SIP_T4_MS, INT, 5000, between(10, 60_000),
+                    "RFC 3261 T4, the longest time a message stays in the network, ms.")
+            .define(SIP_MAX_TRANSACTIONS, INT, 100_000, between(1, 10_000_000),
+                    "Live SIP transactions at once; a new request beyond it gets 503.")
+            .define(SIP_ACL, STRING_LIST, List.of("127.0.0.0/8", "::1"), ipBlocks(),
+                    "Address blocks (CIDR, IP literals only) of the carriers allowed to send INVITEs; others get 403.")
+            .define(SIP_TRUST_ASSERTED_IDENTITY, BOOLEAN, true, Validator.ANY,
+                    "Take the caller from a trusted carrier's P-Asserted-Identity rather than From (RFC 3325).")
+            .define(SIP_MAX_CALLS, INT, 50_000, between(1, 10_000_000), "Calls in progress at once; more get 503.")
+            .define(SIP_MAX_CALL_SECONDS, INT, 4 * 3600, between(1, 7 * 86_400),
+                    "Longest call; a call still up then is ended with BYE on both legs.")
+            .define(SIP_RING_TIMEOUT_SECONDS, INT, 180, between(1, 3600),
+                    "Longest ring; then the callee's INVITE is cancelled and the caller gets 408.")
+            .define(SIP_RETRY_AFTER_SECONDS, INT, 10, between(1, 3600),
+                    "Retry-After of the 503 sent when the session store or consent is unavailable, or on overload.")
+            .defineOptional(SIP_TRUNKS, RECORD_LIST, Validator.ANY,
+                    "Outbound trunks towards callees, each {name, host, port, transport, priority, weight, assertIdentity}.")
+            .defineRequired(SIP_TRUNK_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),
+                    "Label in logs, metrics and /health/ready.")
+            .defineRequired(SIP_TRUNK_HOST, STRING, ipLiteral(),
+                    "The trunk's IP address; host names are refused (no DNS lookups at call time).")
+            .define(SIP_TRUNK_PORT, INT, 5060, between(1, 65535), "The trunk's SIP port.")
+            .define(SIP_TRUNK_TRANSPORT, STRING, "udp", oneOf("udp"), "Transport towards the trunk: udp only for now.")
+            .define(SIP_TRUNK_PRIORITY, INT, 10, between(0, 65535), "Lower is tried first (RFC 2782 style).")
+            .define(SIP_TRUNK_WEIGHT, INT, 1, between(1, 65535), "Share of calls among trunks of equal priority.")
+            .define(SIP_TRUNK_ASSERT_IDENTITY, BOOLEAN, false, Validator.ANY,
+                    "Send P-Asserted-Identity = the proxy number on calls to this trunk.")
+            .define(SIP_TRUNK_HEALTH_INTERVAL_SECONDS, INT, 10, between(0, 3600),
+                    "OPTIONS ping to every trunk this often; 0 = no pings (every trunk stays up).")
+            .define(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN, INT, 3, between(1, 100),
+                    "Failed pings in a row (timeout, transport error, 503) before a trunk is down.")
+            .define(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP, INT, 1, between(1, 100),
+                    "Answered pings in a row before a down trunk is up again.")
             .define(SMPP_ENABLED, BOOLEAN, true, Validator.ANY,
                     "Run the SMPP relay (server face for ESMEs, client face to upstream SMSCs).")
             .define(SMPP_LISTEN, STRING, "127.0.0.1", host(), "SMPP server face: bind address.")

@@ -2,17 +2,150 @@ package io.maskgate.server.config;
 
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
+import io.maskgate.sip.b2bua.Cidr;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
-/** SIP listeners. A placeholder until sip-relay exists: only printed at start. */
-public record SipConfig(ListenAddress udp, ListenAddress tcp) {
+/**
+ * The SIP relay: listeners ({@link #udp()}, {@link #tcp()}), the address peers must use to reach
+ * us, RFC 3261 timers, the carrier ACL and call limits, the outbound trunks and how they are
+ * watched. When enabled, at least one trunk is required: a relay that can route calls nowhere is
+ * a conf mistake. Trunk hosts and ACL entries are IP literals, checked here without DNS.
+ */
+public record SipConfig(
+        boolean enabled,
+        ListenAddress udp,
+        ListenAddress tcp,
+        Optional<InetAddress> advertisedAddress,
+        int udpReceiveBufferBytes,
+        Timers timers,
+        int maxTransactions,
+        Calls calls,
+        List<Trunk> trunks,
+        TrunkHealth trunkHealth) {
+
     public SipConfig {
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(tcp, "tcp");
+        Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(calls, "calls");
+        Objects.requireNonNull(trunkHealth, "trunkHealth");
+        trunks = List.copyOf(trunks);
+    }
+
+    /** RFC 3261 T1, T2, T4 (appendix A); every other timer derives from them. */
+    public record Timers(Duration t1, Duration t2, Duration t4) {
+    }
+
+    /** Who may call in, and the bounds on calls. */
+    public record Calls(List<Cidr> acl, boolean trustAssertedIdentity, int maxCalls, Duration maxCallDuration,
+                        Duration ringTimeout, Duration retryAfter) {
+        public Calls {
+            acl = List.copyOf(acl);
+            Objects.requireNonNull(maxCallDuration, "maxCallDuration");
+            Objects.requireNonNull(ringTimeout, "ringTimeout");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /** One outbound trunk (UDP only for now). */
+    public record Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
+        public Trunk {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+        }
+    }
+
+    /** OPTIONS pings; {@code interval} zero means no pings. */
+    public record TrunkHealth(Duration interval, int failuresToDown, int successesToUp) {
+        public TrunkHealth {
+            Objects.requireNonNull(interval, "interval");
+        }
     }
 
     static SipConfig from(ConfigValues v) {
-        return new SipConfig(new ListenAddress(v.string(SIP_UDP_LISTEN), v.integer(SIP_UDP_PORT)),
-                new ListenAddress(v.string(SIP_TCP_LISTEN), v.integer(SIP_TCP_PORT)));
+        boolean enabled = v.bool(SIP_ENABLED);
+        ListenAddress udp = new ListenAddress(v.string(SIP_UDP_LISTEN), v.integer(SIP_UDP_PORT));
+        ListenAddress tcp = new ListenAddress(v.string(SIP_TCP_LISTEN), v.integer(SIP_TCP_PORT));
+        Optional<InetAddress> advertised = advertised(v, enabled, udp, tcp);
+        List<Trunk> trunks = trunks(v);
+        if (enabled && trunks.isEmpty()) {
+            throw new ConfigException(SIP_TRUNKS, "needs at least one trunk when sip.enabled is true "
+                    + "(or set sip.enabled: false)");
+        }
+        return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES), timers(v),
+                v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
+                        Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
+                        v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
+    }
+
+    /**
+     * A wildcard bind has no address of its own to write into Via and Contact; guessing this
+     * host's address gives peers one they often cannot reach, so conf must say.
+     */
+    private static Optional<InetAddress> advertised(ConfigValues v, boolean enabled, ListenAddress udp,
+                                                    ListenAddress tcp) {
+        Optional<InetAddress> advertised = v.optionalString(SIP_ADVERTISED_ADDRESS).flatMap(IpLiterals::address);
+        if (advertised.isPresent() && advertised.get().isAnyLocalAddress()) {
+            throw new ConfigException(SIP_ADVERTISED_ADDRESS, "must be an address peers can reach, not a wildcard");
+        }
+        if (enabled && advertised.isEmpty()) {
+            for (ListenAddress listen : List.of(udp, tcp)) {
+                if (isWildcard(listen.host())) {
+                    throw new ConfigException(SIP_ADVERTISED_ADDRESS, "is required when SIP listens on "
+                            + listen.host() + " (sip.udp.listen / sip.tcp.listen): peers need an address to reach us");
+                }
+            }
+        }
+        return advertised;
+    }
+
+    private static boolean isWildcard(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return IpLiterals.address(bare).map(InetAddress::isAnyLocalAddress).orElse(false);
+    }
+
+    private static Timers timers(ConfigValues v) {
+        int t1 = v.integer(SIP_T1_MS);
+        int t2 = v.integer(SIP_T2_MS);
+        if (t2 < t1) {
+            throw new ConfigException(SIP_T2_MS, "must be at least " + SIP_T1_MS + " (" + t1 + "), was " + t2);
+        }
+        return new Timers(Duration.ofMillis(t1), Duration.ofMillis(t2), Duration.ofMillis(v.integer(SIP_T4_MS)));
+    }
+
+    private static Calls calls(ConfigValues v) {
+        List<Cidr> acl = v.strings(SIP_ACL).stream()
+                .map(text -> IpLiterals.block(text).orElseThrow(() -> new ConfigException(SIP_ACL, "bad block")))
+                .map(b -> new Cidr(b.address(), b.prefixLength()))
+                .toList();
+        return new Calls(acl, v.bool(SIP_TRUST_ASSERTED_IDENTITY), v.integer(SIP_MAX_CALLS),
+                Duration.ofSeconds(v.integer(SIP_MAX_CALL_SECONDS)), Duration.ofSeconds(v.integer(SIP_RING_TIMEOUT_SECONDS)),
+                Duration.ofSeconds(v.integer(SIP_RETRY_AFTER_SECONDS)));
+    }
+
+    private static List<Trunk> trunks(ConfigValues v) {
+        List<Trunk> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < v.size(SIP_TRUNKS); i++) {
+            String p = SIP_TRUNKS + "[" + i + "].";
+            String name = v.string(p + "name");
+            if (!names.add(name)) {
+                throw new ConfigException(p + "name", "duplicate trunk '" + name + "'");
+            }
+            InetAddress host = IpLiterals.address(v.string(p + "host"))
+                    .orElseThrow(() -> new ConfigException(p + "host", "must be an IP address"));
+            out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), v.integer(p + "priority"),
+                    v.integer(p + "weight"), v.bool(p + "assertIdentity")));
+        }
+        return out;
     }
 }

@@ -62,4 +62,25 @@ public final class Validators {
     public static Validator host() {
         return matches("[A-Za-z0-9.:\\-\\[\\]%]{1,253}", "a host name or IP address");
     }
+
+    /** An IP address literal, v4 or v6, never a host name (no DNS lookup is ever made for it). */
+    public static Validator ipLiteral() {
+        return value -> IpLiterals.address((String) value).isPresent()
+                ? Optional.empty()
+                : Optional.of("must be an IP address (a.b.c.d or an IPv6 literal, not a host name), was '" + value + "'");
+    }
+
+    /** A list of address blocks ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, or one address), IP literals only. */
+    public static Validator ipBlocks() {
+        return value -> {
+            List<?> blocks = (List<?>) value;
+            for (int i = 0; i < blocks.size(); i++) {
+                if (IpLiterals.block((String) blocks.get(i)).isEmpty()) {
+                    return Optional.of("entry " + i + " must be an address block such as 192.0.2.0/24 or "
+                            + "2001:db8::/32 (IP literals only), was '" + blocks.get(i) + "'");
+                }
+            }
+            return Optional.empty();
+        };
+    }
 }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.server.TestConfs;
 import io.maskgate.server.testing.CapturedLogs;
+import io.maskgate.sip.b2bua.Cidr;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +72,8 @@ class GatewayConfigTest {
     @Test
     void defaultsApplyWhenKeysAreAbsent() {
         GatewayConfig c = GatewayConfig.from(GatewayConfigDef.DEF.parse(Map.of(
-                "keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"), "smpp", Map.of("enabled", false))));
+                "keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"), "smpp", Map.of("enabled", false),
+                "sip", Map.of("enabled", false))));
         assertAll(
                 () -> assertEquals("maskgate-1", c.nodeId()),
                 () -> assertEquals(new ListenAddress("127.0.0.1", 8080), c.admin().listen()),
@@ -85,13 +89,94 @@ class GatewayConfigTest {
                 () -> assertEquals(EventsConfig.Type.NONE, c.events().type()),
                 () -> assertEquals("mg:events", c.events().stream()),
                 () -> assertEquals(new ListenAddress("127.0.0.1", 2775), c.smpp().listen()),
-                () -> assertEquals(10, c.smpp().server().windowSize()));
+                () -> assertEquals(10, c.smpp().server().windowSize()),
+                () -> assertEquals(new ListenAddress("127.0.0.1", 5060), c.sip().udp()),
+                () -> assertEquals(new ListenAddress("127.0.0.1", 5060), c.sip().tcp()),
+                () -> assertEquals(Optional.empty(), c.sip().advertisedAddress()),
+                () -> assertEquals(4 * 1024 * 1024, c.sip().udpReceiveBufferBytes()),
+                () -> assertEquals(new SipConfig.Timers(Duration.ofMillis(500), Duration.ofSeconds(4),
+                        Duration.ofSeconds(5)), c.sip().timers()),
+                () -> assertEquals(100_000, c.sip().maxTransactions()),
+                () -> assertEquals(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), c.sip().calls().acl()),
+                () -> assertTrue(c.sip().calls().trustAssertedIdentity()),
+                () -> assertEquals(50_000, c.sip().calls().maxCalls()),
+                () -> assertEquals(Duration.ofHours(4), c.sip().calls().maxCallDuration()),
+                () -> assertEquals(Duration.ofSeconds(180), c.sip().calls().ringTimeout()),
+                () -> assertEquals(Duration.ofSeconds(10), c.sip().calls().retryAfter()),
+                () -> assertEquals(new SipConfig.TrunkHealth(Duration.ofSeconds(10), 3, 1), c.sip().trunkHealth()));
+    }
+
+    @Test
+    void enabledSipWithoutTrunksIsNamed() {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(GatewayConfigDef.DEF.parse(
+                Map.of("keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"), "smpp", Map.of("enabled", false)))));
+        assertEquals("sip.trunks", e.key());
+        assertTrue(e.getMessage().contains("sip.enabled: false"), e.getMessage());
+    }
+
+    @Test
+    void shippedSipSettingsAreRead() throws Exception {
+        SipConfig sip = ConfigLoader.load(SHIPPED).config().sip();
+        assertAll(
+                () -> assertTrue(sip.enabled()),
+                () -> assertEquals(new ListenAddress("127.0.0.1", 5060), sip.udp()),
+                () -> assertEquals(List.of(new SipConfig.Trunk("local-trunk",
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5070), 10, 1, false)), sip.trunks()),
+                () -> assertEquals(Duration.ofSeconds(10), sip.trunkHealth().interval()));
+    }
+
+    @Test
+    void sipTrunksAndAclAreRead() throws Exception {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
+                "  acl:\n    - \"10.1.0.0/16\"\n    - \"2001:db8::/32\"\n  advertisedAddress: 192.0.2.10\n  trunks:\n"
+                        + "    - name: b\n      host: \"::1\"\n      port: 5080\n      priority: 20\n      weight: 3\n"
+                        + "      assertIdentity: true\n");
+        SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
+        assertAll(
+                () -> assertEquals(List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("2001:db8::/32")), sip.calls().acl()),
+                () -> assertEquals(Optional.of(InetAddress.getByName("192.0.2.10")), sip.advertisedAddress()),
+                () -> assertEquals(new SipConfig.Trunk("b", new InetSocketAddress(InetAddress.getByName("::1"), 5080),
+                        20, 3, true), sip.trunks().get(0)),
+                () -> assertEquals(new SipConfig.Trunk("trunk",
+                        new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5070), 10, 1, false),
+                        sip.trunks().get(1)),
+                () -> assertEquals(Duration.ofMillis(50), sip.timers().t1()),
+                () -> assertEquals(new SipConfig.TrunkHealth(Duration.ofSeconds(1), 1, 1), sip.trunkHealth()));
+    }
+
+    /** Each case: a YAML edit of the SIP-enabled conf, the key the error must name, a fragment of the reason. */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+        "'    listen: 127.0.0.1\n    port: 0\n  tcp'|'    listen: 0.0.0.0\n    port: 0\n  tcp'|sip.advertisedAddress|is required when SIP listens on 0.0.0.0",
+        "'    listen: 127.0.0.1\n    port: 0\n  timers'|'    listen: \"::\"\n    port: 0\n  timers'|sip.advertisedAddress|is required when SIP listens on ::",
+        "'  trunks:\n'|'  advertisedAddress: 0.0.0.0\n  trunks:\n'|sip.advertisedAddress|not a wildcard",
+        "'  trunks:\n'|'  advertisedAddress: sbc.example\n  trunks:\n'|sip.advertisedAddress|must be an IP address",
+        "'      host: 127.0.0.1\n'|'      host: trunk.example\n'|sip.trunks[0].host|not a host name",
+        "'      host: 127.0.0.1\n'|'      host: 127.0.0.256\n'|sip.trunks[0].host|must be an IP address",
+        "'      port: 5070\n'|'      port: 5070\n      transport: tcp\n'|sip.trunks[0].transport|must be one of [udp]",
+        "'      port: 5070\n'|'      port: 5070\n      weight: 0\n'|sip.trunks[0].weight|must be between 1 and 65535",
+        "'      port: 5070\n'|'      port: 5070\n    - name: trunk\n      host: 127.0.0.2\n'|sip.trunks[1].name|duplicate trunk",
+        "'    - name: trunk\n'|'    - name: \"my trunk\"\n'|sip.trunks[0].name|1-64 chars",
+        "'  trunks:\n'|'  acl:\n    - 10.0.0.0/33\n  trunks:\n'|sip.acl|entry 0 must be an address block",
+        "'  trunks:\n'|'  acl:\n    - \"::1\"\n    - carrier.example\n  trunks:\n'|sip.acl|entry 1 must be an address block",
+        "'    t2Ms: 400\n'|'    t2Ms: 40\n'|sip.timers.t2Ms|must be at least sip.timers.t1Ms (50)",
+        "'    t1Ms: 50\n'|'    t1Ms: 5\n'|sip.timers.t1Ms|must be between 10 and 10000",
+        "'  trunks:\n'|'  retryAfterSeconds: 0\n  trunks:\n'|sip.retryAfterSeconds|must be between 1 and 3600",
+        "'  trunks:\n'|'  udpReceiveBufferBytes: 1024\n  trunks:\n'|sip.udpReceiveBufferBytes|must be between 65536",
+        "'    failuresToDown: 1\n'|'    failuresToDown: 0\n'|sip.trunkHealth.failuresToDown|must be between 1 and 100",
+        "'  trunks:\n    - name: trunk\n      host: 127.0.0.1\n      port: 5070\n'|'  trunks: []\n'|sip.trunks|needs at least one trunk",
+    })
+    void invalidSipValueNamesItsKey(String find, String replace, String key, String reason) {
+        String edited = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), find, replace);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", edited));
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test
     void enabledSmppWithoutAccountsIsNamed() {
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayConfig.from(GatewayConfigDef.DEF.parse(
-                Map.of("keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW")))));
+                Map.of("keystore", Map.of("file", "k.bcfks", "passwordEnv", "PW"), "sip", Map.of("enabled", false)))));
         assertEquals("smpp.accounts", e.key());
         assertTrue(e.getMessage().contains("smpp.enabled: false"), e.getMessage());
     }

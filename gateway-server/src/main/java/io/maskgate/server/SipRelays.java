@@ -1,0 +1,110 @@
+package io.maskgate.server;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.routing.Router;
+import io.maskgate.server.config.ListenAddress;
+import io.maskgate.server.config.SipConfig;
+import io.maskgate.sip.b2bua.B2buaOptions;
+import io.maskgate.sip.b2bua.SipRelay;
+import io.maskgate.sip.transaction.TransactionOptions;
+import io.maskgate.sip.transport.SipTransportException;
+import io.maskgate.sip.transport.SipTransportOptions;
+import io.maskgate.sip.transport.SipTransportType;
+import io.maskgate.sip.trunk.Trunk;
+import io.maskgate.sip.trunk.TrunkHealthOptions;
+import io.maskgate.sip.trunk.TrunkOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+
+/** Turns {@link SipConfig} into a started {@link SipRelay}. */
+final class SipRelays {
+
+    private SipRelays() {
+    }
+
+    /**
+     * Binds the SIP listeners and starts the relay.
+     *
+     * @throws IllegalStateException when a listener cannot be bound (port in use, address not on this host)
+     */
+    static SipRelay start(SipConfig conf, Router router, NumberNormalizer normalizer, MeterRegistry registry,
+                          Clock clock) {
+        SipRelay.Builder builder = SipRelay.builder(router, normalizer, registry)
+                .transport(transportOptions(conf))
+                .transactions(transactionOptions(conf))
+                .b2bua(b2buaOptions(conf.calls()))
+                .trunks(trunks(conf.trunks()))
+                .trunkHealth(trunkHealth(conf.trunkHealth()))
+                .clock(clock);
+        conf.advertisedAddress().ifPresent(builder::advertisedAddress);
+        try {
+            return builder.start();
+        } catch (SipTransportException e) {
+            throw new IllegalStateException(e.getMessage() + " (sip.udp.listen/port, sip.tcp.listen/port)", e);
+        }
+    }
+
+    /** True while at least one trunk answers its pings: what /health/ready reports as {@code sip_trunks}. */
+    static boolean anyTrunkUp(SipRelay relay) {
+        return relay.trunks().trunks().stream().anyMatch(Trunk::isUp);
+    }
+
+    private static SipTransportOptions transportOptions(SipConfig conf) {
+        return SipTransportOptions.builder()
+                .udpBindAddresses(List.of(bindAddress(conf.udp())))
+                .tcpBindAddresses(List.of(bindAddress(conf.tcp())))
+                .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
+                .build();
+    }
+
+    /** The listen host is resolved here, once, at start: a name in conf must name this host. */
+    private static InetSocketAddress bindAddress(ListenAddress listen) {
+        String host = listen.host();
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return new InetSocketAddress(bare, listen.port());
+    }
+
+    /** One Retry-After for every 503 of ours, whether the store, consent or the transaction table is the cause. */
+    private static TransactionOptions transactionOptions(SipConfig conf) {
+        SipConfig.Timers t = conf.timers();
+        return TransactionOptions.builder()
+                .t1(t.t1())
+                .t2(t.t2())
+                .t4(t.t4())
+                .maxTransactions(conf.maxTransactions())
+                .overloadRetryAfter(conf.calls().retryAfter())
+                .build();
+    }
+
+    private static B2buaOptions b2buaOptions(SipConfig.Calls calls) {
+        return B2buaOptions.builder()
+                .trustedCarriers(calls.acl())
+                .trustAssertedIdentity(calls.trustAssertedIdentity())
+                .maxCalls(calls.maxCalls())
+                .maxCallDuration(calls.maxCallDuration())
+                .ringTimeout(calls.ringTimeout())
+                .retryAfter(calls.retryAfter())
+                .build();
+    }
+
+    private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {
+        return trunks.stream()
+                .map(t -> TrunkOptions.builder(t.name(), t.address())
+                        .transport(SipTransportType.UDP)
+                        .priority(t.priority())
+                        .weight(t.weight())
+                        .assertIdentity(t.assertIdentity())
+                        .build())
+                .toList();
+    }
+
+    private static TrunkHealthOptions trunkHealth(SipConfig.TrunkHealth health) {
+        return TrunkHealthOptions.builder()
+                .pingInterval(health.interval())
+                .failureThreshold(health.failuresToDown())
+                .recoveryThreshold(health.successesToUp())
+                .build();
+    }
+}

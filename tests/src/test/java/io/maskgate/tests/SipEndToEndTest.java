@@ -1,0 +1,226 @@
+package io.maskgate.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.sip.policy.LeakPattern;
+import io.maskgate.testing.RedisServer;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SIP relay end to end, as ops run it: the gateway jar as a process on the shipped conf
+ * (Redis store, events to a Redis stream, SIP on 127.0.0.1), a real redis-server, sipp as the
+ * carrier (uac) and sipp as the callee trunk (uas). A session is created over the admin API; the
+ * customer calls the proxy number and reaches the rider. One gateway for the class; the tests run
+ * in order (Redis keeps nothing across its restart in test 4) and the last one stops the gateway
+ * and checks what it left behind.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SipEndToEndTest {
+
+    private static final PhoneNumber CUSTOMER = PhoneNumber.ofE164("+919812345678");
+    private static final PhoneNumber RIDER = PhoneNumber.ofE164("+919876543210");
+    /** A proxy number in no session (and in no pool): routing has nothing to resolve. */
+    private static final String UNKNOWN_PROXY = "+918099999999";
+    private static final String COUNTRY = "91";
+    private static final String EVENT_STREAM = "mg:events";
+    private static final Pattern PROXY = Pattern.compile("\"proxyNumber\"\\s*:\\s*\"(\\+\\d+)\"");
+    /** The shipped conf's sip.retryAfterSeconds. */
+    private static final Pattern RETRY_AFTER = Pattern.compile("(?m)^Retry-After:\\s*10\\b");
+    /** Long enough for an INVITE the gateway wrongly forwarded to reach the trunk on loopback. */
+    private static final Duration QUIET = Duration.ofMillis(500);
+
+    @TempDir
+    static Path work;
+
+    private static RedisServer redis;
+    private static GatewayProcess gateway;
+    private static int sipPort;
+    private static int trunkPort;
+    private static String proxy;
+
+    @BeforeAll
+    static void start() throws Exception {
+        redis = RedisServer.startNew();
+        trunkPort = freeUdpPort();
+        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
+                .sipTrunkPingsOff().redisStore(redis.uri()).eventsToRedisStream().writeTo(work);
+        gateway = GatewayProcess.start(conf, work);
+        sipPort = gateway.sipUdpPort();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/ready").statusCode() == 200);
+        proxy = createSession();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theCustomerCallsTheProxyAndReachesTheRiderAndNeitherHearsTheOthersNumber() {
+        try (Sipp rider = Sipp.uas(work.resolve("call/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER.e164());
+             Sipp carrier = Sipp.uac(work.resolve("call/uac"), "uac-call-bye.xml", sipPort, proxy, CUSTOMER.e164())) {
+            carrier.assertPassed();
+            rider.assertPassed();
+
+            byte[] riderSaw = rider.messageLog();
+            byte[] carrierSaw = carrier.messageLog();
+            // the checks below can see numbers: each side's log holds its own number and the proxy
+            assertTrue(found(RIDER, riderSaw) && found(PhoneNumber.ofE164(proxy), riderSaw), rider.output());
+            assertTrue(found(CUSTOMER, carrierSaw), carrier.output());
+            assertFalse(found(CUSTOMER, riderSaw), "the rider's trunk saw the customer's number");
+            assertFalse(found(RIDER, carrierSaw), "the carrier saw the rider's number");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aCallToAProxyWithoutASessionGets404AndTheTrunkHearsNothing() {
+        try (Sipp rider = Sipp.uas(work.resolve("nosession/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER.e164());
+             Sipp carrier = Sipp.uac(work.resolve("nosession/uac"), "uac-refused-404.xml", sipPort, UNKNOWN_PROXY,
+                     CUSTOMER.e164())) {
+            carrier.assertPassed();
+
+            assertTrue(carrier.messageLogText().contains("SIP/2.0 404"), carrier.messageLogText());
+            assertTrunkHearsNothing(rider);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theEventStreamShowsTheCallAndTheRefusalAndNoRealNumber() {
+        // generous: each poll connects a fresh client, which takes seconds on a loaded 2-core box
+        List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
+                .until(SipEndToEndTest::events, list -> hasType(list, "call_attempted") && hasType(list, "call_refused"));
+        Map<String, String> refused = events.stream().map(StreamMessage::getBody)
+                .filter(b -> "call_refused".equals(b.get("type"))).findFirst().orElseThrow();
+        assertEquals("no_session", refused.get("reason"));
+        assertEquals("voice", refused.get("channel"));
+        assertNoRealNumberIn(events.toString());
+    }
+
+    @Test
+    @Order(4)
+    void withRedisDownACallGets503WithRetryAfterAndTheTrunkHearsNothing() {
+        redis.stop();
+        try (Sipp rider = Sipp.uas(work.resolve("redisdown/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER.e164());
+             Sipp carrier = Sipp.uac(work.resolve("redisdown/uac"), "uac-refused-503.xml", sipPort, proxy,
+                     CUSTOMER.e164())) {
+            carrier.assertPassed();
+
+            String carrierSaw = carrier.messageLogText();
+            assertTrue(carrierSaw.contains("SIP/2.0 503"), carrierSaw);
+            assertTrue(RETRY_AFTER.matcher(carrierSaw).find(), carrierSaw);
+            assertTrunkHearsNothing(rider);
+        } finally {
+            redis.start();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void afterShutdownTheDecisionLogVerifiesAndNothingHoldsARealNumber() throws Exception {
+        gateway.stop();
+
+        GatewayProcess.Finished verify = GatewayProcess.runClass(work, "io.maskgate.core.audit.AuditTool", "verify",
+                "--log", "run/decisions.log", "--keys", "run/maskgate.bcfks",
+                "--password-env", GatewayProcess.PASSWORD_ENV);
+        assertEquals(0, verify.exitCode(), verify.output());
+        Matcher records = Pattern.compile("OK .*: (\\d+) records").matcher(verify.output());
+        assertTrue(records.find(), verify.output());
+        // routed, no session, store unavailable: each decision was drained to disk at shutdown
+        assertTrue(Integer.parseInt(records.group(1)) >= 3, verify.output());
+        assertNoRealNumberIn(Files.readString(work.resolve("run/decisions.log"), StandardCharsets.UTF_8));
+        assertNoRealNumberIn(gateway.output());
+    }
+
+    /** The trunk's sipp gets no message at all within {@link #QUIET} after the refusal. */
+    private static void assertTrunkHearsNothing(Sipp trunk) {
+        Awaitility.await().during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> trunk.messageLog().length == 0);
+    }
+
+    private static boolean found(PhoneNumber number, byte[] log) {
+        return LeakPattern.of(number, COUNTRY).foundIn(log);
+    }
+
+    /** Any spelling (E.164, without +, national, trunk 0, 00, separators): see {@link LeakPattern}. */
+    private static void assertNoRealNumberIn(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertFalse(found(CUSTOMER, bytes), "found the customer's number");
+        assertFalse(found(RIDER, bytes), "found the rider's number");
+    }
+
+    private static boolean hasType(List<StreamMessage<String, String>> events, String type) {
+        return events.stream().anyMatch(e -> type.equals(e.getBody().get("type")));
+    }
+
+    private static List<StreamMessage<String, String>> events() {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            return c.sync().xrange(EVENT_STREAM, Range.create("-", "+"));
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+
+    private static String createSession() throws Exception {
+        String body = "{\"purpose\":\"delivery\",\"ttlSeconds\":3600,\"reference\":\"order-sip-1\",\"pool\":\"default\","
+                + "\"participants\":[{\"id\":\"cust-123\",\"number\":\"" + CUSTOMER.e164() + "\"},"
+                + "{\"id\":\"rider-77\",\"number\":\"" + RIDER.e164() + "\"}]}";
+        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(gateway.adminUri() + "/v1/sessions"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer mg-quickstart-provisioning")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher m = PROXY.matcher(created.body());
+        assertTrue(m.find(), created.body());
+        return m.group(1);
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.adminUri() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return s.getLocalPort();
+        }
+    }
+}
