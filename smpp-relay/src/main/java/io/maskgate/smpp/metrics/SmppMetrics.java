@@ -69,6 +69,7 @@ public final class SmppMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Long, Counter> pduCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public SmppMetrics(MeterRegistry registry) {
@@ -79,8 +80,11 @@ public final class SmppMetrics {
     public void pdu(Direction direction, int commandId, int commandStatus) {
         PduType type = PduType.of(commandId);
         String status = CommandStatus.label(commandStatus);
-        String key = direction.tag() + '|' + type.tag() + '|' + status;
-        counters.computeIfAbsent(key, k -> Counter.builder(PDUS)
+        // Four PDUs per relayed message: the key is a number built from the bounded label values
+        // (no string building per PDU); unknown statuses share one key as they share the label.
+        long statusKey = CommandStatus.known().contains(commandStatus) ? commandStatus & 0xffffffffL : 1L << 32;
+        long key = ((long) direction.ordinal() << 48) | ((long) type.ordinal() << 40) | statusKey;
+        pduCounters.computeIfAbsent(key, k -> Counter.builder(PDUS)
                 .description("SMPP PDUs by direction, type and command_status")
                 .tag(TAG_DIRECTION, direction.tag()).tag(TAG_TYPE, type.tag()).tag(TAG_STATUS, status)
                 .register(registry)).increment();

@@ -52,6 +52,10 @@ public final class CommandStatus {
             Map.entry(ESME_RMISSINGOPTPARAM, "ESME_RMISSINGOPTPARAM"),
             Map.entry(ESME_RINVOPTPARAMVAL, "ESME_RINVOPTPARAMVAL"));
 
+    /** Computed once: {@link #label} runs for every PDU, and String.format is costly at that rate. */
+    private static final Map<Integer, String> LABELS = NAMES.keySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s, s -> String.format("0x%08x", s)));
+
     private CommandStatus() {}
 
     /**
@@ -59,7 +63,7 @@ public final class CommandStatus {
      * {@code other}, so a peer cannot grow the label set by sending arbitrary statuses.
      */
     public static String label(int status) {
-        return NAMES.containsKey(status) ? String.format("0x%08x", status) : "other";
+        return LABELS.getOrDefault(status, "other");
     }
 
     /** Every status this class names (the bounded label set of {@link #label}). */

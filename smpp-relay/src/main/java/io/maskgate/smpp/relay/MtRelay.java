@@ -107,7 +107,10 @@ public final class MtRelay implements SubmitSmHandler {
     private CompletableFuture<String> accepted(String systemId, SubmitRequest request, Decision.Route route,
             SubmitResult result) {
         String ours = messageIds.get();
-        log.info("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(), ours);
+        // DEBUG: one line per message would be thousands of lines a second at load (and costs
+        // throughput); the submit_sm PDU counters and the submit timer account for each one.
+        log.debug("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(),
+                ours);
         if ((request.registeredDelivery() & RECEIPT_REQUESTED) == 0) {
             return CompletableFuture.completedFuture(ours);
         }

@@ -5,7 +5,7 @@ import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -40,16 +40,18 @@ import org.slf4j.LoggerFactory;
  * a message or a number (submit_multi, data_sm, replace_sm, broadcast_sm ...) is refused with
  * ESME_RINVCMDID, because forwarding it would bypass the masking decision.
  *
- * <p>Why this blocks: jsmpp asks for the submit_sm_resp as the return value of
- * {@code onAcceptSubmitSm}, on one of the session's PDU worker threads (not its socket reader).
- * We wait there for the relay's future, bounded by the submit timeout, with at most a window's
- * worth of such waits per bind (a semaphore; a submit beyond it is answered ESME_RTHROTTLED at
- * once). The session's worker pool is sized window + 2 so that enquire_link and unbind are still
- * answered while the window is full. The socket reader is never blocked.
+ * <p>Nothing here blocks: jsmpp calls {@code onAcceptSubmitSm} on one of the session's few PDU
+ * workers; the checks that need no I/O (window, draining, rate) answer at once, and a submit that
+ * passes them is handed to the relay with its submit_sm_resp {@linkplain SubmitResponses#defer
+ * deferred}. When the relay's future completes, fails or outlives the submit timeout, the
+ * completing thread frees the window slot and queues the response, which the bind's responder
+ * thread writes. A responder thread per bind keeps one ESME that stops reading from holding up
+ * the others' responses (or the Redis event loop, which completes most futures).
  */
 final class EsmeRequestListener implements ServerMessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(EsmeRequestListener.class);
-    private static final OptionalParameter[] NONE = new OptionalParameter[0];
+    /** What jsmpp is given for a deferred submit_sm; {@link SubmitResponses} drops it unsent. */
+    private static final SubmitSmResult DEFERRED = deferredPlaceholder();
 
     private final EsmeBind bind;
     private final SubmitSmHandler handler;
@@ -57,15 +59,18 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
     private final SubmitRateLimits rateLimits;
     private final SmppMetrics metrics;
     private final BooleanSupplier draining;
+    private final SubmitResponses responses;
 
+    /** @param responses the connection's PDU sender, which writes the deferred submit_sm_resp */
     EsmeRequestListener(EsmeBind bind, SubmitSmHandler handler, Duration submitTimeout, SubmitRateLimits rateLimits,
-            SmppMetrics metrics, BooleanSupplier draining) {
+            SmppMetrics metrics, BooleanSupplier draining, SubmitResponses responses) {
         this.bind = bind;
         this.handler = handler;
         this.submitTimeout = submitTimeout;
         this.rateLimits = rateLimits;
         this.metrics = metrics;
         this.draining = draining;
+        this.responses = responses;
     }
 
     /**
@@ -79,6 +84,7 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
             metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.WINDOW);
             throw answered(started, CommandStatus.ESME_RTHROTTLED, "window full");
         }
+        boolean handedOff = false;
         try {
             if (draining.getAsBoolean()) {
                 throw answered(started, CommandStatus.ESME_RTHROTTLED, "shutting down");
@@ -87,37 +93,70 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
                 metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.RATE);
                 throw answered(started, CommandStatus.ESME_RTHROTTLED, "rate limit");
             }
-            String messageId = await(started, handler.submit(bind.systemId(), JsmppMessages.fromMessageRequest(submitSm)));
-            SubmitSmResult result = new SubmitSmResult(new MessageId(messageId), NONE);
-            metrics.submitTook(System.nanoTime() - started, CommandStatus.ESME_ROK);
-            metrics.pdu(SmppMetrics.Direction.OUT, SMPPConstant.CID_SUBMIT_SM_RESP, CommandStatus.ESME_ROK);
-            return result;
-        } catch (PDUStringException e) {
-            log.error("Relay produced an invalid message_id for {}", bind, e);
-            throw answered(started, CommandStatus.ESME_RSYSERR, "invalid message id");
+            int sequence = submitSm.getSequenceNumber();
+            responses.defer(sequence);
+            handedOff = true;
+            relay(submitSm).orTimeout(submitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((messageId, error) -> respond(sequence, started, messageId, error));
+            return DEFERRED;
         } finally {
-            bind.closeWindowSlot();
+            if (!handedOff) {
+                bind.closeWindowSlot();
+            }
         }
     }
 
-    private String await(long started, CompletableFuture<String> future) throws ProcessRequestException {
+    private CompletableFuture<String> relay(SubmitSm submitSm) {
         try {
-            return future.get(submitTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SmppRefusalException refusal) {
-                if (refusal.commandStatus() == CommandStatus.ESME_RTHROTTLED) {
-                    metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.UPSTREAM);
-                }
-                throw answered(started, refusal.commandStatus(), refusal.getMessage());
+            return handler.submit(bind.systemId(), JsmppMessages.fromMessageRequest(submitSm));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Frees the window slot, then queues the deferred submit_sm_resp. In that order: an ESME that
+     * sends its next submit_sm the moment it reads this response must find the slot free.
+     */
+    private void respond(int sequence, long started, String messageId, Throwable error) {
+        bind.closeWindowSlot();
+        int status = error == null ? CommandStatus.ESME_ROK : statusOf(error);
+        if (status == CommandStatus.ESME_ROK) {
+            try {
+                responses.answer(sequence, messageId);
+            } catch (PDUStringException e) {
+                log.error("Relay produced an invalid message_id for {}", bind, e);
+                status = CommandStatus.ESME_RSYSERR;
             }
-            log.warn("submit_sm from {} failed", bind, e.getCause());
-            throw answered(started, CommandStatus.ESME_RSYSERR, "relay failed");
-        } catch (TimeoutException e) {
+        }
+        if (status != CommandStatus.ESME_ROK) {
+            responses.refuse(sequence, status);
+        }
+        metrics.submitTook(System.nanoTime() - started, status);
+        metrics.pdu(SmppMetrics.Direction.OUT, SMPPConstant.CID_SUBMIT_SM_RESP, status);
+    }
+
+    private int statusOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof SmppRefusalException refusal) {
+            if (refusal.commandStatus() == CommandStatus.ESME_RTHROTTLED) {
+                metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.UPSTREAM);
+            }
+            return refusal.commandStatus();
+        }
+        if (cause instanceof TimeoutException) {
             log.warn("submit_sm from {} not settled within {}", bind, submitTimeout);
-            throw answered(started, CommandStatus.ESME_RSYSERR, "timed out");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw answered(started, CommandStatus.ESME_RSYSERR, "interrupted");
+        } else {
+            log.warn("submit_sm from {} failed", bind, cause);
+        }
+        return CommandStatus.ESME_RSYSERR;
+    }
+
+    private static SubmitSmResult deferredPlaceholder() {
+        try {
+            return new SubmitSmResult(new MessageId("deferred"), new OptionalParameter[0]);
+        } catch (PDUStringException e) {
+            throw new IllegalStateException("placeholder message_id rejected by jsmpp", e);
         }
     }
 

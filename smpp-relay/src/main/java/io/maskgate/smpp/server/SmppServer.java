@@ -23,10 +23,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jsmpp.DefaultPDUSender;
-import org.jsmpp.PDUSender;
 import org.jsmpp.PDUStringException;
-import org.jsmpp.SynchronizedPDUSender;
+import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
 import org.jsmpp.session.connection.socket.SocketConnection;
@@ -47,6 +45,12 @@ public final class SmppServer implements AutoCloseable {
     public static final String SERVER_SYSTEM_ID = "maskgate";
     /** A refused bind's connection is closed after this grace, so that the bind_resp is read first. */
     private static final Duration REFUSED_CLOSE_GRACE = Duration.ofMillis(500);
+    /**
+     * jsmpp PDU workers per ESME connection. None of them waits for the relay (submit_sm answers
+     * are deferred, see {@link SubmitResponses}), so a few keep enquire_link, unbind and
+     * deliver_sm_resp flowing; more would only add idle threads and thread switches.
+     */
+    private static final int PDU_WORKERS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(SmppServer.class);
 
@@ -137,14 +141,29 @@ public final class SmppServer implements AutoCloseable {
 
     private void handshake(Socket socket) {
         SMPPServerSession session;
+        SubmitResponses responses;
+        ExecutorService responder = Executors.newSingleThreadExecutor(Threads.named("smpp-respond"));
         EsmeBind.Activity activity = new EsmeBind.Activity(clock);
         try {
-            session = openSession(socket, activity);
+            // Every PDU is one write of a whole PDU; Nagle would hold a submit_sm_resp back until
+            // the ESME acknowledges the previous one (up to its delayed-ACK timer, 40 ms on Linux).
+            socket.setTcpNoDelay(true);
+            SocketConnection connection = new SocketConnection(socket);
+            responses = new SubmitResponses(connection.getOutputStream(), responder);
+            session = openSession(connection, responses, activity);
         } catch (IOException e) {
             log.debug("Could not open SMPP session from {}", socket.getRemoteSocketAddress(), e);
             closeQuietly(socket);
+            responder.shutdown();
             return;
         }
+        // The responder writes this connection's submit_sm_resp; it ends with the session (on a
+        // refused or timed-out bind too). Queued answers still run; later ones are written inline.
+        session.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED) {
+                responder.shutdown();
+            }
+        });
         BindRequest request;
         try {
             request = session.waitForBind(options.bindTimeout().toMillis());
@@ -152,12 +171,11 @@ public final class SmppServer implements AutoCloseable {
             log.info("No bind within {} from {}; closed", options.bindTimeout(), socket.getRemoteSocketAddress());
             return;
         }
-        bind(session, request, activity);
+        bind(session, responses, request, activity);
     }
 
-    private SMPPServerSession openSession(Socket socket, EsmeBind.Activity activity) throws IOException {
-        SocketConnection connection = new SocketConnection(socket);
-        PDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender());
+    private SMPPServerSession openSession(SocketConnection connection, SubmitResponses sender,
+            EsmeBind.Activity activity) {
         PduListener listener = new PduListener() {
             @Override
             public void onPdu(int commandId, int commandStatus) {
@@ -175,10 +193,11 @@ public final class SmppServer implements AutoCloseable {
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
                 (status, sequence) -> sender.sendGenericNack(connection.getOutputStream(), status, sequence), listener);
         int window = options.windowSize();
-        return new SMPPServerSession(connection, null, null, null, window + 2, window, sender, reader);
+        return new SMPPServerSession(connection, null, null, null, PDU_WORKERS, window + PDU_WORKERS, sender, reader);
     }
 
-    private void bind(SMPPServerSession session, BindRequest request, EsmeBind.Activity activity) {
+    private void bind(SMPPServerSession session, SubmitResponses responses, BindRequest request,
+            EsmeBind.Activity activity) {
         String systemId = request.getSystemId();
         BindVerdict verdict = accounts.authenticate(systemId, request.getPassword());
         EsmeBind bind = null;
@@ -193,13 +212,13 @@ public final class SmppServer implements AutoCloseable {
             refuse(session, request, verdict);
             return;
         }
-        accept(bind, request);
+        accept(bind, responses, request);
     }
 
-    private void accept(EsmeBind bind, BindRequest request) {
+    private void accept(EsmeBind bind, SubmitResponses responses, BindRequest request) {
         SMPPServerSession session = bind.session();
         session.setMessageReceiverListener(new EsmeRequestListener(bind, handler, options.submitTimeout(), rateLimits,
-                pduMetrics, () -> closed));
+                pduMetrics, () -> closed, responses));
         // Bounds our wait for deliver_sm_resp (EsmeDeliverer) and for unbind_resp on close.
         session.setTransactionTimer(options.deliverTimeout().toMillis());
         session.addSessionStateListener((newState, oldState, source) -> {

@@ -1,35 +1,35 @@
 package io.maskgate.smpp.upstream;
 
-import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.message.SubmitRequest;
 import io.maskgate.smpp.message.SubmitResult;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.BoundedPduReader;
 import io.maskgate.smpp.pdu.PduListener;
+import io.maskgate.smpp.server.Threads;
 import java.io.IOException;
+import java.net.Socket;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jsmpp.DefaultPDUSender;
-import org.jsmpp.InvalidResponseException;
-import org.jsmpp.PDUException;
 import org.jsmpp.PDUSender;
 import org.jsmpp.SynchronizedPDUSender;
 import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.DataCoding;
-import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.Command;
+import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.extra.ResponseTimeoutException;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
-import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.Connection;
 import org.jsmpp.session.connection.ConnectionFactory;
-import org.jsmpp.session.connection.socket.SocketConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,12 @@ final class UpstreamBind {
     private final SmppMetrics metrics;
     private final String label;
     private final Backoff backoff;
-    private final AtomicReference<SMPPSession> current = new AtomicReference<>();
+    private final AtomicReference<AsyncSubmitSession> current = new AtomicReference<>();
+    /**
+     * Writes this bind's submit_sm (see {@link AsyncSubmitSession}). Callers (the Redis event
+     * loop, mostly) must not block on a socket write that a slow SMSC can stall.
+     */
+    private final ExecutorService writer;
     private volatile int failedAttempts;
     private volatile boolean stopped;
 
@@ -65,6 +70,7 @@ final class UpstreamBind {
         this.receiver = new UpstreamReceiver(smsc.name(), handler, metrics, options.moWindow());
         this.label = smsc.name() + "#" + (index + 1);
         this.backoff = new Backoff(options.reconnectInitial(), options.reconnectMax());
+        this.writer = Executors.newSingleThreadExecutor(Threads.named("smpp-upstream-write-" + label));
     }
 
     String name() {
@@ -80,7 +86,7 @@ final class UpstreamBind {
     }
 
     boolean isHealthy() {
-        SMPPSession session = current.get();
+        AsyncSubmitSession session = current.get();
         return session != null && session.getSessionState() == SessionState.BOUND_TRX;
     }
 
@@ -96,7 +102,7 @@ final class UpstreamBind {
             scheduleReconnect();
             return;
         }
-        SMPPSession session = newSession();
+        AsyncSubmitSession session = newSession();
         try {
             session.connectAndBind(smsc.host(), smsc.port(), new BindParameter(BindType.BIND_TRX, smsc.systemId(),
                     password, smsc.systemType(), TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN,
@@ -135,11 +141,14 @@ final class UpstreamBind {
         return out.toString();
     }
 
-    private SMPPSession newSession() {
+    private AsyncSubmitSession newSession() {
         PDUSender sender = new SynchronizedPDUSender(new DefaultPDUSender());
         AtomicReference<Connection> connection = new AtomicReference<>();
         ConnectionFactory factory = (host, port) -> {
-            Connection c = SocketConnectionFactory.getInstance().createConnection(host, port);
+            // No Nagle: a submit_sm is one whole-PDU write and must not wait for the SMSC's ACK.
+            Socket socket = new Socket(host, port);
+            socket.setTcpNoDelay(true);
+            Connection c = new SocketConnection(socket);
             connection.set(c);
             return c;
         };
@@ -158,13 +167,14 @@ final class UpstreamBind {
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
                 (status, sequence) -> sender.sendGenericNack(connection.get().getOutputStream(), status, sequence),
                 counting);
-        SMPPSession session = new SMPPSession(sender, reader, factory);
+        AsyncSubmitSession session = new AsyncSubmitSession(sender, reader, factory, writer);
         session.setEnquireLinkTimer((int) options.enquireLinkInterval().toMillis());
         session.setTransactionTimer(options.responseTimeout().toMillis());
         // Workers run deliver_sm handlers (up to moWindow, each blocking until the ESME answers)
-        // and every response to our submits; the spare ones keep submit_sm_resp flowing while
-        // the MO window is full. The queue in front of them is bounded (jsmpp blocks its reader
-        // when it is full, which pushes back on the SMSC through TCP).
+        // and every response to our submits (completing the relay's futures, which does not
+        // block); the spare ones keep submit_sm_resp flowing while the MO window is full. The
+        // queue in front of them is bounded (jsmpp blocks its reader when it is full, which
+        // pushes back on the SMSC through TCP).
         session.setPduProcessorDegree(options.moWindow() + 4);
         session.setQueueCapacity(options.maxInFlight() + options.moWindow() + 16);
         session.setMessageReceiverListener(receiver);
@@ -180,46 +190,50 @@ final class UpstreamBind {
         scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    /** Blocking submit on this bind; jsmpp's call waits at most the response timeout. */
-    SubmitResult submit(SubmitRequest r) {
-        SMPPSession session = current.get();
+    /**
+     * Submits on this bind without blocking: the submit_sm is written on this bind's writer
+     * thread and the result completes when the submit_sm_resp arrives (on a jsmpp worker), fails
+     * with {@link UpstreamRejectedException} for an error status, or with
+     * {@link UpstreamUnavailableException} when the bind is down, the write fails or no response
+     * comes within the response timeout.
+     */
+    CompletableFuture<SubmitResult> submit(SubmitRequest r) {
+        AsyncSubmitSession session = current.get();
         if (session == null) {
-            throw UpstreamUnavailableException.create(smsc.name(), "not bound", null);
+            return CompletableFuture.failedFuture(UpstreamUnavailableException.create(smsc.name(), "not bound", null));
         }
         metrics.pdu(SmppMetrics.Direction.OUT, org.jsmpp.SMPPConstant.CID_SUBMIT_SM, 0);
-        try {
-            String id = session.submitShortMessage(
-                    JsmppMessages.nullIfEmpty(r.serviceType()),
-                    TypeOfNumber.valueOf(r.source().ton()), NumberingPlanIndicator.valueOf(r.source().npi()),
-                    r.source().address(),
-                    TypeOfNumber.valueOf(r.destination().ton()), NumberingPlanIndicator.valueOf(r.destination().npi()),
-                    r.destination().address(),
-                    new ESMClass(r.esmClass()), r.protocolId(), r.priorityFlag(),
-                    JsmppMessages.nullIfEmpty(r.scheduleDeliveryTime()), JsmppMessages.nullIfEmpty(r.validityPeriod()),
-                    new RegisteredDelivery(r.registeredDelivery()), r.replaceIfPresent(),
-                    rawDataCoding(r.dataCoding()), r.smDefaultMsgId(), r.shortMessage(),
-                    JsmppMessages.optionalParameters(r.tlvs())).getMessageId();
-            return new SubmitResult(id, smsc.name());
-        } catch (NegativeResponseException e) {
-            throw UpstreamRejectedException.create(smsc.name(), e.getCommandStatus());
-        } catch (ResponseTimeoutException e) {
-            throw UpstreamUnavailableException.create(smsc.name(), "no submit_sm_resp in time", e);
-        } catch (PDUException | InvalidResponseException | IOException e) {
-            throw UpstreamUnavailableException.create(smsc.name(), "submit failed: " + e.getClass().getSimpleName(), e);
-        }
+        long timeout = options.responseTimeout().toMillis();
+        return session.submit(r, timeout).handle(this::result);
     }
 
-    /** data_coding exactly as received; jsmpp's DataCodings would re-interpret the octet. */
-    private static DataCoding rawDataCoding(byte value) {
-        return () -> value;
+    private SubmitResult result(Command response, Throwable error) {
+        if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw UpstreamUnavailableException.create(smsc.name(), "no submit_sm_resp in time", cause);
+            }
+            throw UpstreamUnavailableException.create(smsc.name(), "submit failed: " + cause.getClass().getSimpleName(),
+                    cause);
+        }
+        if (response.getCommandStatus() != 0) {
+            throw UpstreamRejectedException.create(smsc.name(), response.getCommandStatus());
+        }
+        if (!(response instanceof SubmitSmResp accepted)) {
+            throw UpstreamUnavailableException.create(smsc.name(), "answered submit_sm with command_id 0x"
+                    + Integer.toHexString(response.getCommandId()), null);
+        }
+        return new SubmitResult(accepted.getMessageId(), smsc.name());
     }
 
     void stop() {
         stopped = true;
-        SMPPSession session = current.getAndSet(null);
+        AsyncSubmitSession session = current.getAndSet(null);
         if (session != null) {
             session.unbindAndClose();
         }
+        // Queued writes still run, and fail at once on the closed session: every future completes.
+        writer.shutdown();
     }
 
     @Override

@@ -6,11 +6,8 @@ import io.maskgate.smpp.server.Threads;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import java.util.ArrayList;
@@ -18,15 +15,16 @@ import java.util.Objects;
 
 /**
  * The client face: keeps a transceiver bind to every configured upstream SMSC and submits on a
- * healthy one, round-robin. {@link #submit} never blocks its caller: jsmpp's blocking
- * {@code submitShortMessage} runs on a bounded pool of {@link UpstreamOptions#maxInFlight()}
- * threads, and a submit beyond that fails at once with {@link UpstreamBusyException}.
+ * healthy one, round-robin. {@link #submit} never blocks its caller and holds no thread while
+ * the SMSC answers (see {@link AsyncSubmitSession}); at most {@link UpstreamOptions#maxInFlight()}
+ * submits are outstanding over all binds, and one beyond fails at once with
+ * {@link UpstreamBusyException}.
  */
 public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
     private final UpstreamOptions options;
     private final List<UpstreamBind> binds;
     private final ScheduledThreadPoolExecutor scheduler;
-    private final ThreadPoolExecutor submitters;
+    private final Semaphore inFlight;
     private final AtomicInteger next = new AtomicInteger();
 
     /**
@@ -48,8 +46,7 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
             all.addAll(ofSmsc);
         }
         this.binds = List.copyOf(all);
-        this.submitters = new ThreadPoolExecutor(0, options.maxInFlight(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), Threads.named("smpp-upstream-submit"));
+        this.inFlight = new Semaphore(options.maxInFlight());
     }
 
     /** Starts connecting to every upstream; returns at once. */
@@ -78,19 +75,16 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
         if (bind.isEmpty()) {
             return CompletableFuture.failedFuture(UpstreamUnavailableException.noHealthyBind());
         }
-        CompletableFuture<SubmitResult> result = new CompletableFuture<>();
-        try {
-            submitters.execute(() -> {
-                try {
-                    result.complete(bind.get().submit(request));
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new UpstreamBusyException(options.maxInFlight()));
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(new UpstreamBusyException(options.maxInFlight()));
         }
-        return result;
+        CompletableFuture<SubmitResult> result;
+        try {
+            result = bind.get().submit(request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.whenComplete((ok, error) -> inFlight.release());
     }
 
     private Optional<UpstreamBind> nextHealthy() {
@@ -111,6 +105,5 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
         // response timeout for unbind_resp.
         binds.forEach(UpstreamBind::stop);
         scheduler.shutdownNow();
-        submitters.shutdownNow();
     }
 }

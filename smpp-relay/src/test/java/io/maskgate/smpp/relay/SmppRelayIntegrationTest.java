@@ -331,6 +331,53 @@ class SmppRelayIntegrationTest {
     // ---- binds, metrics, shutdown -------------------------------------------------------------
 
     @Test
+    void aFullWindowOfPipelinedSubmitsIsAnsweredEachWithItsOwnId() throws Exception {
+        start(s -> {
+            s.server = s.server.mutate().windowSize(40).build();
+            return s;
+        });
+        RecordingEsme esme = esme(BindType.BIND_TRX);
+        fx.smsc.hold();
+        ExecutorService pool = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<String>> inWindow = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String text = "p" + i;
+                inWindow.add(pool.submit(() -> submit(esme.session(), X, V, (byte) 0, (byte) 0, ascii(text), 0)));
+            }
+            // All 40 are with the relay at once: none holds a thread while the SMSC sits on them.
+            await().atMost(WAIT).until(() -> fx.meters.get(SmppMetrics.WINDOW_IN_USE).tag("system_id", "app")
+                    .gauge().value() == 40.0);
+            fx.smsc.release();
+            Set<String> ids = new java.util.HashSet<>();
+            for (Future<String> f : inWindow) {
+                ids.add(f.get());
+            }
+            assertEquals(40, ids.size());
+            assertEquals(40, fx.smsc.submits().size());
+        } finally {
+            fx.smsc.release();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anUpstreamThatDoesNotAnswerIsSystemErrorAfterTheResponseTimeoutAndTheBindStaysUsable() throws Exception {
+        start(s -> s);
+        RecordingEsme esme = esme(BindType.BIND_TRX);
+        fx.smsc.hold();
+        try {
+            // RelayFixture's upstream response timeout is 3 s, below the ESME's own 5 s.
+            assertEquals(CommandStatus.ESME_RSYSERR, refused(esme.session(), X, V));
+            assertEquals(0.0, fx.meters.get(SmppMetrics.WINDOW_IN_USE).tag("system_id", "app").gauge().value());
+        } finally {
+            fx.smsc.release();
+        }
+        // The late submit_sm_resp of the timed-out submit is ignored; the next one is relayed.
+        assertTrue(submit(esme.session(), X, V, (byte) 0, (byte) 0, ascii("again"), 0).matches("[0-9a-f]{16}"));
+    }
+
+    @Test
     void wrongPasswordIsRefusedAndCounted() throws Exception {
         start(s -> s);
         assertEquals(CommandStatus.ESME_RINVPASWD, EsmeClient.refusedBindStatus(fx.port(), BindType.BIND_TRX, "app", "nope"));

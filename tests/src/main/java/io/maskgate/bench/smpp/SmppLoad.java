@@ -15,9 +15,12 @@ import java.util.function.ToDoubleFunction;
  *   <li>relay: client -> in-process {@code SmppRelay} (Router + RedisSessionStore on a real
  *       redis-server + AllowAllConsent, sealed message-id map) -> the same {@link BenchSmsc}.</li>
  * </ol>
- * Every submit routes (one of {@code sessions} pre-created sessions, round-robin). Prints each
- * run, the medians over the rounds, the relay/direct rate ratio and the added latency. Exits 1
- * when any submit was not answered ESME_ROK.
+ * Every submit routes (one of {@code sessions} pre-created sessions, round-robin) and asks for a
+ * delivery receipt unless {@code --receipts no}, so the relay also writes its message-id map.
+ * Each setup is first warmed up with {@code --warmup} messages (the JIT is still compiling long
+ * after startup on 2 cores). Prints each run (with the CPU time of the process and its
+ * redis-server per message), the medians over the rounds, the relay/direct rate ratio and the
+ * added latency. Exits 1 when any submit was not answered ESME_ROK.
  *
  * <pre>
  * java -cp tests/target/benchmarks.jar io.maskgate.bench.smpp.SmppLoad \
@@ -26,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class SmppLoad {
     private static final Map<String, String> DEFAULTS = Map.of("messages", "50000", "window", "100",
-            "max-seconds", "60", "rounds", "3", "sessions", "1000", "warmup", "20000", "upstream-binds", "1",
+            "max-seconds", "60", "rounds", "3", "sessions", "1000", "warmup", "80000", "upstream-binds", "1",
             "receipts", "yes", "setups", "both");
 
     private SmppLoad() {}
