@@ -163,7 +163,7 @@ public final class B2bua implements TransactionUser {
     @Override
     public void onCancelled(ServerTransaction inviteTransaction) {
         locate(inviteTransaction.request(), true).ifPresent(l -> l.call.onHome(() -> {
-            if (l.call.invite() == inviteTransaction) {
+            if (l.call.invite().filter(t -> t == inviteTransaction).isPresent()) {
                 l.call.cancelled();
             } else {
                 l.call.cancelledRelay(inviteTransaction);

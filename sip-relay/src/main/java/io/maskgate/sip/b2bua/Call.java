@@ -14,7 +14,6 @@ import io.maskgate.sip.transaction.TwoXxRetransmitter;
 import io.maskgate.sip.trunk.Trunk;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +45,13 @@ final class Call {
 
     private final B2bua ua;
     private final EventExecutor home;
-    private final ServerTransaction invite;
-    private final Instant startedAt;
+    /**
+     * The caller's INVITE transaction; dropped (null) once the call is confirmed, since it holds the
+     * whole parsed INVITE and nothing after the ACK needs it (a later CANCEL matches no call).
+     */
+    private ServerTransaction invite;
+    private final long inviteCseq;
+    private final long startedAtMillis;
     private final long startNanos;
     private final String callerTag;
     private final Dialog in;
@@ -63,6 +67,7 @@ final class Call {
     private List<Trunk> trunks = List.of();
     private int trunkIndex = -1;
     private Attempt attempt;
+    /** Until the answer: only failover to another trunk needs it. */
     private Decision.Route route;
     private ScheduledFuture<?> ringTimer;
     private final List<PendingAck> pendingAcks = new ArrayList<>(2);
@@ -72,18 +77,21 @@ final class Call {
         this.ua = ua;
         this.home = home;
         this.invite = invite;
+        this.inviteCseq = invite.request().cseqNumber().orElse(1);
         this.in = in;
         this.callerTag = invite.request().fromTag().orElseThrow();
-        this.startedAt = ua.clock().instant();
+        this.startedAtMillis = ua.clock().millis();
         this.startNanos = System.nanoTime();
     }
 
-    Instant startedAt() {
-        return startedAt;
+    /** Start time, epoch milliseconds of the B2BUA's clock (a long: 20,000 calls would hold 20,000 Instants). */
+    long startedAtMillis() {
+        return startedAtMillis;
     }
 
-    ServerTransaction invite() {
-        return invite;
+    /** The caller's INVITE transaction, until the call is confirmed. */
+    Optional<ServerTransaction> invite() {
+        return Optional.ofNullable(invite);
     }
 
     /** Runs {@code task} on this call's loop (at once when already there). */
@@ -163,7 +171,7 @@ final class Call {
             leakBlocked();
             return true;
         }
-        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1);
+        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1, cseq);
         attempt = a;
         a.transaction = ua.layer().send(request, trunk.destination(), a);
         a.armFailover();
@@ -174,15 +182,18 @@ final class Call {
     private final class Attempt implements ClientTransactionListener {
         private final Dialog dialog;
         private final boolean canFailOver;
+        private final long cseq;
+        /** Until the final response: then the transaction layer alone keeps it, for its own timers. */
         private ClientTransaction transaction;
         private ScheduledFuture<?> failoverTimer;
         private boolean heard;
         private boolean provisional;
         private boolean finalReceived;
 
-        Attempt(Dialog dialog, boolean canFailOver) {
+        Attempt(Dialog dialog, boolean canFailOver, long cseq) {
             this.dialog = dialog;
             this.canFailOver = canFailOver;
+            this.cseq = cseq;
         }
 
         void armFailover() {
@@ -215,6 +226,7 @@ final class Call {
             int status = r.statusCode();
             if (status >= 200) {
                 finalReceived = true;
+                transaction = null; // nothing cancels an INVITE that has its final answer
             }
             if (attempt != this) {
                 if (status / 100 == 2) {
@@ -249,6 +261,7 @@ final class Call {
 
         private void ended(int status, CallOutcome outcome) {
             finalReceived = true;
+            transaction = null;
             if (attempt != this) {
                 forgetIfIdle();
                 return;
@@ -306,12 +319,14 @@ final class Call {
             return;
         }
         state = State.ANSWERED;
+        route = null; // no failover after the answer: let the session's numbers go
+        trunks = List.of();
         invite.respond(relay);
         inviteAnswered = true;
         recordSetup();
         count(CallOutcome.CONNECTED);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
-        remember(new PendingAck(Leg.INBOUND, invite.request().cseqNumber().orElse(0), rtx::ackReceived, dialog,
+        remember(new PendingAck(Leg.INBOUND, inviteCseq, rtx::ackReceived, dialog,
                 r.cseqNumber().orElse(0)));
     }
 
@@ -366,12 +381,13 @@ final class Call {
         long cseq = ack.cseqNumber().orElse(-1);
         for (PendingAck p : pendingAcks) {
             if (p.ackLeg == leg && p.ackCseq == cseq) {
-                p.stopRetransmitting.run();
-                if (p.sentAck == null) {
+                p.stopRetransmitting();
+                if (!p.ackSent) {
                     sendAck(p, ack);
                 }
                 if (leg == Leg.INBOUND && state == State.ANSWERED) {
                     state = State.CONFIRMED;
+                    invite = null;
                 }
                 return;
             }
@@ -379,21 +395,31 @@ final class Call {
     }
 
     private void sendAck(PendingAck p, SipMessage ack) {
-        SipMessage relay = p.target.request("ACK", p.targetCseq, 70, ua.policy().forRequest(ack), ack.body());
+        List<SipHeader> extra = ua.policy().forRequest(ack);
+        byte[] body = ack.bodyLength() == 0 ? NO_BODY : ack.body();
+        SipMessage relay = p.target.request("ACK", p.targetCseq, 70, extra, body);
         if (!mayLeave(relay, p.target.leg())) {
             leakBlocked();
             return;
         }
-        p.sentAck = relay;
+        p.ackSent(extra, body);
         ua.layer().sendStateless(relay, p.target.destination());
     }
 
-    /** A 2xx retransmission after its transaction ended: our ACK was lost, send it again (RFC 3261 section 13.2.2.4). */
+    /**
+     * A 2xx retransmission after its transaction ended: our ACK was lost, send it again (RFC 3261
+     * section 13.2.2.4). It is built again from what the first one was made of (same CSeq, headers
+     * and body; a new branch, as an ACK for a 2xx is a transaction of its own, section 17.1.1.3):
+     * keeping the built ACK would hold a whole parsed message for the life of every call.
+     */
     void strayTwoXx(Leg leg, SipMessage response) {
         long cseq = response.cseqNumber().orElse(-1);
         for (PendingAck p : pendingAcks) {
-            if (p.target.leg() == leg && p.targetCseq == cseq && p.sentAck != null) {
-                ua.layer().sendStateless(p.sentAck, p.target.destination());
+            if (p.target.leg() == leg && p.targetCseq == cseq && p.ackSent) {
+                SipMessage again = p.target.request("ACK", p.targetCseq, 70, p.ackExtra, p.ackBody);
+                if (mayLeave(again, p.target.leg())) {
+                    ua.layer().sendStateless(again, p.target.destination());
+                }
                 return;
             }
         }
@@ -466,13 +492,13 @@ final class Call {
             return Optional.empty();
         }
         String rseq = rack.get().strip().split("\\s+")[0];
-        long inviteCseq = target == out ? outInviteCseq() : invite.request().cseqNumber().orElse(1);
+        long inviteCseq = target == out ? outInviteCseq() : this.inviteCseq;
         return rseq.matches("\\d{1,10}") ? Optional.of(new SipHeader("RAck", rseq + " " + inviteCseq + " INVITE"))
                 : Optional.empty();
     }
 
     private long outInviteCseq() {
-        return attempt != null ? attempt.transaction.request().cseqNumber().orElse(1) : out.currentCseq();
+        return attempt != null ? attempt.cseq : out.currentCseq();
     }
 
     /** The responses to one relayed in-dialog request, carried back to the leg it came from. */
@@ -594,7 +620,7 @@ final class Call {
         }
         state = State.ENDED;
         cancelRingTimer();
-        pendingAcks.forEach(p -> p.stopRetransmitting.run());
+        pendingAcks.forEach(PendingAck::stopRetransmitting);
         forgetIfIdle();
     }
 
@@ -636,8 +662,8 @@ final class Call {
         SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, List.of(), NO_BODY);
         if (mayLeave(ack, d.leg())) {
             ua.layer().sendStateless(ack, d.destination());
-            remember(new PendingAck(Leg.INBOUND, -1, () -> { }, d, twoXx.cseqNumber().orElse(1)));
-            pendingAcks.get(pendingAcks.size() - 1).sentAck = ack;
+            remember(new PendingAck(Leg.INBOUND, -1, PendingAck.NOTHING, d, twoXx.cseqNumber().orElse(1)));
+            pendingAcks.get(pendingAcks.size() - 1).ackSent(List.of(), NO_BODY);
         }
         sendBye(d);
     }
@@ -732,19 +758,36 @@ final class Call {
 
     /** A 2xx we relayed to {@code ackLeg} and the ACK we owe the other side once it is acknowledged. */
     private static final class PendingAck {
+        static final Runnable NOTHING = () -> { };
+
         final Leg ackLeg;
         final long ackCseq;
-        final Runnable stopRetransmitting;
         final Dialog target;
         final long targetCseq;
-        SipMessage sentAck;
+        /** Holds the retransmitter and so the 2xx it resends: let go once it ran. */
+        private Runnable stop;
+        boolean ackSent;
+        List<SipHeader> ackExtra = List.of();
+        byte[] ackBody = NO_BODY;
 
         PendingAck(Leg ackLeg, long ackCseq, Runnable stopRetransmitting, Dialog target, long targetCseq) {
             this.ackLeg = ackLeg;
             this.ackCseq = ackCseq;
-            this.stopRetransmitting = stopRetransmitting;
+            this.stop = stopRetransmitting;
             this.target = target;
             this.targetCseq = targetCseq;
+        }
+
+        void stopRetransmitting() {
+            stop.run();
+            stop = NOTHING;
+        }
+
+        /** What the ACK we sent on {@link #target} was made of, to build it again (see strayTwoXx). */
+        void ackSent(List<SipHeader> extra, byte[] body) {
+            ackSent = true;
+            ackExtra = extra;
+            ackBody = body;
         }
     }
 

@@ -19,7 +19,7 @@ final class DialogTable {
 
     private final int maxCalls;
     private final AtomicInteger reserved = new AtomicInteger();
-    private final ConcurrentHashMap<String, Call> inbound = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InboundKey, Call> inbound = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Call> outbound = new ConcurrentHashMap<>();
 
     DialogTable(int maxCalls) {
@@ -75,8 +75,9 @@ final class DialogTable {
     /** Calls that started before {@code cutoff} (the max-duration backstop). */
     List<Call> startedBefore(Instant cutoff) {
         List<Call> out = new ArrayList<>();
+        long cutoffMillis = cutoff.toEpochMilli();
         for (Call c : inbound.values()) {
-            if (c.startedAt().isBefore(cutoff)) {
+            if (c.startedAtMillis() < cutoffMillis) {
                 out.add(c);
             }
         }
@@ -88,8 +89,19 @@ final class DialogTable {
         return reserved.get();
     }
 
-    private static String inboundKey(String callId, String callerTag) {
-        return callId + '\u0000' + callerTag;
+    private static InboundKey inboundKey(String callId, String callerTag) {
+        return new InboundKey(callId, callerTag);
+    }
+
+    /**
+     * The inbound leg's key: a record over the strings the call's dialog holds anyway, rather
+     * than a concatenation, which would be one more string per call for the life of the call.
+     */
+    private record InboundKey(String callId, String callerTag) {
+        @Override
+        public String toString() {
+            return "InboundKey"; // Call-IDs and tags may carry numbers
+        }
     }
 
     @Override

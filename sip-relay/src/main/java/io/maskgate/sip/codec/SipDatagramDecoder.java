@@ -73,15 +73,16 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
                     sender, false);
         }
         byte[] header = SipFraming.readBytes(buf, headerEnd + 4 - start);
-        ContentLength cl = ContentLength.of(RawHeaderBlock.scan(header));
+        RawHeaderBlock head = RawHeaderBlock.scan(header); // once: the parser reuses it
+        ContentLength cl = ContentLength.of(head);
         int available = buf.readableBytes();
         return switch (cl.state()) {
-            case ABSENT -> parser.parse(header, SipFraming.readBytes(buf, available), sender);
+            case ABSENT -> parser.parse(head, SipFraming.readBytes(buf, available), sender);
             case MULTIPLE -> SipFraming.malformed(400, "Multiple Content-Length headers", header, sender, false);
             case INVALID -> SipFraming.malformed(400, "Invalid Content-Length", header, sender, false);
             case PRESENT -> cl.length() > available
                     ? SipFraming.malformed(400, "Content-Length larger than datagram", header, sender, false)
-                    : parser.parse(header, SipFraming.readBytes(buf, cl.length()), sender);
+                    : parser.parse(head, SipFraming.readBytes(buf, cl.length()), sender);
         };
     }
 }

@@ -48,7 +48,12 @@ public final class SipEncoder extends MessageToMessageEncoder<Object> {
 
     /** The wire form of a message. */
     public static ByteBuf encode(SipMessage message, ByteBufAllocator alloc) {
-        SIPMessage m = message.delegate();
+        byte[] wire = message.wire();
+        return alloc.buffer(wire.length).writeBytes(wire);
+    }
+
+    /** Renders a jain-sip message; {@link SipMessage} keeps the result, so this runs once per message. */
+    static byte[] render(SIPMessage m) {
         byte[] body = m.getRawContent() == null ? new byte[0] : m.getRawContent();
         StringBuilder head = new StringBuilder(512);
         head.append(m.getFirstLine().strip()).append("\r\n");
@@ -65,20 +70,13 @@ public final class SipEncoder extends MessageToMessageEncoder<Object> {
         }
         head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuf buf = alloc.buffer(headBytes.length + body.length);
-        buf.writeBytes(headBytes).writeBytes(body);
-        return buf;
+        byte[] out = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, out, headBytes.length, body.length);
+        return out;
     }
 
     /** The wire form of a message, as a byte array (tests, logs of sizes). */
     public static byte[] encodeToBytes(SipMessage message) {
-        ByteBuf buf = encode(message, io.netty.buffer.UnpooledByteBufAllocator.DEFAULT);
-        try {
-            byte[] out = new byte[buf.readableBytes()];
-            buf.readBytes(out);
-            return out;
-        } finally {
-            buf.release();
-        }
+        return message.wire().clone();
     }
 }

@@ -37,8 +37,18 @@ public final class SipMessage {
 
     private static final String SIP_2_0 = "SIP/2.0";
 
-    private final SIPMessage delegate;
+    /**
+     * The parsed form; null in a {@link #compact()} copy until an accessor needs it, then parsed
+     * again from {@link #wire}. Volatile: messages are handed between event loops.
+     */
+    private volatile SIPMessage delegate;
     private final String wireVersion;
+    /**
+     * The encoded form, made once: the message never changes, and a message is encoded for the
+     * leak guard, for the wire and again for every retransmission. Volatile because a message is
+     * handed between event loops.
+     */
+    private volatile byte[] wire;
 
     /** A message we built: its SIP-Version is ours. */
     SipMessage(SIPMessage delegate) {
@@ -54,18 +64,80 @@ public final class SipMessage {
         this.wireVersion = Objects.requireNonNull(wireVersion, "wireVersion");
     }
 
+    /** A compact copy: the wire form only (see {@link #compact()}). */
+    private SipMessage(String wireVersion, byte[] wire) {
+        this.wireVersion = wireVersion;
+        this.wire = wire;
+    }
+
+    /**
+     * A copy holding only the wire form (a few hundred bytes instead of jain-sip's object graph of
+     * several kilobytes); the parsed form is rebuilt from those bytes if an accessor is called.
+     * For messages kept long but rarely read: a transaction waiting out timer J, K, L or M (32 s
+     * over UDP) keeps its request and last response only to match and re-send them, and at 3,000
+     * calls per second that is ~100,000 calls' messages, which the GC would otherwise copy.
+     */
+    public SipMessage compact() {
+        return new SipMessage(wireVersion, wire());
+    }
+
+    /** The parsed form, parsed again from the wire form in a compact copy. */
+    private SIPMessage d() {
+        SIPMessage m = delegate;
+        if (m == null) {
+            m = reparse(wire);
+            delegate = m;
+        }
+        return m;
+    }
+
+    private static SIPMessage reparse(byte[] wire) {
+        try {
+            SIPMessage m = new StringMsgParser().parseSIPMessage(wire, true, false, null);
+            if (m == null) {
+                throw new IllegalStateException("compact message is empty");
+            }
+            return m;
+        } catch (ParseException e) {
+            // our own rendering of a message that parsed before: a bug, not input
+            throw new IllegalStateException("compact message does not parse at offset " + e.getErrorOffset());
+        }
+    }
+
+    /** A message we composed ourselves, with the exact bytes we composed it from (see {@link SipComposer}). */
+    SipMessage(SIPMessage delegate, byte[] wire) {
+        this(delegate, SIP_2_0);
+        this.wire = wire;
+    }
+
+    /** The wire form (start line, headers, Content-Length last, body); not copied: callers only read it. */
+    byte[] wire() {
+        byte[] w = wire;
+        if (w == null) {
+            w = SipEncoder.render(d());
+            wire = w;
+        }
+        return w;
+    }
+
     /** The jain-sip message; only the codec may read it and nobody may change it. */
     SIPMessage delegate() {
-        return delegate;
+        return d();
     }
 
     public boolean isRequest() {
-        return delegate instanceof SIPRequest;
+        SIPMessage m = delegate;
+        if (m == null) {
+            // a compact copy: answered from the start line, without parsing (RFC 3261 section 7.2)
+            byte[] w = wire;
+            return !(w.length >= 4 && w[0] == 'S' && w[1] == 'I' && w[2] == 'P' && w[3] == '/');
+        }
+        return m instanceof SIPRequest;
     }
 
     /** The request method, or for a response the method of its CSeq (RFC 3261 section 8.1.3.1). */
     public String method() {
-        if (delegate instanceof SIPRequest request) {
+        if (d() instanceof SIPRequest request) {
             return request.getMethod();
         }
         return cseqMethod().orElse("");
@@ -97,44 +169,44 @@ public final class SipMessage {
     }
 
     public Optional<String> callId() {
-        CallIdHeader h = delegate.getCallId();
+        CallIdHeader h = d().getCallId();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getCallId());
     }
 
     public OptionalLong cseqNumber() {
-        CSeqHeader h = delegate.getCSeq();
+        CSeqHeader h = d().getCSeq();
         return h == null ? OptionalLong.empty() : OptionalLong.of(h.getSeqNumber());
     }
 
     public Optional<String> cseqMethod() {
-        CSeqHeader h = delegate.getCSeq();
+        CSeqHeader h = d().getCSeq();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getMethod());
     }
 
     public OptionalInt maxForwards() {
-        MaxForwardsHeader h = delegate.getMaxForwards();
+        MaxForwardsHeader h = d().getMaxForwards();
         return h == null ? OptionalInt.empty() : OptionalInt.of(h.getMaxForwards());
     }
 
     public boolean hasFrom() {
-        return delegate.getFrom() != null;
+        return d().getFrom() != null;
     }
 
     public boolean hasTo() {
-        return delegate.getTo() != null;
+        return d().getTo() != null;
     }
 
     public Optional<String> toTag() {
-        return delegate.getTo() == null ? Optional.empty() : Optional.ofNullable(delegate.getTo().getTag());
+        return d().getTo() == null ? Optional.empty() : Optional.ofNullable(d().getTo().getTag());
     }
 
     public Optional<String> fromTag() {
-        return delegate.getFrom() == null ? Optional.empty() : Optional.ofNullable(delegate.getFrom().getTag());
+        return d().getFrom() == null ? Optional.empty() : Optional.ofNullable(d().getFrom().getTag());
     }
 
     /** The Via values, top first (a Via line with several values counts as several). */
     public List<SipVia> vias() {
-        ViaList list = delegate.getViaHeaders();
+        ViaList list = d().getViaHeaders();
         if (list == null) {
             return List.of();
         }
@@ -154,7 +226,7 @@ public final class SipMessage {
      * such as {@code Require: a, b} gives two entries). Compact forms are understood.
      */
     public List<String> headerValues(String name) {
-        ListIterator<SIPHeader> it = delegate.getHeaders(name);
+        ListIterator<SIPHeader> it = d().getHeaders(name);
         List<String> out = new ArrayList<>(2);
         while (it != null && it.hasNext()) {
             SIPHeader h = it.next();
@@ -174,12 +246,12 @@ public final class SipMessage {
 
     /** A copy of the body bytes (empty when there is none). */
     public byte[] body() {
-        byte[] raw = delegate.getRawContent();
+        byte[] raw = d().getRawContent();
         return raw == null ? new byte[0] : raw.clone();
     }
 
     public int bodyLength() {
-        byte[] raw = delegate.getRawContent();
+        byte[] raw = d().getRawContent();
         return raw == null ? 0 : raw.length;
     }
 
@@ -244,14 +316,14 @@ public final class SipMessage {
     }
 
     private SIPRequest request() {
-        if (delegate instanceof SIPRequest request) {
+        if (d() instanceof SIPRequest request) {
             return request;
         }
         throw new IllegalStateException("not a request");
     }
 
     private SIPResponse response() {
-        if (delegate instanceof SIPResponse response) {
+        if (d() instanceof SIPResponse response) {
             return response;
         }
         throw new IllegalStateException("not a response");
@@ -260,7 +332,7 @@ public final class SipMessage {
     /** Header names in wire order; for diagnostics and tests. */
     public List<String> headerNames() {
         List<String> names = new ArrayList<>();
-        Iterator<SIPHeader> it = delegate.getHeaders();
+        Iterator<SIPHeader> it = d().getHeaders();
         while (it.hasNext()) {
             names.add(it.next().getHeaderName());
         }

@@ -39,7 +39,12 @@ public final class SipParser {
      *     "received" (RFC 3261 section 18.2.1) and "rport" (RFC 3581 section 4)
      */
     public SipDecodeResult parse(byte[] headerBlock, byte[] body, InetSocketAddress source) {
-        RawHeaderBlock head = RawHeaderBlock.scan(headerBlock);
+        return parse(RawHeaderBlock.scan(headerBlock), body, source);
+    }
+
+    /** As {@link #parse(byte[], byte[], InetSocketAddress)} for a header block the framing already scanned. */
+    SipDecodeResult parse(RawHeaderBlock head, byte[] body, InetSocketAddress source) {
+        byte[] headerBlock = head.bytes();
         Optional<String> bad = validator.checkHeaderBlock(head);
         if (bad.isPresent()) {
             return malformed(bad.get(), head, source);

@@ -13,7 +13,8 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
 
     private static final Logger log = LoggerFactory.getLogger(ClientTransactionBase.class);
 
-    private final SipMessage request;
+    /** Compacted by {@link #compact()} once the transaction only waits out its last timer. */
+    private SipMessage request;
     private final Destination destination;
     final ClientTransactionListener listener;
 
@@ -62,6 +63,14 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
                 loop.execute(() -> transportError(error));
             }
         });
+    }
+
+    /**
+     * Keeps the request as bytes only: called on entering Completed or Accepted, where the
+     * transaction waits out timer D, K or M (up to 64*T1) to absorb retransmitted responses.
+     */
+    final void compact() {
+        request = request.compact();
     }
 
     final void retransmit() {

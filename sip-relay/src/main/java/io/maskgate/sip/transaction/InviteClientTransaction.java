@@ -94,9 +94,10 @@ final class InviteClientTransaction extends ClientTransactionBase {
 
     private void completed(SipMessage response) {
         state(TransactionState.COMPLETED);
-        ack = request().createNonSuccessAck(response);
+        ack = request().createNonSuccessAck(response).compact(); // kept for timer D only
         sendToDestination(ack);
         listener.onResponse(this, response);
+        compact(); // after the TU read what it wanted
         after(ctx.options().timerD(destination().transport()), this::terminate);
     }
 

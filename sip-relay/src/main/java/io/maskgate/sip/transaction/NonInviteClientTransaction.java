@@ -66,6 +66,7 @@ final class NonInviteClientTransaction extends ClientTransactionBase {
         }
         state(TransactionState.COMPLETED);
         listener.onResponse(this, response);
+        compact(); // timer K only absorbs retransmitted responses: keep the request as bytes
         after(ctx.options().timerIK(destination().transport()), this::terminate); // timer K
     }
 }

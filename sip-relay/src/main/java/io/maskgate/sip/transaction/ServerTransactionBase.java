@@ -15,7 +15,8 @@ abstract class ServerTransactionBase extends TransactionBase implements ServerTr
 
     private static final Logger log = LoggerFactory.getLogger(ServerTransactionBase.class);
 
-    private final InboundRequest inbound;
+    /** Compacted (see {@link #send}) once a final response was sent. */
+    private InboundRequest inbound;
     private SipMessage lastResponse;
 
     ServerTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, InboundRequest inbound,
@@ -55,12 +56,19 @@ abstract class ServerTransactionBase extends TransactionBase implements ServerTr
 
     /** Sends a response through the request's connection and remembers it. */
     final void send(SipMessage response) {
-        lastResponse = response;
         inbound.reply(response).whenComplete((ok, error) -> {
             if (error != null) {
                 loop.execute(() -> transportError(error)); // later: the caller may still be moving the state
             }
         });
+        if (response.statusCode() < 200) {
+            lastResponse = response;
+        } else {
+            // From here the transaction only waits out its timer (J, or L/G/H/I for INVITE: up to
+            // 64*T1) to match and answer retransmissions: keep the request and response as bytes.
+            lastResponse = response.compact();
+            inbound = new InboundRequest(inbound.request().compact(), inbound.connection());
+        }
     }
 
     /** Re-sends the last response after a retransmitted request or timer G; nothing when none was sent. */

@@ -269,7 +269,8 @@ public final class TransactionLayer implements SipInbound {
         if (twoXx.isRequest() || twoXx.statusCode() / 100 != 2 || !inviteTransaction.isInvite()) {
             throw new IllegalArgumentException("retransmit2xx takes a 2xx to an INVITE");
         }
-        TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(started(), inviteTransaction.request()),
+        // the loop of the 2xx's Call-ID, the INVITE's: the request itself may be compact by now
+        TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(started(), twoXx),
                 inviteTransaction.inbound().connection(), twoXx, options, onNoAck, metrics);
         r.start();
         return r;

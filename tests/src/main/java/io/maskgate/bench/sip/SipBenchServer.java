@@ -1,0 +1,194 @@
+package io.maskgate.bench.sip;
+
+import io.maskgate.core.number.NumberNormalizer;
+import io.maskgate.core.number.PhoneNumber;
+import io.maskgate.core.pool.NumberPool;
+import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.routing.AllowAllConsent;
+import io.maskgate.core.routing.Router;
+import io.maskgate.core.session.Participant;
+import io.maskgate.core.session.Session;
+import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.redis.RedisSessionStore;
+import io.maskgate.core.session.redis.RedisStoreOptions;
+import io.maskgate.keystore.KeyRing;
+import io.maskgate.sip.b2bua.B2buaOptions;
+import io.maskgate.sip.b2bua.SipRelay;
+import io.maskgate.sip.transport.SipTransportOptions;
+import io.maskgate.sip.trunk.TrunkHealthOptions;
+import io.maskgate.sip.trunk.TrunkOptions;
+import io.maskgate.testing.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The SIP relay as the gateway wires it, in process, for the sipp benchmark (BENCHMARKS.md):
+ * a real redis-server on a free port of 127.0.0.1, the encrypted {@link RedisSessionStore}, the
+ * {@link Router} with {@link AllowAllConsent}, and {@link SipRelay} on UDP 127.0.0.1:{@code port}
+ * with one trunk, the sipp uas at 127.0.0.1:{@code trunk-port}.
+ *
+ * <p>It creates {@code sessions} sessions, one per proxy number from a pool, each binding its own
+ * caller (participant a) and callee (participant b), and writes them to {@code csv} in sipp's
+ * {@code -inf} format ({@code SEQUENTIAL}, one line per session: {@code proxy;caller}), so that
+ * every call of the sipp uac routes.
+ *
+ * <p>A CLI: prints {@code READY port=...} when it listens, then reads commands on stdin:
+ * {@code heap} runs a full GC and prints heap used and calls in progress; {@code quit} (or end of
+ * input) stops it.
+ *
+ * <pre>
+ * java -Xmx1g -cp tests/target/benchmarks.jar io.maskgate.bench.sip.SipBenchServer \
+ *     --port 5070 --trunk-port 5080 --sessions 2000 --csv /tmp/sipbench/calls.csv
+ * </pre>
+ */
+public final class SipBenchServer {
+
+    private static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+    private SipBenchServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Args a = Args.parse(args);
+        try (RedisServer redis = RedisServer.startNew();
+                RedisSessionStore store = store(redis, a.sessions)) {
+            awaitReady(store);
+            writeCsv(createSessions(store, a.sessions), a.csv);
+            NumberNormalizer normalizer = new NumberNormalizer("91");
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            Router router = new Router(normalizer, store, new AllowAllConsent(), registry);
+            try (SipRelay relay = SipRelay.builder(router, normalizer, registry)
+                    .transport(SipTransportOptions.builder()
+                            .udpBindAddresses(List.of(new InetSocketAddress("127.0.0.1", a.port)))
+                            .tcpBindAddresses(List.of())
+                            .udpReceiveBufferBytes(UDP_RECEIVE_BUFFER)
+                            .ioThreads(a.ioThreads)
+                            .build())
+                    .b2bua(B2buaOptions.create())
+                    .trunks(List.of(TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort))
+                            .build()))
+                    .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
+                    .start()) {
+                System.out.println("READY port=" + relay.transport().udpLocalAddresses().get(0).getPort()
+                        + " sessions=" + a.sessions + " csv=" + a.csv);
+                commands(relay, registry);
+            }
+        }
+    }
+
+    private static RedisSessionStore store(RedisServer redis, int sessions) {
+        NumberPool pool = new NumberPool("bench", NumberPool.range(PhoneNumber.ofE164("+918000000000"),
+                PhoneNumber.ofE164(String.format("+918%09d", sessions - 1))));
+        return RedisSessionStore.create(
+                RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build(),
+                NumberPools.of(pool), KeyRing.forTesting(new SecureRandom()), Clock.systemUTC(),
+                new SimpleMeterRegistry());
+    }
+
+    /** The store connects in the background; wait, bounded, until it answers. */
+    private static void awaitReady(RedisSessionStore store) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!store.ping().join()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis store not ready after 15 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** One session per pool number, created 64 at a time; returns {proxy, caller} per session. */
+    private static List<String[]> createSessions(RedisSessionStore store, int sessions) {
+        List<String[]> rows = new ArrayList<>(sessions);
+        List<CompletableFuture<Session>> batch = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            Participant a = new Participant("cust-" + i, PhoneNumber.ofE164(String.format("+9198%08d", i)));
+            Participant b = new Participant("rider-" + i, PhoneNumber.ofE164(String.format("+9197%08d", i)));
+            batch.add(store.create(new SessionRequest("delivery", Duration.ofHours(8), "order-" + i, "bench", a, b)));
+            if (batch.size() == 64 || i == sessions - 1) {
+                for (CompletableFuture<Session> f : batch) {
+                    Session s = f.orTimeout(10, TimeUnit.SECONDS).join();
+                    rows.add(new String[] {s.proxyNumber().e164(), s.a().number().e164()});
+                }
+                batch.clear();
+            }
+        }
+        return rows;
+    }
+
+    private static void writeCsv(List<String[]> rows, Path csv) throws IOException {
+        StringBuilder sb = new StringBuilder("SEQUENTIAL\n");
+        for (String[] r : rows) {
+            sb.append(r[0]).append(';').append(r[1]).append('\n');
+        }
+        if (csv.getParent() != null) {
+            Files.createDirectories(csv.getParent());
+        }
+        Files.writeString(csv, sb.toString());
+    }
+
+    private static void commands(SipRelay relay, SimpleMeterRegistry registry) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = in.readLine()) != null) {
+            switch (line.strip()) {
+                case "heap" -> System.out.println(heap(relay));
+                case "calls" -> System.out.println("calls=" + relay.activeCalls());
+                case "metrics" -> registry.getMeters().forEach(m -> m.measure().forEach(ms ->
+                        System.out.println(m.getId().getName() + m.getId().getTags() + " " + ms)));
+                case "quit" -> {
+                    return;
+                }
+                default -> System.out.println("commands: heap, calls, metrics, quit");
+            }
+            System.out.flush();
+        }
+    }
+
+    /** Heap used after a full GC (System.gc() is a full, stop-the-world collection with G1's default settings). */
+    private static String heap(SipRelay relay) {
+        System.gc();
+        System.gc();
+        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return "heap used=" + used + " calls=" + relay.activeCalls();
+    }
+
+    private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads) {
+        static Args parse(String[] args) {
+            int port = 5070;
+            int trunkPort = 5080;
+            int sessions = 2000;
+            int ioThreads = Runtime.getRuntime().availableProcessors();
+            Path csv = Path.of("calls.csv");
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--port" -> port = Integer.parseInt(v);
+                    case "--trunk-port" -> trunkPort = Integer.parseInt(v);
+                    case "--sessions" -> sessions = Integer.parseInt(v);
+                    case "--csv" -> csv = Path.of(v);
+                    case "--io-threads" -> ioThreads = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
+                throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
+            }
+            return new Args(port, trunkPort, sessions, csv, ioThreads);
+        }
+    }
+}
