@@ -52,7 +52,6 @@ class SipEndToEndTest {
     private static final String UNKNOWN_PROXY = "+918099999999";
     private static final String COUNTRY = "91";
     private static final String EVENT_STREAM = "mg:events";
-    private static final Pattern PROXY = Pattern.compile("\"proxyNumber\"\\s*:\\s*\"(\\+\\d+)\"");
     /** The shipped conf's sip.retryAfterSeconds. */
     private static final Pattern RETRY_AFTER = Pattern.compile("(?m)^Retry-After:\\s*10\\b");
     /** Long enough for an INVITE the gateway wrongly forwarded to reach the trunk on loopback. */
@@ -63,6 +62,7 @@ class SipEndToEndTest {
 
     private static RedisServer redis;
     private static GatewayProcess gateway;
+    private static GatewayAdmin admin;
     private static int sipPort;
     private static int trunkPort;
     private static String proxy;
@@ -75,8 +75,9 @@ class SipEndToEndTest {
                 .sipTrunkPingsOff().redisStore(redis.uri()).eventsToRedisStream().writeTo(work);
         gateway = GatewayProcess.start(conf, work);
         sipPort = gateway.sipUdpPort();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/ready").statusCode() == 200);
-        proxy = createSession();
+        admin = new GatewayAdmin(gateway);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
+        proxy = admin.createSession("order-sip-1", CUSTOMER.e164(), RIDER.e164());
     }
 
     @AfterAll
@@ -125,7 +126,7 @@ class SipEndToEndTest {
     void theEventStreamShowsTheCallAndTheRefusalAndNoRealNumber() {
         // generous: each poll connects a fresh client, which takes seconds on a loaded 2-core box
         List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(SipEndToEndTest::events, list -> hasType(list, "call_attempted") && hasType(list, "call_refused"));
+                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> hasType(list, "call_attempted") && hasType(list, "call_refused"));
         Map<String, String> refused = events.stream().map(StreamMessage::getBody)
                 .filter(b -> "call_refused".equals(b.get("type"))).findFirst().orElseThrow();
         assertEquals("no_session", refused.get("reason"));
@@ -188,35 +189,8 @@ class SipEndToEndTest {
         return events.stream().anyMatch(e -> type.equals(e.getBody().get("type")));
     }
 
-    private static List<StreamMessage<String, String>> events() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange(EVENT_STREAM, Range.create("-", "+"));
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-    }
 
-    private static String createSession() throws Exception {
-        String body = "{\"purpose\":\"delivery\",\"ttlSeconds\":3600,\"reference\":\"order-sip-1\",\"pool\":\"default\","
-                + "\"participants\":[{\"id\":\"cust-123\",\"number\":\"" + CUSTOMER.e164() + "\"},"
-                + "{\"id\":\"rider-77\",\"number\":\"" + RIDER.e164() + "\"}]}";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(gateway.adminUri() + "/v1/sessions"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer mg-quickstart-provisioning")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-        Matcher m = PROXY.matcher(created.body());
-        assertTrue(m.find(), created.body());
-        return m.group(1);
-    }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.adminUri() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static int freeUdpPort() throws IOException {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {

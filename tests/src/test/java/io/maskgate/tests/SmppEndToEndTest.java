@@ -57,7 +57,6 @@ class SmppEndToEndTest {
     private static final String ESME_PASSWORD = "mgqs2026"; // the shipped QUICK START account
     private static final String SMSC_SYSTEM_ID = "maskgate"; // the shipped upstream's system_id
     private static final String EVENT_STREAM = "mg:events";
-    private static final Pattern PROXY = Pattern.compile("\"proxyNumber\"\\s*:\\s*\"(\\+\\d+)\"");
     private static final int ESME_RINVDSTADR = 0x0B;
     private static final int ESME_RSYSERR = 0x08;
 
@@ -67,6 +66,7 @@ class SmppEndToEndTest {
     private static RedisServer redis;
     private static SmscStandIn smsc;
     private static GatewayProcess gateway;
+    private static GatewayAdmin admin;
     private static SMPPSession esme;
     private static String proxy;
 
@@ -77,9 +77,10 @@ class SmppEndToEndTest {
         Path conf = ShippedConf.load().anyAdminPort().anySipPort().anySmppPort().redisStore(redis.uri()).eventsToRedisStream()
                 .smppUpstreamPort(smsc.port()).writeTo(work);
         gateway = GatewayProcess.start(conf, work);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> get("/health/ready").statusCode() == 200);
+        admin = new GatewayAdmin(gateway);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(smsc::isBound);
-        proxy = createSession();
+        proxy = admin.createSession("order-smpp-1", CUSTOMER, RIDER);
         esme = bind(gateway.smppPort());
     }
 
@@ -127,7 +128,7 @@ class SmppEndToEndTest {
     @Order(3)
     void theEventStreamShowsTheRefusalAndNoRealNumber() {
         List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(SmppEndToEndTest::events, list -> list.stream()
+                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> list.stream()
                         .anyMatch(e -> "sms_refused".equals(e.getBody().get("type"))));
         Map<String, String> refused = events.stream().map(StreamMessage::getBody)
                 .filter(b -> "sms_refused".equals(b.get("type"))).findFirst().orElseThrow();
@@ -185,35 +186,8 @@ class SmppEndToEndTest {
         return session;
     }
 
-    private static List<StreamMessage<String, String>> events() {
-        RedisClient client = RedisClient.create(redis.uri());
-        try (StatefulRedisConnection<String, String> c = client.connect()) {
-            return c.sync().xrange(EVENT_STREAM, Range.create("-", "+"));
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-    }
 
-    private static String createSession() throws Exception {
-        String body = "{\"purpose\":\"delivery\",\"ttlSeconds\":3600,\"reference\":\"order-smpp-1\",\"pool\":\"default\","
-                + "\"participants\":[{\"id\":\"cust-123\",\"number\":\"" + CUSTOMER + "\"},"
-                + "{\"id\":\"rider-77\",\"number\":\"" + RIDER + "\"}]}";
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(gateway.adminUri() + "/v1/sessions"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer mg-quickstart-provisioning")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, created.statusCode(), created.body());
-        Matcher m = PROXY.matcher(created.body());
-        assertTrue(m.find(), created.body());
-        return m.group(1);
-    }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.adminUri() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** Every spelling ops might grep for: E.164, without +, national, with trunk 0. */
     private static void assertNoRealNumberIn(String text) {
