@@ -52,12 +52,22 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final int port;
     private final Path dir;
+    private final java.util.Optional<String> password;
     private Process process;
 
-    private RedisServer(Path binary, int port, Path dir) {
+    private RedisServer(Path binary, int port, Path dir, java.util.Optional<String> password) {
         this.binary = binary;
         this.port = port;
         this.dir = dir;
+        this.password = password;
+    }
+
+    /** Starts a new server on a free port that requires AUTH with {@code password} ({@code requirepass}). */
+    public static RedisServer startNewWithPassword(String password) {
+        RedisServer server = new RedisServer(checkedBinary(DEFAULT_BINARY), freePort(), tempDir(),
+                java.util.Optional.of(password));
+        server.start();
+        return server;
     }
 
     /** Starts a new server on a free port with {@link #DEFAULT_BINARY}. */
@@ -67,13 +77,17 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a new server on a free port with the given binary. */
     public static RedisServer startNew(Path binary) {
+        RedisServer server = new RedisServer(checkedBinary(binary), freePort(), tempDir(), java.util.Optional.empty());
+        server.start();
+        return server;
+    }
+
+    private static Path checkedBinary(Path binary) {
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("redis-server is not installed at " + binary
                     + " (install the 'redis-server' package, e.g. apt-get install redis-server)");
         }
-        RedisServer server = new RedisServer(binary, freePort(), tempDir());
-        server.start();
-        return server;
+        return binary;
     }
 
     /** Starts the process (again) on this server's port; no-op when it is already running. */
@@ -81,13 +95,14 @@ public final class RedisServer implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        List<String> command = List.of(binary.toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port),
                 "--bind", "127.0.0.1",
                 "--save", "",
                 "--appendonly", "no",
                 "--dir", dir.toString(),
-                "--logfile", dir.resolve("redis.log").toString());
+                "--logfile", dir.resolve("redis.log").toString()));
+        password.ifPresent(p -> command.addAll(List.of("--requirepass", p)));
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -169,12 +184,14 @@ public final class RedisServer implements AutoCloseable {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
             socket.setSoTimeout(500);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            String auth = password.map(p -> "AUTH " + p + "\r\n").orElse("");
+            out.write((auth + "PING\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] buf = new byte[7];
+            String expected = (password.isPresent() ? "+OK\r\n" : "") + "+PONG";
+            byte[] buf = new byte[expected.length()];
             int n = in.readNBytes(buf, 0, buf.length);
-            return new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            return new String(buf, 0, n, StandardCharsets.US_ASCII).equals(expected);
         }
     }
 

@@ -52,6 +52,7 @@ final class SessionStores {
                 .commandTimeout(redis.commandTimeout())
                 .connectTimeout(redis.connectTimeout())
                 .requestQueueSize(redis.requestQueueSize())
+                .password(redis.password().map(Secrets::supplier).orElse(null))
                 .build();
     }
 

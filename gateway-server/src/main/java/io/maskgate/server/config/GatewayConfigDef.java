@@ -45,6 +45,8 @@ public final class GatewayConfigDef {
     public static final String STORE_REDIS_COMMAND_TIMEOUT_MS = "store.redis.commandTimeoutMs";
     public static final String STORE_REDIS_CONNECT_TIMEOUT_MS = "store.redis.connectTimeoutMs";
     public static final String STORE_REDIS_REQUEST_QUEUE_SIZE = "store.redis.requestQueueSize";
+    public static final String STORE_REDIS_PASSWORD_ENV = "store.redis.passwordEnv";
+    public static final String STORE_REDIS_PASSWORD_FILE = "store.redis.passwordFile";
 
     public static final String NUMBERS_DEFAULT_COUNTRY_CODE = "numbers.defaultCountryCode";
 
@@ -194,6 +196,10 @@ public final class GatewayConfigDef {
             .define(STORE_REDIS_CONNECT_TIMEOUT_MS, INT, 1000, between(10, 60000), "Longest wait for a TCP connect to Redis.")
             .define(STORE_REDIS_REQUEST_QUEUE_SIZE, INT, 10_000, between(1, 1_000_000),
                     "Commands allowed in flight per connection; more are refused at once (503) instead of queueing.")
+            .defineOptional(STORE_REDIS_PASSWORD_ENV, STRING, envName(),
+                    "Environment variable holding the Redis AUTH password (at most one of passwordEnv, passwordFile).")
+            .defineOptional(STORE_REDIS_PASSWORD_FILE, STRING, nonBlank(),
+                    "File holding the Redis AUTH password, re-read at every reconnect.")
 
             .define(NUMBERS_DEFAULT_COUNTRY_CODE, INT, 91, between(1, 999),
                     "Country calling code assumed for numbers written without one.")

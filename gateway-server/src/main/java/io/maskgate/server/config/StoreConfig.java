@@ -24,11 +24,13 @@ public record StoreConfig(Type type, Optional<RedisConfig> redis) {
     }
 
     /** Redis connection settings (see lettuce's ClientOptions; the store turns them into fail-fast options). */
-    public record RedisConfig(String uri, Duration commandTimeout, Duration connectTimeout, int requestQueueSize) {
+    public record RedisConfig(String uri, Duration commandTimeout, Duration connectTimeout, int requestQueueSize,
+                              Optional<SecretRef> password) {
         public RedisConfig {
             Objects.requireNonNull(uri, "uri");
             Objects.requireNonNull(commandTimeout, "commandTimeout");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(password, "password");
         }
     }
 
@@ -42,7 +44,8 @@ public record StoreConfig(Type type, Optional<RedisConfig> redis) {
         return new StoreConfig(Type.REDIS, Optional.of(new RedisConfig(uri,
                 Duration.ofMillis(v.integer(STORE_REDIS_COMMAND_TIMEOUT_MS)),
                 Duration.ofMillis(v.integer(STORE_REDIS_CONNECT_TIMEOUT_MS)),
-                v.integer(STORE_REDIS_REQUEST_QUEUE_SIZE))));
+                v.integer(STORE_REDIS_REQUEST_QUEUE_SIZE),
+                SecretRef.optional(v, STORE_REDIS_PASSWORD_ENV, STORE_REDIS_PASSWORD_FILE))));
     }
 
     /** A password in the URI would be a secret inline in conf; the message never repeats the URI. */
@@ -55,7 +58,7 @@ public record StoreConfig(Type type, Optional<RedisConfig> redis) {
         }
         if (userInfo != null) {
             throw new ConfigException(STORE_REDIS_URI, "must not contain credentials; secrets are never written "
-                    + "into the conf file (Redis AUTH from an env var or file is not supported yet)");
+                    + "into the conf file: use " + STORE_REDIS_PASSWORD_ENV + " or " + STORE_REDIS_PASSWORD_FILE);
         }
     }
 }

@@ -50,6 +50,9 @@ public final class RedisConnector implements AutoCloseable {
         this.options = options;
         this.uri = RedisURI.create(options.uri());
         this.uri.setTimeout(options.commandTimeout());
+        // The password is read at every (re)connect, so a rotated one is picked up without a restart.
+        options.password().ifPresent(source -> this.uri.setCredentialsProvider(
+                io.lettuce.core.RedisCredentialsProvider.from(() -> io.lettuce.core.RedisCredentials.just(null, source.get()))));
         this.resources = ClientResources.builder()
                 .reconnectDelay(Delay.equalJitter(FIRST_RETRY, options.maxReconnectDelay(), 2, TimeUnit.MILLISECONDS))
                 .build();

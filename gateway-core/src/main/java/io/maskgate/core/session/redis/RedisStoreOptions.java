@@ -38,6 +38,7 @@ public final class RedisStoreOptions {
     private final Duration tcpUserTimeout;
     private final int allocationAttempts;
     private final Duration maxReconnectDelay;
+    private final java.util.Optional<java.util.function.Supplier<String>> password;
 
     private RedisStoreOptions(Builder b) {
         this.uri = b.uri;
@@ -48,6 +49,7 @@ public final class RedisStoreOptions {
         this.tcpUserTimeout = b.tcpUserTimeout;
         this.allocationAttempts = b.allocationAttempts;
         this.maxReconnectDelay = b.maxReconnectDelay;
+        this.password = b.password;
     }
 
     public static Builder builder() {
@@ -69,7 +71,16 @@ public final class RedisStoreOptions {
                 .keepAlive(keepAlive)
                 .tcpUserTimeout(tcpUserTimeout)
                 .allocationAttempts(allocationAttempts)
-                .maxReconnectDelay(maxReconnectDelay);
+                .maxReconnectDelay(maxReconnectDelay)
+                .password(password.orElse(null));
+    }
+
+    /**
+     * Where the Redis AUTH password comes from (an env var or a file, read at every connect so a
+     * rotated password is picked up on reconnect). Empty: no AUTH. Never part of {@link #toString()}.
+     */
+    public java.util.Optional<java.util.function.Supplier<String>> password() {
+        return password;
     }
 
     /**
@@ -146,7 +157,8 @@ public final class RedisStoreOptions {
         return "RedisStoreOptions[uri=" + maskCredentials(uri) + ", commandTimeout=" + commandTimeout
                 + ", connectTimeout=" + connectTimeout + ", requestQueueSize=" + requestQueueSize
                 + ", keepAlive=" + keepAlive + ", tcpUserTimeout=" + tcpUserTimeout
-                + ", allocationAttempts=" + allocationAttempts + ", maxReconnectDelay=" + maxReconnectDelay + "]";
+                + ", allocationAttempts=" + allocationAttempts + ", maxReconnectDelay=" + maxReconnectDelay
+                + ", password=" + (password.isPresent() ? "[hidden]" : "none") + "]";
     }
 
     static String maskCredentials(String uri) {
@@ -168,8 +180,15 @@ public final class RedisStoreOptions {
         private Duration tcpUserTimeout = DEFAULT_TCP_USER_TIMEOUT;
         private int allocationAttempts = DEFAULT_ALLOCATION_ATTEMPTS;
         private Duration maxReconnectDelay = DEFAULT_MAX_RECONNECT_DELAY;
+        private java.util.Optional<java.util.function.Supplier<String>> password = java.util.Optional.empty();
 
         private Builder() {
+        }
+
+        /** The AUTH password's source, asked at every connect; {@code null} for none. Default: none. */
+        public Builder password(java.util.function.Supplier<String> source) {
+            this.password = java.util.Optional.ofNullable(source);
+            return this;
         }
 
         /** @throws IllegalArgumentException when lettuce cannot parse it (the message masks credentials) */
