@@ -93,10 +93,12 @@ public final class Gateway implements AutoCloseable {
         Router router = new Router(normalizer, store, consent.gate(), registry,
                 new DecisionRecorder(decisions, events, clock, config.nodeId()));
         if (config.sip().enabled()) {
-            sip = Optional.of(started(SipRelays.start(config.sip(), router, normalizer, registry, clock)));
+            sip = Optional.of(started(SipRelays.start(config.sip(), router, normalizer, registry, clock,
+                    events, config.nodeId())));
         }
         if (config.smpp().enabled()) {
-            SmppRelay relay = started(SmppRelays.create(config.smpp(), router, normalizer, redis, keys, resources));
+            SmppRelay relay = started(SmppRelays.create(config.smpp(), router, normalizer, redis, keys, resources,
+                    events, config.nodeId()));
             relay.start();
             smpp = Optional.of(relay);
         }

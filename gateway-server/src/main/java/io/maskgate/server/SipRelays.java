@@ -1,5 +1,6 @@
 package io.maskgate.server;
 
+import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.server.config.ListenAddress;
@@ -27,17 +28,21 @@ final class SipRelays {
     /**
      * Binds the SIP listeners and starts the relay.
      *
+     * @param events the publisher (and {@code nodeId} the node id) the decision recorder also uses
+     *
      * @throws IllegalStateException when a listener cannot be bound (port in use, address not on this host)
      */
     static SipRelay start(SipConfig conf, Router router, NumberNormalizer normalizer, MeterRegistry registry,
-                          Clock clock) {
+                          Clock clock, EventPublisher events, String nodeId) {
         SipRelay.Builder builder = SipRelay.builder(router, normalizer, registry)
                 .transport(transportOptions(conf))
                 .transactions(transactionOptions(conf))
                 .b2bua(b2buaOptions(conf.calls()))
                 .trunks(trunks(conf.trunks()))
                 .trunkHealth(trunkHealth(conf.trunkHealth()))
-                .clock(clock);
+                .clock(clock)
+                .eventPublisher(events)
+                .nodeId(nodeId);
         conf.advertisedAddress().ifPresent(builder::advertisedAddress);
         try {
             return builder.start();

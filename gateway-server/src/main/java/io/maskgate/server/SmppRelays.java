@@ -1,5 +1,6 @@
 package io.maskgate.server;
 
+import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.redis.RedisConnector;
@@ -35,10 +36,11 @@ final class SmppRelays {
     /**
      * @param redis the shared connector with the Redis store (the message-id map lives there too);
      *     empty: an in-memory map for the single-node quick start
+     * @param events the publisher (and {@code nodeId} the node id) the decision recorder also uses
      * @throws io.maskgate.server.config.ConfigException when an upstream password is unset or unreadable
      */
     static SmppRelay create(SmppConfig conf, Router router, NumberNormalizer normalizer, Optional<RedisConnector> redis,
-                            KeyRing keys, ServerResources resources) {
+                            KeyRing keys, ServerResources resources, EventPublisher events, String nodeId) {
         return SmppRelay.builder()
                 .serverOptions(serverOptions(conf))
                 .upstreamOptions(upstreamOptions(conf))
@@ -49,6 +51,8 @@ final class SmppRelays {
                 .messageIdStore(messageIds(conf, redis, keys, resources))
                 .meterRegistry(resources.registry())
                 .clock(resources.clock())
+                .eventPublisher(events)
+                .nodeId(nodeId)
                 .build();
     }
 

@@ -1,5 +1,7 @@
 package io.maskgate.smpp;
 
+import io.maskgate.core.events.EventPublisher;
+import io.maskgate.core.events.NoopEventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.smpp.metrics.SmppMetrics;
@@ -10,6 +12,7 @@ import io.maskgate.smpp.relay.MtRelay;
 import io.maskgate.smpp.relay.ReceiptRelay;
 import io.maskgate.smpp.relay.RelayOptions;
 import io.maskgate.smpp.relay.SmppAddressing;
+import io.maskgate.smpp.relay.SmsEvents;
 import io.maskgate.smpp.relay.UpstreamDeliveries;
 import io.maskgate.smpp.server.EsmeAccounts;
 import io.maskgate.smpp.server.SmppServer;
@@ -52,11 +55,12 @@ public final class SmppRelay implements AutoCloseable {
         // is looked up per call, and no deliver_sm can arrive before start().
         this.upstream = new UpstreamClient(b.upstreamOptions, (smsc, message) -> deliveries.onDeliver(smsc, message),
                 metrics);
+        SmsEvents events = new SmsEvents(b.eventPublisher, b.nodeId, b.clock);
         MtRelay mt = new MtRelay(b.router, b.normalizer, upstream, b.messageIdStore, b.messageIds, b.relayOptions,
-                addressing, metrics);
+                addressing, metrics, events);
         this.server = new SmppServer(b.serverOptions, b.accounts, mt, metrics, b.clock);
         this.deliveries = new UpstreamDeliveries(
-                new MoRelay(b.router, b.normalizer, server.deliverer(), b.relayOptions, addressing, metrics),
+                new MoRelay(b.router, b.normalizer, server.deliverer(), b.relayOptions, addressing, metrics, events),
                 new ReceiptRelay(b.messageIdStore, server.deliverer(), b.relayOptions, metrics));
     }
 
@@ -99,6 +103,9 @@ public final class SmppRelay implements AutoCloseable {
     }
 
     public static final class Builder {
+        /** Node id written in events when none is set. */
+        public static final String DEFAULT_NODE_ID = "local";
+
         private SmppServerOptions serverOptions = SmppServerOptions.create();
         private UpstreamOptions upstreamOptions;
         private RelayOptions relayOptions = RelayOptions.create();
@@ -109,6 +116,8 @@ public final class SmppRelay implements AutoCloseable {
         private MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
         private Supplier<String> messageIds = new MessageIds(new SecureRandom());
+        private EventPublisher eventPublisher = NoopEventPublisher.INSTANCE;
+        private String nodeId = DEFAULT_NODE_ID;
 
         private Builder() {}
 
@@ -167,6 +176,21 @@ public final class SmppRelay implements AutoCloseable {
         /** Default {@link MessageIds} on a {@link SecureRandom}. */
         public Builder messageIds(Supplier<String> messageIds) {
             this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
+            return this;
+        }
+
+        /**
+         * Where {@code sms_relayed} goes. Default {@link NoopEventPublisher}. Not closed by the relay:
+         * the gateway shares it with the decision recorder.
+         */
+        public Builder eventPublisher(EventPublisher publisher) {
+            this.eventPublisher = Objects.requireNonNull(publisher, "eventPublisher");
+            return this;
+        }
+
+        /** This node's id in events, as the decision recorder writes it. Default {@value #DEFAULT_NODE_ID}. */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
             return this;
         }
 

@@ -126,11 +126,19 @@ class SipEndToEndTest {
     void theEventStreamShowsTheCallAndTheRefusalAndNoRealNumber() {
         // generous: each poll connects a fresh client, which takes seconds on a loaded 2-core box
         List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> hasType(list, "call_attempted") && hasType(list, "call_refused"));
+                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> hasType(list, "call_attempted")
+                        && hasType(list, "call_refused") && hasType(list, "call_connected") && hasType(list, "call_ended"));
         Map<String, String> refused = events.stream().map(StreamMessage::getBody)
                 .filter(b -> "call_refused".equals(b.get("type"))).findFirst().orElseThrow();
         assertEquals("no_session", refused.get("reason"));
         assertEquals("voice", refused.get("channel"));
+        Map<String, String> connected = firstOfType(events, "call_connected");
+        assertEquals(proxy, connected.get("proxy"));
+        Map<String, String> ended = firstOfType(events, "call_ended");
+        assertEquals(connected.get("session"), ended.get("session"));
+        // uac-call-bye.xml: the carrier's caller sends the BYE
+        assertEquals("caller", ended.get("hungup_by"), ended.toString());
+        assertTrue(Long.parseLong(ended.get("duration_ms")) >= 0, ended.toString());
         assertNoRealNumberIn(events.toString());
     }
 
@@ -183,6 +191,11 @@ class SipEndToEndTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertFalse(found(CUSTOMER, bytes), "found the customer's number");
         assertFalse(found(RIDER, bytes), "found the rider's number");
+    }
+
+    private static Map<String, String> firstOfType(List<StreamMessage<String, String>> events, String type) {
+        return events.stream().map(StreamMessage::getBody).filter(b -> type.equals(b.get("type"))).findFirst()
+                .orElseThrow();
     }
 
     private static boolean hasType(List<StreamMessage<String, String>> events, String type) {

@@ -126,14 +126,19 @@ class SmppEndToEndTest {
 
     @Test
     @Order(3)
-    void theEventStreamShowsTheRefusalAndNoRealNumber() {
+    void theEventStreamShowsTheRelayAndTheRefusalAndNoRealNumber() {
         List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
-                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> list.stream()
-                        .anyMatch(e -> "sms_refused".equals(e.getBody().get("type"))));
+                .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM),
+                        list -> hasType(list, "sms_refused") && hasType(list, "sms_relayed"));
         Map<String, String> refused = events.stream().map(StreamMessage::getBody)
                 .filter(b -> "sms_refused".equals(b.get("type"))).findFirst().orElseThrow();
         assertEquals("no_session", refused.get("reason"));
         assertEquals("sms", refused.get("channel"));
+        Map<String, String> relayed = events.stream().map(StreamMessage::getBody)
+                .filter(b -> "sms_relayed".equals(b.get("type"))).findFirst().orElseThrow();
+        assertEquals("sms", relayed.get("channel"));
+        assertEquals(proxy, relayed.get("proxy"));
+        assertFalse(relayed.get("session").isEmpty(), relayed.toString());
         assertNoRealNumberIn(events.toString());
     }
 
@@ -197,5 +202,9 @@ class SmppEndToEndTest {
                 assertFalse(text.contains(spelling), "found a real number (" + spelling.length() + " digits)");
             }
         }
+    }
+
+    private static boolean hasType(List<StreamMessage<String, String>> events, String type) {
+        return events.stream().anyMatch(e -> type.equals(e.getBody().get("type")));
     }
 }

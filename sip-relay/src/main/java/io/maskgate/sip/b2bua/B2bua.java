@@ -1,5 +1,6 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.InvalidNumberException;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
@@ -85,6 +86,7 @@ public final class B2bua implements TransactionUser {
     private final Map<SipTransportType, InetSocketAddress> sentBy;
     private final DialogTable table;
     private final CallMetrics metrics;
+    private final CallEvents events;
     private final SipHeader retryAfter;
     private volatile ScheduledFuture<?> sweeper;
 
@@ -92,10 +94,12 @@ public final class B2bua implements TransactionUser {
      * @param normalizer the normaliser the router uses (same default country), for the leak patterns
      * @param sentBy the gateway's address per transport, written in Via and Contact (RFC 3261
      *     section 18.1.1); a transport missing here is not used for outbound legs
+     * @param events where {@code call_connected} and {@code call_ended} go (not closed here)
+     * @param nodeId this node's id in events
      */
     public B2bua(B2buaOptions options, Router router, NumberNormalizer normalizer, TrunkGroup trunks,
             TransactionLayer layer, Map<SipTransportType, InetSocketAddress> sentBy, MeterRegistry registry,
-            Clock clock) {
+            Clock clock, EventPublisher events, String nodeId) {
         this.options = Objects.requireNonNull(options, "options");
         this.router = Objects.requireNonNull(router, "router");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
@@ -106,6 +110,7 @@ public final class B2bua implements TransactionUser {
         this.guard = new EgressLeakGuard(registry);
         this.table = new DialogTable(options.maxCalls());
         this.metrics = new CallMetrics(registry, table::size);
+        this.events = new CallEvents(events, nodeId, clock);
         this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
     }
 
@@ -320,6 +325,10 @@ public final class B2bua implements TransactionUser {
 
     CallMetrics metrics() {
         return metrics;
+    }
+
+    CallEvents events() {
+        return events;
     }
 
     Clock clock() {

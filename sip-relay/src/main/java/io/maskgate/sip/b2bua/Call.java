@@ -1,5 +1,6 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.core.events.HungUpBy;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.sip.codec.SipHeader;
@@ -69,6 +70,9 @@ final class Call {
     private Attempt attempt;
     /** Until the answer: only failover to another trunk needs it. */
     private Decision.Route route;
+    /** From the answer until {@code call_ended} is published: what the events need of the route. */
+    private CallEvents.Facts connected;
+    private long answeredAtMillis;
     private ScheduledFuture<?> ringTimer;
     private final List<PendingAck> pendingAcks = new ArrayList<>(2);
     private final Map<ServerTransaction, ClientTransaction> relayed = new HashMap<>(2);
@@ -319,10 +323,13 @@ final class Call {
             return;
         }
         state = State.ANSWERED;
+        connected = CallEvents.Facts.of(route);
         route = null; // no failover after the answer: let the session's numbers go
         trunks = List.of();
         invite.respond(relay);
         inviteAnswered = true;
+        answeredAtMillis = ua.clock().millis();
+        ua.events().connected(connected);
         recordSetup();
         count(CallOutcome.CONNECTED);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
@@ -446,6 +453,7 @@ final class Call {
             return;
         }
         sendBye(leg == Leg.INBOUND ? out : in);
+        endedBy(leg == Leg.INBOUND ? HungUpBy.CALLER : HungUpBy.CALLEE);
         end(null);
     }
 
@@ -591,6 +599,7 @@ final class Call {
         }
         sendBye(in);
         sendBye(out);
+        endedBy(HungUpBy.GATEWAY);
         end(null);
     }
 
@@ -611,6 +620,14 @@ final class Call {
     private void cancelOutbound() {
         if (attempt != null && !attempt.finalReceived) {
             attempt.transaction.cancel();
+        }
+    }
+
+    /** Publishes {@code call_ended} once, for a call that was connected. */
+    private void endedBy(HungUpBy by) {
+        if (connected != null) {
+            ua.events().ended(connected, java.time.Duration.ofMillis(ua.clock().millis() - answeredAtMillis), by);
+            connected = null;
         }
     }
 

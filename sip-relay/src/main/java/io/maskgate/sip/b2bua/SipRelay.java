@@ -1,5 +1,7 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.core.events.EventPublisher;
+import io.maskgate.core.events.NoopEventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.sip.screen.InboundScreen;
@@ -101,6 +103,9 @@ public final class SipRelay implements AutoCloseable {
 
     /** Builder of {@link SipRelay}; {@link #start()} binds. */
     public static final class Builder {
+        /** Node id written in events when none is set. */
+        public static final String DEFAULT_NODE_ID = "local";
+
         private final Router router;
         private final NumberNormalizer normalizer;
         private final MeterRegistry registry;
@@ -111,6 +116,8 @@ public final class SipRelay implements AutoCloseable {
         private TrunkHealthOptions trunkHealth = TrunkHealthOptions.create();
         private Optional<InetAddress> advertisedAddress = Optional.empty();
         private Clock clock = Clock.systemUTC();
+        private EventPublisher eventPublisher = NoopEventPublisher.INSTANCE;
+        private String nodeId = DEFAULT_NODE_ID;
 
         private Builder(Router router, NumberNormalizer normalizer, MeterRegistry registry) {
             this.router = Objects.requireNonNull(router, "router");
@@ -159,6 +166,21 @@ public final class SipRelay implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where {@code call_connected} and {@code call_ended} go. Default {@link NoopEventPublisher}.
+         * Not closed by the relay: the gateway shares it with the decision recorder.
+         */
+        public Builder eventPublisher(EventPublisher publisher) {
+            this.eventPublisher = Objects.requireNonNull(publisher, "eventPublisher");
+            return this;
+        }
+
+        /** This node's id in events, as the decision recorder writes it. Default {@value #DEFAULT_NODE_ID}. */
+        public Builder nodeId(String nodeId) {
+            this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+            return this;
+        }
+
         /** Binds the transports and starts everything; fails (releasing what it took) when a bind fails. */
         public SipRelay start() {
             TransactionLayer layer = new TransactionLayer(transactionOptions, registry);
@@ -169,7 +191,8 @@ public final class SipRelay implements AutoCloseable {
             try {
                 Map<SipTransportType, InetSocketAddress> sentBy = sentBy(transport);
                 TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());
-                B2bua b2bua = new B2bua(b2buaOptions, router, normalizer, group, layer, sentBy, registry, clock);
+                B2bua b2bua = new B2bua(b2buaOptions, router, normalizer, group, layer, sentBy, registry, clock,
+                        eventPublisher, nodeId);
                 layer.start(TransactionTransport.of(transport), b2bua);
                 b2bua.start();
                 TrunkPinger pinger = new TrunkPinger(group, layer, trunkHealth, sentBy);

@@ -44,15 +44,17 @@ public final class MoRelay {
     private final SmppAddressing addressing;
     private final TlvPolicy tlvs;
     private final SmppMetrics metrics;
+    private final SmsEvents events;
 
     public MoRelay(Router router, NumberNormalizer normalizer, EsmeDeliverer deliverer, RelayOptions options,
-            SmppAddressing addressing, SmppMetrics metrics) {
+            SmppAddressing addressing, SmppMetrics metrics, SmsEvents events) {
         this.router = Objects.requireNonNull(router, "router");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
         this.options = Objects.requireNonNull(options, "options");
         this.addressing = Objects.requireNonNull(addressing, "addressing");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.events = Objects.requireNonNull(events, "events");
         this.tlvs = new TlvPolicy(java.util.Set.of());
     }
 
@@ -84,6 +86,9 @@ public final class MoRelay {
         String systemId = options.moSystemId().get();
         int status = EsmeOutcomes.toUpstreamStatus(deliverer.deliver(systemId, toEsme));
         log.info("MO from {} in session {} to {}: {}", smscName, route.sessionId(), systemId, CommandStatus.name(status));
+        if (status == CommandStatus.ESME_ROK) {
+            events.relayed(route);
+        }
         return count(status == CommandStatus.ESME_ROK ? "delivered" : "not_delivered", status);
     }
 

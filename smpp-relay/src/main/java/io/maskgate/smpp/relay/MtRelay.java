@@ -50,9 +50,11 @@ public final class MtRelay implements SubmitSmHandler {
     private final DltCheck dlt;
     private final TlvPolicy tlvs;
     private final SmppMetrics metrics;
+    private final SmsEvents events;
 
     public MtRelay(Router router, NumberNormalizer normalizer, UpstreamSubmitter upstream, MessageIdStore messageIdStore,
-            Supplier<String> messageIds, RelayOptions options, SmppAddressing addressing, SmppMetrics metrics) {
+            Supplier<String> messageIds, RelayOptions options, SmppAddressing addressing, SmppMetrics metrics,
+            SmsEvents events) {
         this.router = Objects.requireNonNull(router, "router");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -61,6 +63,7 @@ public final class MtRelay implements SubmitSmHandler {
         this.options = Objects.requireNonNull(options, "options");
         this.addressing = Objects.requireNonNull(addressing, "addressing");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.events = Objects.requireNonNull(events, "events");
         this.dlt = new DltCheck(options.dlt());
         java.util.Set<Short> extra = new java.util.HashSet<>(options.extraMtTlvTags());
         extra.add(options.dlt().peIdTag());
@@ -107,6 +110,7 @@ public final class MtRelay implements SubmitSmHandler {
     private CompletableFuture<String> accepted(String systemId, SubmitRequest request, Decision.Route route,
             SubmitResult result) {
         String ours = messageIds.get();
+        events.relayed(route); // the upstream accepted it: relayed, whatever becomes of its receipt mapping
         // DEBUG: one line per message would be thousands of lines a second at load (and costs
         // throughput); the submit_sm PDU counters and the submit timer account for each one.
         log.debug("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(),
