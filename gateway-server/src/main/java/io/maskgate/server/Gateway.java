@@ -97,7 +97,7 @@ public final class Gateway implements AutoCloseable {
                     events, config.nodeId())));
         }
         if (config.smpp().enabled()) {
-            SmppRelay relay = started(SmppRelays.create(config.smpp(), router, normalizer, redis, keys, resources,
+            SmppRelay relay = started(SmppRelays.create(config.smpp(), router, redis, keys, resources,
                     events, config.nodeId()));
             relay.start();
             smpp = Optional.of(relay);

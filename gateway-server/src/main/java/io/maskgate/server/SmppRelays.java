@@ -1,7 +1,6 @@
 package io.maskgate.server;
 
 import io.maskgate.core.events.EventPublisher;
-import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.keystore.KeyRing;
@@ -39,7 +38,7 @@ final class SmppRelays {
      * @param events the publisher (and {@code nodeId} the node id) the decision recorder also uses
      * @throws io.maskgate.server.config.ConfigException when an upstream password is unset or unreadable
      */
-    static SmppRelay create(SmppConfig conf, Router router, NumberNormalizer normalizer, Optional<RedisConnector> redis,
+    static SmppRelay create(SmppConfig conf, Router router, Optional<RedisConnector> redis,
                             KeyRing keys, ServerResources resources, EventPublisher events, String nodeId) {
         return SmppRelay.builder()
                 .serverOptions(serverOptions(conf))
@@ -47,7 +46,6 @@ final class SmppRelays {
                 .relayOptions(relayOptions(conf))
                 .accounts(accounts(conf.accounts()))
                 .router(router)
-                .normalizer(normalizer)
                 .messageIdStore(messageIds(conf, redis, keys, resources))
                 .meterRegistry(resources.registry())
                 .clock(resources.clock())

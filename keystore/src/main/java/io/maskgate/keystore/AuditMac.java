@@ -1,7 +1,5 @@
 package io.maskgate.keystore;
 
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -18,29 +16,27 @@ public final class AuditMac {
     /** Length of every tag {@link #mac} returns. */
     public static final int MAC_BYTES = 32;
 
-    private static final String ALGORITHM = "HmacSHA256";
 
     private final int keyId;
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256 hmac;
 
     AuditMac(int keyId, SecretKey key) {
         this.keyId = keyId;
         Objects.requireNonNull(key, "key");
-        newMac(key); // fail at load time, not on the first decision, if the key is unusable
-        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+        this.hmac = new HmacSha256(key, "audit");
     }
 
     /** HMAC-SHA256 of {@code input}; {@value #MAC_BYTES} bytes. */
     public byte[] mac(byte[] input) {
         Objects.requireNonNull(input, "input");
-        return macs.get().doFinal(input);
+        return hmac.mac().doFinal(input);
     }
 
     /** HMAC-SHA256 of {@code first || second} without building the concatenation. */
     public byte[] mac(byte[] first, byte[] second) {
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(second, "second");
-        Mac mac = macs.get();
+        Mac mac = hmac.mac();
         mac.update(first);
         return mac.doFinal(second);
     }
@@ -53,17 +49,5 @@ public final class AuditMac {
     @Override
     public String toString() {
         return "AuditMac[keyId=" + keyId + "]";
-    }
-
-    private static Mac newMac(SecretKey key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (InvalidKeyException e) {
-            throw new KeystoreException("audit key cannot be used for " + ALGORITHM, e);
-        } catch (GeneralSecurityException e) {
-            throw KeystoreException.cryptoUnavailable(ALGORITHM, e);
-        }
     }
 }

@@ -1,11 +1,8 @@
 package io.maskgate.keystore;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.HexFormat;
 import java.util.Objects;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
@@ -23,23 +20,21 @@ public final class BlindIndex {
     /** Longest token length: the whole HMAC-SHA256 output. */
     public static final int MAX_TOKEN_BYTES = 32;
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
 
     private final int keyId;
-    private final ThreadLocal<Mac> macs;
+    private final HmacSha256 hmac;
 
     BlindIndex(int keyId, SecretKey key) {
         this.keyId = keyId;
         Objects.requireNonNull(key, "key");
-        newMac(key); // fail at load time, not on the first message, if the key is unusable
-        this.macs = ThreadLocal.withInitial(() -> newMac(key));
+        this.hmac = new HmacSha256(key, "index");
     }
 
     /** HMAC-SHA256 of {@code input} under the index key; 32 bytes. */
     public byte[] mac(byte[] input) {
         Objects.requireNonNull(input, "input");
-        return macs.get().doFinal(input);
+        return hmac.mac().doFinal(input);
     }
 
     /**
@@ -66,17 +61,5 @@ public final class BlindIndex {
     @Override
     public String toString() {
         return "BlindIndex[keyId=" + keyId + "]";
-    }
-
-    private static Mac newMac(SecretKey key) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (InvalidKeyException e) {
-            throw new KeystoreException("index key cannot be used for " + ALGORITHM, e);
-        } catch (GeneralSecurityException e) {
-            throw KeystoreException.cryptoUnavailable(ALGORITHM, e);
-        }
     }
 }

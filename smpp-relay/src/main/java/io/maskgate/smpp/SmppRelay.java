@@ -2,7 +2,6 @@ package io.maskgate.smpp;
 
 import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.events.NoopEventPublisher;
-import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.receipt.MessageIdStore;
@@ -34,7 +33,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * SmppRelay smpp = SmppRelay.builder()
  *         .serverOptions(server).upstreamOptions(upstream).relayOptions(relay).accounts(accounts)
- *         .router(router).normalizer(normalizer).messageIdStore(store).meterRegistry(registry)
+ *         .router(router).messageIdStore(store).meterRegistry(registry)
  *         .build();
  * smpp.start();
  * ...
@@ -56,11 +55,11 @@ public final class SmppRelay implements AutoCloseable {
         this.upstream = new UpstreamClient(b.upstreamOptions, (smsc, message) -> deliveries.onDeliver(smsc, message),
                 metrics);
         SmsEvents events = new SmsEvents(b.eventPublisher, b.nodeId, b.clock);
-        MtRelay mt = new MtRelay(b.router, b.normalizer, upstream, b.messageIdStore, b.messageIds, b.relayOptions,
+        MtRelay mt = new MtRelay(b.router, upstream, b.messageIdStore, b.messageIds, b.relayOptions,
                 addressing, metrics, events);
         this.server = new SmppServer(b.serverOptions, b.accounts, mt, metrics, b.clock);
         this.deliveries = new UpstreamDeliveries(
-                new MoRelay(b.router, b.normalizer, server.deliverer(), b.relayOptions, addressing, metrics, events),
+                new MoRelay(b.router, server.deliverer(), b.relayOptions, addressing, metrics, events),
                 new ReceiptRelay(b.messageIdStore, server.deliverer(), b.relayOptions, metrics));
     }
 
@@ -111,7 +110,6 @@ public final class SmppRelay implements AutoCloseable {
         private RelayOptions relayOptions = RelayOptions.create();
         private EsmeAccounts accounts;
         private Router router;
-        private NumberNormalizer normalizer;
         private MessageIdStore messageIdStore;
         private MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
@@ -146,12 +144,6 @@ public final class SmppRelay implements AutoCloseable {
         /** Required. */
         public Builder router(Router router) {
             this.router = Objects.requireNonNull(router, "router");
-            return this;
-        }
-
-        /** Required: the same normaliser the router uses (tells a bad source from a bad destination). */
-        public Builder normalizer(NumberNormalizer normalizer) {
-            this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
             return this;
         }
 
@@ -198,7 +190,6 @@ public final class SmppRelay implements AutoCloseable {
             Objects.requireNonNull(upstreamOptions, "upstreamOptions is required");
             Objects.requireNonNull(accounts, "accounts is required");
             Objects.requireNonNull(router, "router is required");
-            Objects.requireNonNull(normalizer, "normalizer is required");
             Objects.requireNonNull(messageIdStore, "messageIdStore is required");
             Objects.requireNonNull(meterRegistry, "meterRegistry is required");
             return new SmppRelay(this);

@@ -34,11 +34,24 @@ public sealed interface Decision {
         }
     }
 
-    /** Not routed. {@code detail} is for operators and never contains a number. */
-    record Refuse(RefusalReason reason, String detail) implements Decision {
+    /**
+     * Not routed. {@code detail} is for operators and never contains a number.
+     * {@code callerNumberInvalid} is true when the reason is INVALID_NUMBER and it was the caller's
+     * (sender's) own number that did not normalise, not the dialled proxy: SMPP answers those with
+     * different codes (ESME_RINVSRCADR vs ESME_RINVDSTADR), and only the Router knows which it was.
+     */
+    record Refuse(RefusalReason reason, String detail, boolean callerNumberInvalid) implements Decision {
         public Refuse {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
+            if (callerNumberInvalid && reason != RefusalReason.INVALID_NUMBER) {
+                throw new IllegalArgumentException("callerNumberInvalid goes with INVALID_NUMBER only");
+            }
+        }
+
+        /** A refusal that does not blame the caller's number. */
+        public Refuse(RefusalReason reason, String detail) {
+            this(reason, detail, false);
         }
     }
 }

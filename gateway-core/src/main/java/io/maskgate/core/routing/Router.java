@@ -53,16 +53,25 @@ public final class Router {
 
     /** Decides for numbers as they came off the wire (any spelling the normaliser accepts). */
     public CompletableFuture<Decision> decide(String rawProxy, String rawCaller, Channel channel) {
-        PhoneNumber proxy;
         PhoneNumber caller;
+        PhoneNumber proxy;
         try {
-            proxy = normalizer.normalize(rawProxy);
             caller = normalizer.normalize(rawCaller);
         } catch (InvalidNumberException e) {
-            return CompletableFuture.completedFuture(count(channel,
-                    new Decision.Refuse(RefusalReason.INVALID_NUMBER, "number rejected: " + e.reason())));
+            return invalid(channel, true, e);
+        }
+        try {
+            proxy = normalizer.normalize(rawProxy);
+        } catch (InvalidNumberException e) {
+            return invalid(channel, false, e);
         }
         return decide(proxy, caller, channel);
+    }
+
+    private CompletableFuture<Decision> invalid(Channel channel, boolean callersNumber, InvalidNumberException e) {
+        String whose = callersNumber ? "caller number" : "proxy number";
+        return CompletableFuture.completedFuture(count(channel, new Decision.Refuse(
+                RefusalReason.INVALID_NUMBER, whose + " rejected: " + e.reason(), callersNumber)));
     }
 
     /** Decides for numbers already in E.164. */

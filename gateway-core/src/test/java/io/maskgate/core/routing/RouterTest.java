@@ -99,6 +99,15 @@ class RouterTest {
 
         assertRefused(decision, RefusalReason.INVALID_NUMBER);
         assertFalse(((Decision.Refuse) decision).detail().contains("98765"));
+        assertEquals(true, ((Decision.Refuse) decision).callerNumberInvalid(), "it was the caller's number");
+    }
+
+    @Test
+    void aBadProxyNumberIsInvalidButNotTheCallersFault() {
+        Decision decision = router.decide("80000abc01", "+919876543210", Channel.SMS).join();
+
+        assertRefused(decision, RefusalReason.INVALID_NUMBER);
+        assertEquals(false, ((Decision.Refuse) decision).callerNumberInvalid());
     }
 
     @Test

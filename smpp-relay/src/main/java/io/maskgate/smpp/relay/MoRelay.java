@@ -1,7 +1,5 @@
 package io.maskgate.smpp.relay;
 
-import io.maskgate.core.number.InvalidNumberException;
-import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Channel;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.core.routing.Router;
@@ -38,7 +36,6 @@ public final class MoRelay {
     private static final Logger log = LoggerFactory.getLogger(MoRelay.class);
 
     private final Router router;
-    private final NumberNormalizer normalizer;
     private final EsmeDeliverer deliverer;
     private final RelayOptions options;
     private final SmppAddressing addressing;
@@ -46,10 +43,9 @@ public final class MoRelay {
     private final SmppMetrics metrics;
     private final SmsEvents events;
 
-    public MoRelay(Router router, NumberNormalizer normalizer, EsmeDeliverer deliverer, RelayOptions options,
+    public MoRelay(Router router, EsmeDeliverer deliverer, RelayOptions options,
             SmppAddressing addressing, SmppMetrics metrics, SmsEvents events) {
         this.router = Objects.requireNonNull(router, "router");
-        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.deliverer = Objects.requireNonNull(deliverer, "deliverer");
         this.options = Objects.requireNonNull(options, "options");
         this.addressing = Objects.requireNonNull(addressing, "addressing");
@@ -77,7 +73,7 @@ public final class MoRelay {
         }
         if (decision instanceof Decision.Refuse refuse) {
             log.info("MO from {} refused: {} ({})", smscName, refuse.reason(), refuse.detail());
-            return count("refused", SmppRefusals.forRefusal(refuse.reason(), isInvalid(caller)));
+            return count("refused", SmppRefusals.forRefusal(refuse));
         }
         Decision.Route route = (Decision.Route) decision;
         SubmitRequest toEsme = mo
@@ -97,12 +93,4 @@ public final class MoRelay {
         return status;
     }
 
-    private boolean isInvalid(String raw) {
-        try {
-            normalizer.normalize(raw);
-            return false;
-        } catch (InvalidNumberException e) {
-            return true;
-        }
-    }
 }

@@ -1,7 +1,5 @@
 package io.maskgate.smpp.relay;
 
-import io.maskgate.core.number.InvalidNumberException;
-import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Channel;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.core.routing.Router;
@@ -41,7 +39,6 @@ public final class MtRelay implements SubmitSmHandler {
     private static final Logger log = LoggerFactory.getLogger(MtRelay.class);
 
     private final Router router;
-    private final NumberNormalizer normalizer;
     private final UpstreamSubmitter upstream;
     private final MessageIdStore messageIdStore;
     private final Supplier<String> messageIds;
@@ -52,11 +49,10 @@ public final class MtRelay implements SubmitSmHandler {
     private final SmppMetrics metrics;
     private final SmsEvents events;
 
-    public MtRelay(Router router, NumberNormalizer normalizer, UpstreamSubmitter upstream, MessageIdStore messageIdStore,
+    public MtRelay(Router router, UpstreamSubmitter upstream, MessageIdStore messageIdStore,
             Supplier<String> messageIds, RelayOptions options, SmppAddressing addressing, SmppMetrics metrics,
             SmsEvents events) {
         this.router = Objects.requireNonNull(router, "router");
-        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.messageIdStore = Objects.requireNonNull(messageIdStore, "messageIdStore");
         this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
@@ -85,7 +81,7 @@ public final class MtRelay implements SubmitSmHandler {
                 return relay(systemId, request, route);
             }
             Decision.Refuse refuse = (Decision.Refuse) decision;
-            int status = SmppRefusals.forRefusal(refuse.reason(), isInvalid(caller));
+            int status = SmppRefusals.forRefusal(refuse);
             log.info("MT from {} refused: {} ({})", systemId, refuse.reason(), refuse.detail());
             return CompletableFuture.failedFuture(SmppRefusalException.create(status, refuse.reason().tag()));
         });
@@ -135,12 +131,4 @@ public final class MtRelay implements SubmitSmHandler {
         });
     }
 
-    private boolean isInvalid(String raw) {
-        try {
-            normalizer.normalize(raw);
-            return false;
-        } catch (InvalidNumberException e) {
-            return true;
-        }
-    }
 }

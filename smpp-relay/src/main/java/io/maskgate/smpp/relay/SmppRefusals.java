@@ -1,6 +1,6 @@
 package io.maskgate.smpp.relay;
 
-import io.maskgate.core.routing.RefusalReason;
+import io.maskgate.core.routing.Decision;
 import io.maskgate.smpp.pdu.CommandStatus;
 import io.maskgate.smpp.upstream.UpstreamBusyException;
 import io.maskgate.smpp.upstream.UpstreamRejectedException;
@@ -15,11 +15,11 @@ public final class SmppRefusals {
 
     /**
      * A routing refusal. INVALID_NUMBER is split by which number was bad: the caller's own
-     * source_addr (ESME_RINVSRCADR) or the dialled proxy (ESME_RINVDSTADR).
+     * source_addr (ESME_RINVSRCADR) or the dialled proxy (ESME_RINVDSTADR), as the Router says.
      */
-    public static int forRefusal(RefusalReason reason, boolean sourceWasInvalid) {
-        return switch (reason) {
-            case INVALID_NUMBER -> sourceWasInvalid ? CommandStatus.ESME_RINVSRCADR : CommandStatus.ESME_RINVDSTADR;
+    public static int forRefusal(Decision.Refuse refusal) {
+        return switch (refusal.reason()) {
+            case INVALID_NUMBER -> refusal.callerNumberInvalid() ? CommandStatus.ESME_RINVSRCADR : CommandStatus.ESME_RINVDSTADR;
             case NO_SESSION -> CommandStatus.ESME_RINVDSTADR;
             case CONSENT_DENIED -> CommandStatus.ESME_RSUBMITFAIL;
             case STORE_UNAVAILABLE, CONSENT_UNAVAILABLE -> CommandStatus.ESME_RSYSERR;

@@ -92,7 +92,6 @@ class MtRelayIntegrationTest {
                         .build())
                 .accounts(EsmeAccounts.of(List.of(new EsmeAccount("app", EsmeAccounts.sha256Hex("app-pw"), 2))))
                 .router(new Router(normalizer, store, gate, meters))
-                .normalizer(normalizer)
                 .messageIdStore(new InMemoryMessageIdStore(Clock.systemUTC(), Duration.ofHours(1), 1000))
                 .meterRegistry(meters)
                 .build();

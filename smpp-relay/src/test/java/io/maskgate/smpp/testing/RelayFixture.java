@@ -76,7 +76,6 @@ public final class RelayFixture implements AutoCloseable {
                 .relayOptions(s.relay)
                 .accounts(EsmeAccounts.of(s.accounts))
                 .router(new Router(normalizer, store, new AllowAllConsent(), meters))
-                .normalizer(normalizer)
                 .messageIdStore(messageIds)
                 .meterRegistry(meters)
                 .build();

@@ -77,7 +77,6 @@ final class RelayUnderTest implements AutoCloseable {
                 .relayOptions(RelayOptions.create())
                 .accounts(EsmeAccounts.of(List.of(new EsmeAccount(SYSTEM_ID, EsmeAccounts.sha256Hex(PASSWORD), 4))))
                 .router(new Router(normalizer, store, new AllowAllConsent(), meters))
-                .normalizer(normalizer)
                 .messageIdStore(new RedisMessageIdStore(() -> Optional.of(connection.async()), keys,
                         RelayOptions.DEFAULT_RECEIPT_TTL, Duration.ofSeconds(1)))
                 .meterRegistry(meters)
