@@ -2,6 +2,7 @@ package io.maskgate.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.maskgate.smpp.testing.SmscStandIn;
 import io.maskgate.testing.RedisServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +30,7 @@ import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.GeneralDataCoding;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.session.BindParameter;
@@ -79,7 +82,7 @@ class SmppEndToEndTest {
         gateway = GatewayProcess.start(conf, work);
         admin = new GatewayAdmin(gateway);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(smsc::isBound);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !smsc.boundSessions().isEmpty());
         proxy = admin.createSession("order-smpp-1", CUSTOMER, RIDER);
         esme = bind(gateway.smppPort());
     }
@@ -107,11 +110,11 @@ class SmppEndToEndTest {
 
         assertFalse(messageId.isBlank());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() == 1);
-        SmscStandIn.Received upstream = smsc.submits().get(0);
-        assertEquals(proxy.substring(1), upstream.source());
-        assertEquals(RIDER.substring(1), upstream.destination());
-        assertEquals("your rider is here", upstream.text());
-        assertFalse(messageId.startsWith("up-"), "the ESME gets our id, not the SMSC's: " + messageId);
+        SubmitSm upstream = smsc.submits().get(0);
+        assertEquals(proxy.substring(1), upstream.getSourceAddr());
+        assertEquals(RIDER.substring(1), upstream.getDestAddress());
+        assertEquals("your rider is here", new String(upstream.getShortMessage(), StandardCharsets.ISO_8859_1));
+        assertNotEquals(smsc.submitIds().get(0), messageId, "the ESME gets our id, not the SMSC's");
     }
 
     @Test
