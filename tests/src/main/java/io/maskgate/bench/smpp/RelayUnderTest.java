@@ -5,11 +5,11 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.maskgate.bench.consent.BenchConsent;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
-import io.maskgate.core.routing.AllowAllConsent;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.Session;
@@ -39,8 +39,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The relay as the gateway wires it, in process: a real redis-server (started here on a free
  * port), the encrypted {@link RedisSessionStore} holding {@code sessions} sessions, the
- * {@link Router} with {@link AllowAllConsent}, the sealed message-id map on its own lettuce
- * connection, and {@link SmppRelay} bound to the given upstream SMSC.
+ * {@link Router} with the consent gate {@link BenchConsent} builds for the mode asked, the sealed
+ * message-id map on its own lettuce connection, and {@link SmppRelay} bound to the given upstream SMSC.
  */
 final class RelayUnderTest implements AutoCloseable {
     static final String SYSTEM_ID = "bench";
@@ -51,9 +51,10 @@ final class RelayUnderTest implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final SmppRelay relay;
+    private final BenchConsent consent;
     private final List<String[]> routes = new ArrayList<>();
 
-    RelayUnderTest(int upstreamPort, int sessions, int window, int upstreamBinds) {
+    RelayUnderTest(int upstreamPort, int sessions, int window, int upstreamBinds, BenchConsent.Mode consentMode) {
         redis = RedisServer.startNew();
         KeyRing keys = KeyRing.forTesting(new SecureRandom());
         NumberPool pool = new NumberPool("bench",
@@ -67,6 +68,7 @@ final class RelayUnderTest implements AutoCloseable {
         connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         NumberNormalizer normalizer = new NumberNormalizer("91");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        consent = BenchConsent.create(consentMode, redis.uri(), keys, meters);
         relay = SmppRelay.builder()
                 .serverOptions(SmppServerOptions.builder().listenPort(0).windowSize(window).build())
                 .upstreamOptions(UpstreamOptions.builder()
@@ -76,7 +78,7 @@ final class RelayUnderTest implements AutoCloseable {
                         .build())
                 .relayOptions(RelayOptions.create())
                 .accounts(EsmeAccounts.of(List.of(new EsmeAccount(SYSTEM_ID, EsmeAccounts.sha256Hex(PASSWORD), 4))))
-                .router(new Router(normalizer, store, new AllowAllConsent(), meters))
+                .router(new Router(normalizer, store, consent.gate(), meters))
                 .messageIdStore(new RedisMessageIdStore(() -> Optional.of(connection.async()), keys,
                         RelayOptions.DEFAULT_RECEIPT_TTL, Duration.ofSeconds(1)))
                 .meterRegistry(meters)
@@ -92,6 +94,11 @@ final class RelayUnderTest implements AutoCloseable {
 
     int port() {
         return relay.localPort();
+    }
+
+    /** Requests the consent platform stand-in answered (0 unless the mode is http). */
+    long consentPlatformRequests() {
+        return consent.platformRequests();
     }
 
     private void createSessions(int count) {
@@ -128,6 +135,7 @@ final class RelayUnderTest implements AutoCloseable {
     @Override
     public void close() {
         relay.close();
+        consent.close();
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         store.close();

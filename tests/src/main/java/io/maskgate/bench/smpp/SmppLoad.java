@@ -1,8 +1,10 @@
 package io.maskgate.bench.smpp;
 
+import io.maskgate.bench.consent.BenchConsent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -15,6 +17,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>relay: client -> in-process {@code SmppRelay} (Router + RedisSessionStore on a real
  *       redis-server + AllowAllConsent, sealed message-id map) -> the same {@link BenchSmsc}.</li>
  * </ol>
+ * {@code --setups} picks and orders the setups: a comma list of {@code direct}, {@code relay}
+ * (allow-all consent), {@code static} and {@code http} (the consent gates of {@code BenchConsent},
+ * for the issue 5 comparison: {@code --setups static,http}); each relay setup has its own redis-server.
  * Every submit routes (one of {@code sessions} pre-created sessions, round-robin) and asks for a
  * delivery receipt unless {@code --receipts no}, so the relay also writes its message-id map.
  * Each setup is first warmed up with {@code --warmup} messages (the JIT is still compiling long
@@ -30,7 +35,7 @@ import java.util.function.ToDoubleFunction;
 public final class SmppLoad {
     private static final Map<String, String> DEFAULTS = Map.of("messages", "50000", "window", "100",
             "max-seconds", "60", "rounds", "3", "sessions", "1000", "warmup", "80000", "upstream-binds", "1",
-            "receipts", "yes", "setups", "both");
+            "receipts", "yes", "setups", "direct,relay");
 
     private SmppLoad() {}
 
@@ -42,41 +47,57 @@ public final class SmppLoad {
         int rounds = Integer.parseInt(opts.get("rounds"));
         int warmup = Integer.parseInt(opts.get("warmup"));
         boolean receipts = opts.get("receipts").equals("yes");
-        // "direct" or "relay" alone is for profiling one side; the comparison needs "both".
-        boolean runDirect = !opts.get("setups").equals("relay");
-        boolean runRelay = !opts.get("setups").equals("direct");
+        List<String> setups = setups(opts.get("setups"));
         System.out.printf("SmppLoad %s; cores %d; %s%n", opts, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        List<LoadResult> direct = new ArrayList<>();
-        List<LoadResult> relayed = new ArrayList<>();
-        try (BenchSmsc smsc = new BenchSmsc(4, 2 * window + 16);
+        Map<String, List<LoadResult>> results = new LinkedHashMap<>();
+        List<AutoCloseable> started = new ArrayList<>();
+        try (BenchSmsc smsc = new BenchSmsc(4, 2 * window + 16)) {
+            Map<String, LoadClient> clients = new LinkedHashMap<>();
+            Map<String, RelayUnderTest> relays = new LinkedHashMap<>();
+            for (String setup : setups) {
+                if (setup.equals("direct")) {
+                    continue;
+                }
                 RelayUnderTest relay = new RelayUnderTest(smsc.port(), Integer.parseInt(opts.get("sessions")),
-                        window, Integer.parseInt(opts.get("upstream-binds")))) {
-            LoadClient toSmsc = new LoadClient(smsc.port(), "esme", "pw", relay.routes(), receipts);
-            LoadClient toRelay = new LoadClient(relay.port(), RelayUnderTest.SYSTEM_ID, RelayUnderTest.PASSWORD,
-                    relay.routes(), receipts);
-            if (warmup > 0 && runDirect) {
-                System.out.println("warm-up: " + toSmsc.run("direct", warmup, window, maxSeconds).line());
+                        window, Integer.parseInt(opts.get("upstream-binds")), consentMode(setup));
+                started.add(relay);
+                relays.put(setup, relay);
+                clients.put(setup, new LoadClient(relay.port(), RelayUnderTest.SYSTEM_ID, RelayUnderTest.PASSWORD,
+                        relay.routes(), receipts));
             }
-            if (warmup > 0 && runRelay) {
-                System.out.println("warm-up: " + toRelay.run("relay", warmup, window, maxSeconds).line());
+            if (setups.contains("direct")) {
+                // Any relay's routes will do: the stand-in SMSC accepts every address.
+                List<String[]> routes = relays.isEmpty() ? List.<String[]>of(new String[] {"919800000000", "918000000000"})
+                        : relays.values().iterator().next().routes();
+                clients.put("direct", new LoadClient(smsc.port(), "esme", "pw", routes, receipts));
+            }
+            for (String setup : setups) {
+                results.put(setup, new ArrayList<>());
+                if (warmup > 0) {
+                    System.out.println("warm-up: " + clients.get(setup).run(setup, warmup, window, maxSeconds).line());
+                }
             }
             for (int round = 1; round <= rounds; round++) {
-                if (runDirect) {
-                    direct.add(toSmsc.run("direct", messages, window, maxSeconds));
-                    System.out.println("round " + round + ": " + direct.get(round - 1).line());
-                }
-                if (runRelay) {
-                    relayed.add(toRelay.run("relay", messages, window, maxSeconds));
-                    System.out.println("round " + round + ": " + relayed.get(round - 1).line());
+                for (String setup : setups) {
+                    LoadResult result = clients.get(setup).run(setup, messages, window, maxSeconds);
+                    results.get(setup).add(result);
+                    System.out.println("round " + round + ": " + result.line());
                 }
             }
+            relays.forEach((setup, relay) -> {
+                if (relay.consentPlatformRequests() > 0) {
+                    System.out.printf("%s: the consent platform stand-in answered %d requests (the rest were cache hits)%n",
+                            setup, relay.consentPlatformRequests());
+                }
+            });
+        } finally {
+            for (AutoCloseable part : started) {
+                part.close();
+            }
         }
-        if (runDirect && runRelay) {
-            summarise(direct, relayed);
-        }
-        long errors = direct.stream().mapToLong(LoadResult::errors).sum()
-                + relayed.stream().mapToLong(LoadResult::errors).sum();
+        summarise(results);
+        long errors = results.values().stream().flatMap(List::stream).mapToLong(LoadResult::errors).sum();
         if (errors > 0) {
             System.out.println("FAILED: " + errors + " submits not answered ESME_ROK");
             System.exit(1);
@@ -84,20 +105,54 @@ public final class SmppLoad {
         System.exit(0);
     }
 
-    private static void summarise(List<LoadResult> direct, List<LoadResult> relayed) {
-        double dRate = median(direct, LoadResult::perSecond);
-        double rRate = median(relayed, LoadResult::perSecond);
-        double dMedian = median(direct, LoadResult::medianMillis);
-        double rMedian = median(relayed, LoadResult::medianMillis);
-        double dP99 = median(direct, LoadResult::p99Millis);
-        double rP99 = median(relayed, LoadResult::p99Millis);
-        System.out.printf("%nmedians over %d rounds:%n", direct.size());
-        System.out.printf("  direct %8.0f submit_sm/s  median %6.2f ms  p99 %6.2f ms%n", dRate, dMedian, dP99);
-        System.out.printf("  relay  %8.0f submit_sm/s  median %6.2f ms  p99 %6.2f ms%n", rRate, rMedian, rP99);
-        System.out.printf("  relay/direct rate %.0f%%; added latency: median %+.2f ms, p99 %+.2f ms%n",
-                100 * rRate / dRate, rMedian - dMedian, rP99 - dP99);
-        System.out.printf("  targets: >= 5000/s relayed %s, >= 60%% of direct %s, p99 added < 10 ms %s%n",
-                verdict(rRate >= 5000), verdict(rRate >= 0.6 * dRate), verdict(rP99 - dP99 < 10));
+    /** "both" is the historical spelling of direct,relay. */
+    private static List<String> setups(String spec) {
+        List<String> setups = List.of((spec.equals("both") ? "direct,relay" : spec).split(","));
+        for (String setup : setups) {
+            if (!List.of("direct", "relay", "static", "http").contains(setup)) {
+                System.err.println("--setups takes a comma list of direct, relay (allow-all consent), static, http");
+                System.exit(2);
+            }
+        }
+        return setups;
+    }
+
+    private static BenchConsent.Mode consentMode(String setup) {
+        return switch (setup) {
+            case "static" -> BenchConsent.Mode.STATIC;
+            case "http" -> BenchConsent.Mode.HTTP;
+            default -> BenchConsent.Mode.ALLOW;
+        };
+    }
+
+    private static void summarise(Map<String, List<LoadResult>> results) {
+        System.out.printf("%nmedians over the rounds:%n");
+        for (Map.Entry<String, List<LoadResult>> e : results.entrySet()) {
+            System.out.printf("  %-7s %8.0f submit_sm/s  median %6.2f ms  p99 %6.2f ms%n", e.getKey(),
+                    median(e.getValue(), LoadResult::perSecond), median(e.getValue(), LoadResult::medianMillis),
+                    median(e.getValue(), LoadResult::p99Millis));
+        }
+        List<LoadResult> direct = results.get("direct");
+        for (String relayed : List.of("relay", "static", "http")) {
+            if (direct == null || !results.containsKey(relayed)) {
+                continue;
+            }
+            List<LoadResult> r = results.get(relayed);
+            double dRate = median(direct, LoadResult::perSecond);
+            double rRate = median(r, LoadResult::perSecond);
+            double addedP99 = median(r, LoadResult::p99Millis) - median(direct, LoadResult::p99Millis);
+            System.out.printf("  %s/direct rate %.0f%%; added latency: median %+.2f ms, p99 %+.2f ms%n", relayed,
+                    100 * rRate / dRate, median(r, LoadResult::medianMillis) - median(direct, LoadResult::medianMillis),
+                    addedP99);
+            System.out.printf("  targets (%s): >= 5000/s relayed %s, >= 60%% of direct %s, p99 added < 10 ms %s%n",
+                    relayed, verdict(rRate >= 5000), verdict(rRate >= 0.6 * dRate), verdict(addedP99 < 10));
+        }
+        if (results.containsKey("static") && results.containsKey("http")) {
+            double ratio = median(results.get("http"), LoadResult::perSecond)
+                    / median(results.get("static"), LoadResult::perSecond);
+            System.out.printf("  http consent (cache hits) / static consent rate %.0f%%: loss <= 10%% %s%n",
+                    100 * ratio, verdict(ratio >= 0.9));
+        }
     }
 
     private static String verdict(boolean met) {
