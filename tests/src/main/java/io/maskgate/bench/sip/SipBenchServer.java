@@ -1,10 +1,10 @@
 package io.maskgate.bench.sip;
 
+import io.maskgate.bench.consent.BenchConsent;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
-import io.maskgate.core.routing.AllowAllConsent;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.Session;
@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The SIP relay as the gateway wires it, in process, for the sipp benchmark (BENCHMARKS.md):
  * a real redis-server on a free port of 127.0.0.1, the encrypted {@link RedisSessionStore}, the
- * {@link Router} with {@link AllowAllConsent}, and {@link SipRelay} on UDP 127.0.0.1:{@code port}
+ * {@link Router} with the consent gate {@code --consent} names ({@code allow} by default; {@code static}
+ * or {@code http}, see {@link BenchConsent}), and {@link SipRelay} on UDP 127.0.0.1:{@code port}
  * with one trunk, the sipp uas at 127.0.0.1:{@code trunk-port}.
  *
  * <p>It creates {@code sessions} sessions, one per proxy number from a pool, each binding its own
@@ -65,13 +66,15 @@ public final class SipBenchServer {
 
     public static void main(String[] args) throws IOException {
         Args a = Args.parse(args);
+        KeyRing keys = KeyRing.forTesting(new SecureRandom());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisServer redis = RedisServer.startNew();
-                RedisSessionStore store = store(redis, a.sessions)) {
+                RedisSessionStore store = store(redis, a.sessions, keys);
+                BenchConsent consent = BenchConsent.create(a.consent, redis.uri(), keys, registry)) {
             awaitReady(store);
             writeCsv(createSessions(store, a.sessions), a.csv);
             NumberNormalizer normalizer = new NumberNormalizer("91");
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            Router router = new Router(normalizer, store, new AllowAllConsent(), registry);
+            Router router = new Router(normalizer, store, consent.gate(), registry);
             try (SipRelay relay = SipRelay.builder(router, normalizer, registry)
                     .transport(SipTransportOptions.builder()
                             .udpBindAddresses(List.of(new InetSocketAddress("127.0.0.1", a.port)))
@@ -85,18 +88,18 @@ public final class SipBenchServer {
                     .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
                     .start()) {
                 System.out.println("READY port=" + relay.transport().udpLocalAddresses().get(0).getPort()
-                        + " sessions=" + a.sessions + " csv=" + a.csv);
+                        + " sessions=" + a.sessions + " csv=" + a.csv + " consent=" + a.consent);
                 commands(relay, registry);
             }
         }
     }
 
-    private static RedisSessionStore store(RedisServer redis, int sessions) {
+    private static RedisSessionStore store(RedisServer redis, int sessions, KeyRing keys) {
         NumberPool pool = new NumberPool("bench", NumberPool.range(PhoneNumber.ofE164("+918000000000"),
                 PhoneNumber.ofE164(String.format("+918%09d", sessions - 1))));
         return RedisSessionStore.create(
                 RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build(),
-                NumberPools.of(pool), KeyRing.forTesting(new SecureRandom()), Clock.systemUTC(),
+                NumberPools.of(pool), keys, Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 
@@ -167,13 +170,14 @@ public final class SipBenchServer {
         return "heap used=" + used + " calls=" + relay.activeCalls();
     }
 
-    private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads) {
+    private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
             int sessions = 2000;
             int ioThreads = Runtime.getRuntime().availableProcessors();
             Path csv = Path.of("calls.csv");
+            BenchConsent.Mode consent = BenchConsent.Mode.ALLOW;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -182,13 +186,14 @@ public final class SipBenchServer {
                     case "--sessions" -> sessions = Integer.parseInt(v);
                     case "--csv" -> csv = Path.of(v);
                     case "--io-threads" -> ioThreads = Integer.parseInt(v);
+                    case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
             if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
-            return new Args(port, trunkPort, sessions, csv, ioThreads);
+            return new Args(port, trunkPort, sessions, csv, ioThreads, consent);
         }
     }
 }
