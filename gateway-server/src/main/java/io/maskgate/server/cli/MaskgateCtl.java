@@ -48,11 +48,18 @@ public final class MaskgateCtl {
         CommandLine cmd = new CommandLine(new MaskgateCtl(env));
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExitCodeExceptionMapper(t -> t instanceof AdminUnreachableException ? ExitCodes.UNREACHABLE : ExitCodes.FAILED);
+        cmd.setExitCodeExceptionMapper(MaskgateCtl::exitCode);
         cmd.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("error: " + e.getMessage());
             return commandLine.getExitCodeExceptionMapper().getExitCode(e);
         });
         return cmd;
+    }
+
+    private static int exitCode(Throwable t) {
+        if (t instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return t instanceof AdminUnreachableException ? ExitCodes.UNREACHABLE : ExitCodes.FAILED;
     }
 }
