@@ -94,6 +94,20 @@ class MaskgateCtlTest {
     }
 
     @Test
+    void sessionCreateTakesTheRequestFromAFileSoNoNumberIsAnArgument() throws IOException {
+        Path request = Files.writeString(dir.resolve("request.json"), "{\"purpose\":\"delivery\",\"participants\":["
+                + "{\"id\":\"cust-2\",\"number\":\"" + CUSTOMER + "\"},{\"id\":\"rider-2\",\"number\":\"" + RIDER + "\"}]}");
+        Ctl.Result created = Ctl.run("session", "create", "--url", url, "--token-file", provisioning.toString(),
+                "--request", request.toString());
+        assertEquals(0, created.exitCode(), created.toString());
+        assertTrue(SESSION_ID.matcher(created.out()).find(), created.toString());
+
+        Ctl.Result both = Ctl.run("session", "create", "--url", url, "--request", request.toString(), "--purpose", "x",
+                "--participant", "a=1", "--participant", "b=2");
+        assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());
+    }
+
+    @Test
     void theTokenMayComeFromTheEnvironmentAndNoTokenIsRefused() {
         Ctl.Result withEnv = Ctl.run(Map.of(AdminOptions.TOKEN_ENV, TestConfs.PROVISIONING_TOKEN),
                 "session", "get", "00000000-AAAAAAAAAAAAAAAAAAAAAA", "--url", url);
