@@ -15,8 +15,15 @@ import io.maskgate.server.admin.AdminServer;
 import io.maskgate.server.admin.Authenticator;
 import io.maskgate.server.admin.ConsentWebhookApi;
 import io.maskgate.server.admin.HealthCheck;
+import io.maskgate.server.admin.PoolsApi;
+import io.maskgate.server.admin.Route;
 import io.maskgate.server.config.GatewayConfig;
 import io.maskgate.server.config.StoreConfig;
+import io.maskgate.server.status.DecisionCounters;
+import io.maskgate.server.status.RateHistory;
+import io.maskgate.server.status.RelayStatus;
+import io.maskgate.server.status.StatusApi;
+import io.maskgate.server.status.StatusSampler;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -104,10 +111,23 @@ public final class Gateway implements AutoCloseable {
         }
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
                 () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
-        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
+        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(),
+                api.routes(consoleRoutes(api, pools, store, resources)),
                 new Authenticator(config.admin().tokens()), new AdminMetrics(registry),
                 resources.acceptor(), resources.adminWorkers()));
         logListeners();
+    }
+
+    /** The status page and {@code /v1/pools}; the sampler behind the page runs until close. */
+    private List<Route> consoleRoutes(AdminApi api, NumberPools pools, SessionStore store, ServerResources resources) {
+        RateHistory rates = new RateHistory(resources.clock(), RateHistory.DEFAULT_INTERVAL, RateHistory.DEFAULT_WINDOW,
+                new DecisionCounters(registry));
+        started(StatusSampler.start(rates, resources.adminWorkers()));
+        StatusApi status = new StatusApi(config.nodeId(), api.health()::readiness, RelayStatus.of(sip, smpp, registry),
+                rates, resources.clock());
+        List<Route> routes = new ArrayList<>(status.routes(config.admin().statusPublic()));
+        routes.addAll(new PoolsApi(pools, store, storeBackstop(config.store())).routes());
+        return routes;
     }
 
     /** Registers {@code part} to be closed (in reverse order of registration) and returns it. */

@@ -54,7 +54,7 @@ public final class KeystoreTool {
     }
 
     /** The whole tool, with its streams and environment injected so tests can drive it. */
-    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             out.println(USAGE);
             return EXIT_OK;

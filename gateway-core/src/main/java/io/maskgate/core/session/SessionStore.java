@@ -43,10 +43,22 @@ public interface SessionStore extends AutoCloseable {
      */
     CompletableFuture<RewrapReport> rewrap();
 
+    /**
+     * Live sessions and distinct proxy numbers in use, by pool name (pools without a live session
+     * are absent), when this store can count them without walking a shared keyspace; empty when it
+     * cannot (the Redis store: counting would mean a SCAN of every key). Never completes exceptionally.
+     */
+    default CompletableFuture<Optional<java.util.Map<String, PoolUsage>>> poolUsage() {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** Releases connections and threads. */
     @Override
     void close();
 
     /** What a re-wrap pass did. */
     record RewrapReport(long scanned, long rewrapped, long skipped) {}
+
+    /** One pool's usage: live sessions, and how many of its numbers at least one of them holds. */
+    record PoolUsage(long sessions, long numbersInUse) {}
 }

@@ -49,9 +49,19 @@ public record AdminApi(
     }
 
     public RouteTable routes() {
+        return routes(List.of());
+    }
+
+    /** The readiness checks {@code /health/ready} runs; the status page shows the same verdict. */
+    public HealthApi health() {
+        return new HealthApi(store, keysLoaded, storeTimeout, healthChecks);
+    }
+
+    /** Every route above plus {@code more} (status page, pools), built by their own packages. */
+    public RouteTable routes(List<Route> more) {
         SessionsApi sessionsApi = new SessionsApi(store,
                 new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);
-        HealthApi health = new HealthApi(store, keysLoaded, storeTimeout, healthChecks);
+        HealthApi health = health();
         MetricsApi metrics = new MetricsApi(registry);
 
         List<Route> routes = new ArrayList<>();
@@ -65,6 +75,7 @@ public record AdminApi(
         routes.add(admin.metricsPublic()
                 ? Route.open(HttpMethod.GET, MetricsApi.PATH, metrics::scrape)
                 : Route.authenticated(HttpMethod.GET, MetricsApi.PATH, Role.OPERATIONS, metrics::scrape));
+        routes.addAll(more);
         return new RouteTable(routes);
     }
 }

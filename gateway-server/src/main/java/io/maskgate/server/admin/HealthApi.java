@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskgate.core.session.SessionStore;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,30 +42,52 @@ public final class HealthApi {
     }
 
     CompletableFuture<ApiResponse> ready(ApiRequest request) {
-        ObjectNode states = ApiResponse.JSON.createObjectNode();
+        return readiness().thenApply(r -> r.ready()
+                ? status(HttpResponseStatus.OK, "ready", "", Optional.of(states(r)))
+                : status(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_ready", r.reason(), Optional.of(states(r))));
+    }
+
+    /**
+     * The readiness verdict and every check's state, as {@code /health/ready} answers it; the status
+     * page shows the same. Never completes exceptionally.
+     */
+    public CompletableFuture<Readiness> readiness() {
+        Map<String, Boolean> states = new LinkedHashMap<>();
         Optional<String> failed = Optional.empty();
         for (HealthCheck check : checks) {
             boolean up = check.healthy().getAsBoolean();
-            states.put(check.name(), up ? "up" : "down");
+            states.put(check.name(), up);
             if (!up && check.required() && failed.isEmpty()) {
                 failed = Optional.of(check.name() + "_unhealthy");
             }
         }
         if (!keysLoaded.getAsBoolean()) {
-            return CompletableFuture.completedFuture(notReady("keys_not_loaded", states));
+            return CompletableFuture.completedFuture(new Readiness(false, "keys_not_loaded", states));
         }
         if (failed.isPresent()) {
-            return CompletableFuture.completedFuture(notReady(failed.get(), states));
+            return CompletableFuture.completedFuture(new Readiness(false, failed.get(), states));
         }
         return store.ping()
                 .completeOnTimeout(false, pingTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(t -> false)
-                .thenApply(up -> up ? status(HttpResponseStatus.OK, "ready", "", Optional.of(states))
-                        : notReady("store_unreachable", states));
+                .thenApply(up -> up ? new Readiness(true, "", states) : new Readiness(false, "store_unreachable", states));
     }
 
-    private static ApiResponse notReady(String reason, ObjectNode states) {
-        return status(HttpResponseStatus.SERVICE_UNAVAILABLE, "not_ready", reason, Optional.of(states));
+    /**
+     * @param reason empty when ready, else why not ({@code store_unreachable}, {@code <check>_unhealthy}, ...)
+     * @param checks every check by name, true when up, in registration order
+     */
+    public record Readiness(boolean ready, String reason, Map<String, Boolean> checks) {
+        public Readiness {
+            Objects.requireNonNull(reason, "reason");
+            checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        }
+    }
+
+    private static ObjectNode states(Readiness r) {
+        ObjectNode states = ApiResponse.JSON.createObjectNode();
+        r.checks().forEach((name, up) -> states.put(name, up ? "up" : "down"));
+        return states;
     }
 
     private static ApiResponse status(HttpResponseStatus code, String status, String reason, Optional<ObjectNode> states) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /** The admin HTTP API: where it listens, how large a body it takes, and who may call it. */
-public record AdminConfig(ListenAddress listen, int maxBodyBytes, boolean metricsPublic, List<AdminToken> tokens) {
+public record AdminConfig(ListenAddress listen, int maxBodyBytes, boolean metricsPublic, List<AdminToken> tokens,
+        boolean statusPublic) {
     public AdminConfig {
         Objects.requireNonNull(listen, "listen");
         tokens = List.copyOf(tokens);
@@ -37,11 +38,12 @@ public record AdminConfig(ListenAddress listen, int maxBodyBytes, boolean metric
                 new ListenAddress(v.string(ADMIN_LISTEN), v.integer(ADMIN_PORT)),
                 v.integer(ADMIN_MAX_BODY_BYTES),
                 v.bool(ADMIN_METRICS_PUBLIC),
-                tokens);
+                tokens,
+                v.bool(ADMIN_STATUS_PUBLIC));
     }
 
     /** A copy listening on another port (tests bind to port 0). */
     public AdminConfig withPort(int port) {
-        return new AdminConfig(new ListenAddress(listen.host(), port), maxBodyBytes, metricsPublic, tokens);
+        return new AdminConfig(new ListenAddress(listen.host(), port), maxBodyBytes, metricsPublic, tokens, statusPublic);
     }
 }

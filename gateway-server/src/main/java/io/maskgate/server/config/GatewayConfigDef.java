@@ -30,6 +30,7 @@ public final class GatewayConfigDef {
     public static final String ADMIN_PORT = "admin.port";
     public static final String ADMIN_MAX_BODY_BYTES = "admin.maxBodyBytes";
     public static final String ADMIN_METRICS_PUBLIC = "admin.metricsPublic";
+    public static final String ADMIN_STATUS_PUBLIC = "admin.statusPublic";
     public static final String ADMIN_TOKENS = "admin.tokens";
     public static final String ADMIN_TOKEN_NAME = "admin.tokens[].name";
     public static final String ADMIN_TOKEN_ROLE = "admin.tokens[].role";
@@ -169,6 +170,9 @@ public final class GatewayConfigDef {
                     "Largest request body accepted; larger requests get 413 before the body is buffered.")
             .define(ADMIN_METRICS_PUBLIC, BOOLEAN, false,
                     Validator.ANY, "When true, GET /metrics needs no token; otherwise it needs the operations role.")
+            .define(ADMIN_STATUS_PUBLIC, BOOLEAN, true, Validator.ANY,
+                    "When true, GET /status.json (the status page's data: aggregates only) needs no token; "
+                            + "otherwise it needs the operations role.")
             .defineOptional(ADMIN_TOKENS, RECORD_LIST, Validator.ANY,
                     "Bearer tokens allowed on the admin API, each {name, role, sha256}.")
             .defineRequired(ADMIN_TOKEN_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class InMemorySessionStore implements SessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemorySessionStore.class);
+    /** Session records are {@code mg:{b}:s:<id>} ({@link io.maskgate.core.session.codec.RedisKeys}). */
+    private static final String SESSION_KEY_MARK = "}:s:";
 
     /** A sealed value and when the store forgets it (Redis's TTL). */
     private record Stored(byte[] value, Instant expiresAt) {}
@@ -143,6 +145,37 @@ public final class InMemorySessionStore implements SessionStore {
             }
         }
         return CompletableFuture.completedFuture(new RewrapReport(scanned, rewrapped, scanned - rewrapped));
+    }
+
+    /**
+     * Opens every live session record (one AES-GCM open each: fine at quick-start scale, which is
+     * what this store is for) and counts sessions and distinct proxy numbers per pool.
+     */
+    @Override
+    public CompletableFuture<Optional<Map<String, PoolUsage>>> poolUsage() {
+        Map<String, Long> sessions = new java.util.TreeMap<>();
+        Map<String, java.util.Set<PhoneNumber>> numbers = new java.util.HashMap<>();
+        for (String key : entries.keySet()) {
+            if (!key.contains(SESSION_KEY_MARK)) {
+                continue;
+            }
+            live(key).flatMap(stored -> open(key, stored)).ifPresent(session -> {
+                sessions.merge(session.pool(), 1L, Long::sum);
+                numbers.computeIfAbsent(session.pool(), p -> new java.util.HashSet<>()).add(session.proxyNumber());
+            });
+        }
+        Map<String, PoolUsage> usage = new java.util.TreeMap<>();
+        sessions.forEach((pool, count) -> usage.put(pool, new PoolUsage(count, numbers.get(pool).size())));
+        return CompletableFuture.completedFuture(Optional.of(usage));
+    }
+
+    private Optional<Session> open(String key, Stored stored) {
+        try {
+            return Optional.of(codec.openSession(key, stored.value()));
+        } catch (UnreadableEntryException e) {
+            LOG.warn("Unreadable session record skipped in pool usage: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Drops every entry past its expiry; returns how many. */
