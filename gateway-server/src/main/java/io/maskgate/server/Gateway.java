@@ -15,13 +15,18 @@ import io.maskgate.server.admin.AdminServer;
 import io.maskgate.server.admin.Authenticator;
 import io.maskgate.server.admin.ConsentWebhookApi;
 import io.maskgate.server.admin.HealthCheck;
+import io.maskgate.server.admin.ReloadApi;
+import io.maskgate.server.admin.Route;
+import io.maskgate.server.config.ConfigLoader;
 import io.maskgate.server.config.GatewayConfig;
+import io.maskgate.server.config.ReloadResult;
 import io.maskgate.server.config.StoreConfig;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +72,16 @@ public final class Gateway implements AutoCloseable {
     /** Set once by {@link #drainAndClose}: readiness fails from then on. */
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    private Gateway(GatewayConfig config) {
+    /** The conf file and what it read at start, when the node may reload it. */
+    private final Optional<ReloadSource> reloadSource;
+    private Optional<ConfReload> reload = Optional.empty();
+
+    private record ReloadSource(Path file, ConfigLoader.Loaded loaded) {
+    }
+
+    private Gateway(GatewayConfig config, Optional<ReloadSource> reloadSource) {
         this.config = config;
+        this.reloadSource = reloadSource;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -76,7 +90,18 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts every part or none: on failure, what was started is closed again and the cause rethrown. */
     public static Gateway start(GatewayConfig config, Clock clock) {
-        Gateway gateway = new Gateway(config);
+        return start(new Gateway(config, Optional.empty()), clock);
+    }
+
+    /**
+     * Starts on what {@code file} read ({@code loaded}); {@link #reload()} (SIGHUP, the admin
+     * API's {@code POST /v1/admin/reload}) re-reads that file.
+     */
+    public static Gateway start(Path file, ConfigLoader.Loaded loaded, Clock clock) {
+        return start(new Gateway(loaded.config(), Optional.of(new ReloadSource(file, loaded))), clock);
+    }
+
+    private static Gateway start(Gateway gateway, Clock clock) {
         try {
             gateway.build(clock);
             return gateway;
@@ -109,9 +134,12 @@ public final class Gateway implements AutoCloseable {
             relay.start();
             smpp = Optional.of(relay);
         }
+        reload = reloadSource.map(source -> new ConfReload(source.file(), source.loaded(), sip, smpp, consent.gate(),
+                registry));
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
                 () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
-        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
+        List<Route> extra = reload.map(r -> new ReloadApi(r::reload, ForkJoinPool.commonPool()).route()).stream().toList();
+        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(extra),
                 new Authenticator(config.admin().tokens()), new AdminMetrics(registry),
                 resources.acceptor(), resources.adminWorkers()));
         logListeners();
@@ -216,6 +244,14 @@ public final class Gateway implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Re-reads the conf file and applies its safe settings (see {@link ConfReload}); an invalid
+     * file changes nothing and the result says why. Empty when the node was started without a file.
+     */
+    public Optional<ReloadResult> reload() {
+        return reload.map(ConfReload::reload);
     }
 
     /**

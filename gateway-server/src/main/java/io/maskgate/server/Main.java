@@ -6,6 +6,7 @@ import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.config.ConfigLoader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +76,7 @@ public final class Main {
         ConfigLoader.logResolved(loaded.values());
         Gateway gateway;
         try {
-            gateway = Gateway.start(loaded.config());
+            gateway = Gateway.start(conf, loaded, Clock.systemUTC());
         } catch (ConfigException e) {
             log.error("invalid configuration: {}", e.getMessage());
             System.err.println("maskgate: invalid configuration: " + e.getMessage());
@@ -98,6 +99,8 @@ public final class Main {
             }
             System.exit(code);
         });
+        // SIGHUP re-reads the conf: the result is logged by the reload itself (WARN when invalid)
+        Signals.onHup(gateway::reload);
         // any other way out (SIGINT, System.exit elsewhere) drains too; after a SIGTERM drain, a no-op
         Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.drainAndClose(drainBound), "maskgate-shutdown"));
         return EXIT_OK;

@@ -49,6 +49,11 @@ public record AdminApi(
     }
 
     public RouteTable routes() {
+        return routes(List.of());
+    }
+
+    /** The table with {@code extra} routes the gateway adds (conf reload). */
+    public RouteTable routes(List<Route> extra) {
         SessionsApi sessionsApi = new SessionsApi(store,
                 new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);
         HealthApi health = new HealthApi(store, keysLoaded, storeTimeout, healthChecks);
@@ -65,6 +70,7 @@ public record AdminApi(
         routes.add(admin.metricsPublic()
                 ? Route.open(HttpMethod.GET, MetricsApi.PATH, metrics::scrape)
                 : Route.authenticated(HttpMethod.GET, MetricsApi.PATH, Role.OPERATIONS, metrics::scrape));
+        routes.addAll(extra);
         return new RouteTable(routes);
     }
 }
