@@ -141,6 +141,14 @@ final class GatewayProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends SIGHUP (the gateway re-reads its conf) with {@code kill}, and waits for kill to return. */
+    void signalHup() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
     /** Waits (bounded) for the process to end and returns its exit code; kills it and fails past the bound. */
     int awaitExit(Duration bound) throws InterruptedException {
         if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
