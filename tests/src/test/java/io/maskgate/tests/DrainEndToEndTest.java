@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.b2bua.CallMetrics;
 import io.maskgate.smpp.testing.SmscStandIn;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -87,6 +88,8 @@ class DrainEndToEndTest {
                 try (Sipp late = Sipp.uac(work.resolve("late"), "uac-refused-503.xml", sipPort, proxy, CUSTOMER)) {
                     late.assertPassed(); // 503 with Retry-After, then ACK
                 }
+                String keepAlive = optionsAnswer(sipPort); // a carrier's keep-alive fails over
+                assertTrue(keepAlive.startsWith("SIP/2.0 503 ") && keepAlive.contains("\r\nRetry-After: "), keepAlive);
                 assertTrue(gateway.isAlive(), "the gateway stopped before its calls ended");
 
                 carrier.assertPassed(); // sipp exits 0 only when each of its calls ended with its own BYE/200
@@ -189,6 +192,22 @@ class DrainEndToEndTest {
                 "--log", "run/decisions.log", "--keys", "run/maskgate.bcfks",
                 "--password-env", GatewayProcess.PASSWORD_ENV);
         assertEquals(0, verify.exitCode(), verify.output());
+    }
+
+    /** One OPTIONS to the gateway itself over UDP (RFC 3261 section 11); its answer. */
+    private static String optionsAnswer(int port) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(5_000);
+            String request = "OPTIONS sip:127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-drain-1;rport\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=1\r\nTo: <sip:127.0.0.1>\r\n"
+                    + "Call-ID: drain-options-1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+            byte[] bytes = request.getBytes(StandardCharsets.US_ASCII);
+            socket.send(new DatagramPacket(bytes, bytes.length, new InetSocketAddress("127.0.0.1", port)));
+            DatagramPacket answer = new DatagramPacket(new byte[65_535], 65_535);
+            socket.receive(answer);
+            return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
+        }
     }
 
     private static int freeUdpPort() throws Exception {
