@@ -16,8 +16,11 @@ import io.maskgate.server.admin.Authenticator;
 import io.maskgate.server.admin.ConsentWebhookApi;
 import io.maskgate.server.admin.HealthCheck;
 import io.maskgate.server.admin.PoolsApi;
+import io.maskgate.server.admin.ReloadApi;
 import io.maskgate.server.admin.Route;
+import io.maskgate.server.config.ConfigLoader;
 import io.maskgate.server.config.GatewayConfig;
+import io.maskgate.server.config.ReloadResult;
 import io.maskgate.server.config.StoreConfig;
 import io.maskgate.server.status.DecisionCounters;
 import io.maskgate.server.status.RateHistory;
@@ -29,6 +32,7 @@ import io.maskgate.smpp.SmppRelay;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -38,6 +42,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +64,10 @@ public final class Gateway implements AutoCloseable {
     static final Duration MEMORY_STORE_BACKSTOP = Duration.ofSeconds(5);
     /** Floor of the backstop on Redis calls: a few command timeouts, but never below this. */
     static final Duration MIN_REDIS_BACKSTOP = Duration.ofMillis(500);
+    /** How often a drain looks at the number of calls in progress. */
+    static final Duration DRAIN_POLL = Duration.ofMillis(100);
+    /** How often a drain logs that number. */
+    static final Duration DRAIN_LOG_EVERY = Duration.ofSeconds(5);
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
@@ -65,9 +75,19 @@ public final class Gateway implements AutoCloseable {
     private PrometheusMeterRegistry registry;
     private Optional<SipRelay> sip = Optional.empty();
     private Optional<SmppRelay> smpp = Optional.empty();
+    /** Set once by {@link #drainAndClose}: readiness fails from then on. */
+    private final AtomicBoolean draining = new AtomicBoolean();
 
-    private Gateway(GatewayConfig config) {
+    /** The conf file and what it read at start, when the node may reload it. */
+    private final Optional<ReloadSource> reloadSource;
+    private Optional<ConfReload> reload = Optional.empty();
+
+    private record ReloadSource(Path file, ConfigLoader.Loaded loaded) {
+    }
+
+    private Gateway(GatewayConfig config, Optional<ReloadSource> reloadSource) {
         this.config = config;
+        this.reloadSource = reloadSource;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -76,7 +96,18 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts every part or none: on failure, what was started is closed again and the cause rethrown. */
     public static Gateway start(GatewayConfig config, Clock clock) {
-        Gateway gateway = new Gateway(config);
+        return start(new Gateway(config, Optional.empty()), clock);
+    }
+
+    /**
+     * Starts on what {@code file} read ({@code loaded}); {@link #reload()} (SIGHUP, the admin
+     * API's {@code POST /v1/admin/reload}) re-reads that file.
+     */
+    public static Gateway start(Path file, ConfigLoader.Loaded loaded, Clock clock) {
+        return start(new Gateway(loaded.config(), Optional.of(new ReloadSource(file, loaded))), clock);
+    }
+
+    private static Gateway start(Gateway gateway, Clock clock) {
         try {
             gateway.build(clock);
             return gateway;
@@ -109,10 +140,13 @@ public final class Gateway implements AutoCloseable {
             relay.start();
             smpp = Optional.of(relay);
         }
+        reload = reloadSource.map(source -> new ConfReload(source.file(), source.loaded(), sip, smpp, consent.gate(),
+                registry));
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
                 () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
-        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(),
-                api.routes(consoleRoutes(api, pools, store, resources)),
+        List<Route> extra = new ArrayList<>(consoleRoutes(api, pools, store, resources));
+        reload.ifPresent(r -> extra.add(new ReloadApi(r::reload, ForkJoinPool.commonPool()).route()));
+        admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(extra),
                 new Authenticator(config.admin().tokens()), new AdminMetrics(registry),
                 resources.acceptor(), resources.adminWorkers()));
         logListeners();
@@ -139,6 +173,8 @@ public final class Gateway implements AutoCloseable {
     private List<HealthCheck> healthChecks(FileDecisionLog decisions) {
         List<HealthCheck> checks = new ArrayList<>();
         checks.add(HealthCheck.required("audit_log", decisions::isHealthy));
+        // down from the first moment of a drain, so load balancers stop sending before anything is refused
+        checks.add(HealthCheck.required("accepting_traffic", () -> !draining.get()));
         // Trunk and SMSC outages are the carriers': reported, but the node still serves sessions and the other channel.
         sip.ifPresent(relay -> checks.add(HealthCheck.reported("sip_trunks", () -> SipRelays.anyTrunkUp(relay))));
         smpp.ifPresent(relay -> checks.add(HealthCheck.reported("smpp_upstream", relay::isUpstreamHealthy)));
@@ -227,6 +263,76 @@ public final class Gateway implements AutoCloseable {
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Re-reads the conf file and applies its safe settings (see {@link ConfReload}); an invalid
+     * file changes nothing and the result says why. Empty when the node was started without a file.
+     */
+    public Optional<ReloadResult> reload() {
+        return reload.map(ConfReload::reload);
+    }
+
+    /**
+     * Graceful drain, then {@link #close()} (SIGTERM; usable in-process). In order: readiness
+     * answers 503 at once; SIP answers new INVITEs and OPTIONS 503 with Retry-After while calls in
+     * progress keep flowing; SMPP refuses new binds, answers what is in the ESMEs' windows, unbinds
+     * them and the upstreams; then calls in progress may end by themselves until {@code bound}
+     * after the start of the drain; then everything closes, the decision log forced to disk and the
+     * event publisher drained. Blocks until done; a second call (or a concurrent one) only closes.
+     *
+     * @param bound how long calls in progress may go on ({@code shutdown.drainTimeoutSeconds})
+     */
+    public void drainAndClose(Duration bound) {
+        if (!draining.compareAndSet(false, true)) {
+            close();
+            return;
+        }
+        long started = System.nanoTime();
+        log.info("draining (calls may go on for up to {} s): readiness now 503, new calls and binds refused",
+                bound.toSeconds());
+        sip.ifPresent(SipRelay::drain);
+        smpp.ifPresent(relay -> {
+            relay.drain();
+            log.info("drain: SMPP windows answered, ESME and upstream binds unbound");
+        });
+        sip.ifPresent(relay -> awaitCalls(relay, started + bound.toNanos()));
+        close();
+        log.info("drained and closed in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** Waits until no call is in progress or the deadline passes, logging the count now and then. */
+    private static void awaitCalls(SipRelay relay, long deadlineNanos) {
+        long nextLog = System.nanoTime();
+        while (relay.callsInProgress() > 0) {
+            long now = System.nanoTime();
+            if (now - deadlineNanos >= 0) {
+                callsStillUpAtBound(relay);
+                return;
+            }
+            if (now - nextLog >= 0) {
+                log.info("drain: {} call(s) in progress, {} s left", relay.callsInProgress(),
+                        Duration.ofNanos(deadlineNanos - now).toSeconds());
+                nextLog = now + DRAIN_LOG_EVERY.toNanos();
+            }
+            try {
+                Thread.sleep(DRAIN_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("drain interrupted with {} call(s) in progress", relay.callsInProgress());
+                return;
+            }
+        }
+        log.info("drain: no call in progress");
+    }
+
+    /**
+     * The drain's bound passed with calls still up. HOOK: once the B2BUA can hang up a call on both
+     * legs (consent revocation adds that), call it here for each call, so both parties hear a BYE
+     * instead of silence; until then the calls are cut when the relay closes.
+     */
+    private static void callsStillUpAtBound(SipRelay relay) {
+        log.warn("drain bound reached: {} call(s) still up are cut as the node stops", relay.callsInProgress());
     }
 
     /**

@@ -6,6 +6,8 @@ import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.config.ConfigLoader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar maskgate.jar validate [--conf ...]} only checks the conf.
  *
  * <p>Exit codes: 0 ok; 1 start-up failed (keys, port in use) or {@code validate} found a problem;
- * 2 the conf is invalid at start (the message names the key). SIGTERM closes the gateway.
+ * 2 the conf is invalid at start (the message names the key). SIGTERM drains the gateway
+ * ({@link Gateway#drainAndClose}) and exits 0.
  */
 public final class Main {
 
@@ -73,7 +76,7 @@ public final class Main {
         ConfigLoader.logResolved(loaded.values());
         Gateway gateway;
         try {
-            gateway = Gateway.start(loaded.config());
+            gateway = Gateway.start(conf, loaded, Clock.systemUTC());
         } catch (ConfigException e) {
             log.error("invalid configuration: {}", e.getMessage());
             System.err.println("maskgate: invalid configuration: " + e.getMessage());
@@ -82,11 +85,24 @@ public final class Main {
             log.error("cannot start: {}", e.getMessage(), e);
             return EXIT_FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            gateway.close();
-            log.info("stopped");
-        }, "maskgate-shutdown"));
+        Duration drainBound = loaded.config().shutdown().drainTimeout();
+        // SIGTERM drains, then exits 0 (a JVM ended by the default SIGTERM handler exits 143)
+        Signals.onTerm(() -> {
+            log.info("SIGTERM: draining");
+            int code = EXIT_OK;
+            try {
+                gateway.drainAndClose(drainBound);
+                log.info("stopped");
+            } catch (RuntimeException e) {
+                log.error("drain failed", e);
+                code = EXIT_FAILED;
+            }
+            System.exit(code);
+        });
+        // SIGHUP re-reads the conf: the result is logged by the reload itself (WARN when invalid)
+        Signals.onHup(gateway::reload);
+        // any other way out (SIGINT, System.exit elsewhere) drains too; after a SIGTERM drain, a no-op
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> gateway.drainAndClose(drainBound), "maskgate-shutdown"));
         return EXIT_OK;
     }
 

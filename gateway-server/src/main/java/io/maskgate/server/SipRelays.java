@@ -6,6 +6,7 @@ import io.maskgate.core.routing.Router;
 import io.maskgate.server.config.ListenAddress;
 import io.maskgate.server.config.SipConfig;
 import io.maskgate.sip.b2bua.B2buaOptions;
+import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.sip.transaction.TransactionOptions;
 import io.maskgate.sip.transport.SipTransportException;
@@ -92,6 +93,11 @@ final class SipRelays {
                 .ringTimeout(calls.ringTimeout())
                 .retryAfter(calls.retryAfter())
                 .build();
+    }
+
+    /** The live part a conf reload may change: trunks and the carrier ACL. */
+    static SipLiveOptions liveOptions(SipConfig conf) {
+        return new SipLiveOptions(trunks(conf.trunks()), conf.calls().acl());
     }
 
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {

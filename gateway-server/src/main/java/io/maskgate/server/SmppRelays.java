@@ -29,6 +29,9 @@ final class SmppRelays {
     /** Backstop on one message-id map command, above the Redis command timeout. */
     static final Duration MESSAGE_ID_STORE_BACKSTOP = Duration.ofSeconds(1);
 
+    /** The largest maxBinds an account may have (smpp.accounts[].maxBinds is checked against 1..1000). */
+    static final int MAX_BINDS_CEILING = 1000;
+
     private SmppRelays() {
     }
 
@@ -63,7 +66,6 @@ final class SmppRelays {
 
     private static SmppServerOptions serverOptions(SmppConfig conf) {
         SmppConfig.Server s = conf.server();
-        int maxBinds = conf.accounts().stream().mapToInt(SmppConfig.Account::maxBinds).max().orElse(1);
         return SmppServerOptions.builder()
                 .listenHost(conf.listen().host())
                 .listenPort(conf.listen().port())
@@ -73,8 +75,8 @@ final class SmppRelays {
                 .bindTimeout(s.bindTimeout())
                 .idleTimeout(s.idleTimeout())
                 .submitTimeout(s.submitTimeout())
-                // Each account's own maxBinds is the real limit; the server-wide ceiling must not cut below it.
-                .maxBindsPerSystemId(maxBinds)
+                // Each account's own maxBinds is the real limit (a reload may raise it): no ceiling below it.
+                .maxBindsPerSystemId(MAX_BINDS_CEILING)
                 .build();
     }
 
@@ -104,7 +106,7 @@ final class SmppRelays {
         return builder.build();
     }
 
-    private static EsmeAccounts accounts(List<SmppConfig.Account> accounts) {
+    static EsmeAccounts accounts(List<SmppConfig.Account> accounts) {
         return EsmeAccounts.of(accounts.stream()
                 .map(a -> new EsmeAccount(a.systemId(), a.passwordSha256(), a.maxBinds(),
                         a.ratePerSecond() == 0 ? RateLimit.UNLIMITED : new RateLimit(a.ratePerSecond(), a.burst())))

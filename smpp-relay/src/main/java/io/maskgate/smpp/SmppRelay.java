@@ -92,6 +92,23 @@ public final class SmppRelay implements AutoCloseable {
     }
 
     /**
+     * Graceful drain (SIGTERM): new binds refused (ESME_RBINDFAIL), the submits in the ESMEs'
+     * windows answered, the ESMEs unbound, then the upstream binds unbound (their outstanding
+     * submits are the ones the ESMEs were waiting for, so they are answered by then). Blocks for at
+     * most the submit timeout plus the unbind round trips. {@link #close()} afterwards closes the
+     * listener.
+     */
+    public void drain() {
+        server.drain();
+        upstream.close();
+    }
+
+    /** Applies a conf reload's live part: per-system_id rate and bind limits (see {@link SmppServer#reconfigure}). */
+    public void reconfigure(EsmeAccounts accounts) {
+        server.reconfigure(accounts);
+    }
+
+    /**
      * ESMEs first (new submits refused, windows drained, unbind), so nothing they were promised
      * is cut off upstream; then the upstream binds (unbind).
      */

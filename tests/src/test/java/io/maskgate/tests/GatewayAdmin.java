@@ -47,6 +47,14 @@ final class GatewayAdmin {
         return m.group(1);
     }
 
+    /** {@code POST /v1/admin/reload} with the quick-start operations token. */
+    HttpResponse<String> reload() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(admin.resolve("/v1/admin/reload"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer mg-quickstart-operations")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** An unauthenticated GET (health routes). */
     HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(admin.resolve(path)).timeout(Duration.ofSeconds(5)).build(),

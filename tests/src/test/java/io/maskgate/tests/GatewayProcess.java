@@ -136,6 +136,29 @@ final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Sends SIGTERM ({@link Process#destroy()} on Unix) and returns at once: the gateway drains. */
+    void signalTerm() {
+        process.destroy();
+    }
+
+    /** Sends SIGHUP (the gateway re-reads its conf) with {@code kill}, and waits for kill to return. */
+    void signalHup() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
+    /** Waits (bounded) for the process to end and returns its exit code; kills it and fails past the bound. */
+    int awaitExit(Duration bound) throws InterruptedException {
+        if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("gateway did not exit within " + bound + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, then waits for the exit code. */
     int stop() throws InterruptedException {
         process.destroy();

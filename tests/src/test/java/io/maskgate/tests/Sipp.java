@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
 
 /**
  * One sipp process ({@code /usr/bin/sipp}, Debian package sip-tester) playing a scenario from
- * {@code src/test/resources/sipp/}, on 127.0.0.1 only and always bounded three ways: one call
+ * {@code src/test/resources/sipp/}, on 127.0.0.1 only and always bounded three ways: one call unless a test asks for more
  * ({@code -m 1}), a global {@code -timeout} that fails the run ({@code -timeout_error}), and a
  * Java-side limit after which the process is killed. Each process runs in its own directory with
  * {@code -trace_msg}, so a test can read every message it sent and received.
@@ -63,9 +63,33 @@ final class Sipp implements AutoCloseable {
                 "127.0.0.1:" + gatewayPort));
     }
 
+    /**
+     * The callee trunk for {@code calls} calls (concurrent ones included), otherwise as
+     * {@link #uas(Path, String, int, String)}.
+     */
+    static Sipp uasCalls(Path dir, String scenario, int port, String callee, int calls) {
+        Sipp sipp = start(dir, scenario, calls, List.of("-p", Integer.toString(port), "-key", "callee", callee));
+        sipp.awaitBound(port);
+        return sipp;
+    }
+
+    /**
+     * The carrier placing {@code calls} calls at {@code callsPerSecond}, otherwise as
+     * {@link #uac(Path, String, int, String, String)}; sipp exits 0 only when every call succeeded.
+     */
+    static Sipp uacCalls(Path dir, String scenario, int gatewayPort, String proxy, String caller, int calls,
+            int callsPerSecond) {
+        return start(dir, scenario, calls, List.of("-p", "0", "-r", Integer.toString(callsPerSecond), "-rp", "1000",
+                "-key", "proxy", proxy, "-key", "caller", caller, "127.0.0.1:" + gatewayPort));
+    }
+
     private static Sipp start(Path dir, String scenario, List<String> args) {
+        return start(dir, scenario, 1, args);
+    }
+
+    private static Sipp start(Path dir, String scenario, int calls, List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(SIPP, "-sf", scenarioFile(scenario).toString(), "-i", "127.0.0.1",
-                "-m", "1", "-timeout", SIPP_TIMEOUT.toSeconds() + "s", "-timeout_error", "-nostdin",
+                "-m", Integer.toString(calls), "-timeout", SIPP_TIMEOUT.toSeconds() + "s", "-timeout_error", "-nostdin",
                 "-trace_msg", "-trace_err"));
         cmd.addAll(args);
         try {
@@ -103,7 +127,7 @@ final class Sipp implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) for the scenario to end and asserts that its one call succeeded. */
+    /** Waits (bounded) for the scenario to end and asserts that every call of it succeeded. */
     void assertPassed() {
         int code = waitFor();
         assertEquals(0, code, () -> "sipp exited with " + code + ": " + output());

@@ -45,6 +45,8 @@ public final class CachingConsentGate implements ConsentGate, AutoCloseable {
     private final Clock clock;
     private final ConsentMetrics metrics;
     private final NearCache near;
+    /** Starts as the options' cap; a conf reload may change it ({@link #maxCacheTtl(Duration)}). */
+    private volatile Duration maxCacheTtl;
     private final ConcurrentMap<NearCache.Key, CompletableFuture<ConsentVerdict>> inFlight = new ConcurrentHashMap<>();
     private final ConsentRevocations.CacheHook hook = new Hook();
 
@@ -57,6 +59,18 @@ public final class CachingConsentGate implements ConsentGate, AutoCloseable {
         this.clock = clock;
         this.metrics = new ConsentMetrics(registry);
         this.near = new NearCache(options.nearCacheSize());
+        this.maxCacheTtl = options.maxCacheTtl();
+    }
+
+    /**
+     * Changes the cap on how long a platform's answer is cached (conf reload). Applies to answers
+     * cached from now on; entries already cached keep their expiry.
+     */
+    public void maxCacheTtl(Duration cap) {
+        if (cap.isNegative() || cap.isZero()) {
+            throw new IllegalArgumentException("maxCacheTtl must be positive");
+        }
+        this.maxCacheTtl = cap;
     }
 
     /** Builds the gate and registers it with this node's {@code revocations}. */
@@ -157,7 +171,8 @@ public final class CachingConsentGate implements ConsentGate, AutoCloseable {
                 return CompletableFuture.completedFuture(unavailable());
             }
             metrics.check(a.decision() == SourceAnswer.Decision.GRANTED ? Outcome.GRANTED : Outcome.DENIED, Tier.PLATFORM);
-            Duration ttl = a.cacheFor().compareTo(options.maxCacheTtl()) > 0 ? options.maxCacheTtl() : a.cacheFor();
+            Duration cap = maxCacheTtl;
+            Duration ttl = a.cacheFor().compareTo(cap) > 0 ? cap : a.cacheFor();
             if (ttl.isZero() || lookup.epoch().isEmpty()) {
                 return CompletableFuture.completedFuture(a.toVerdict());
             }

@@ -57,7 +57,7 @@ public record AdminApi(
         return new HealthApi(store, keysLoaded, storeTimeout, healthChecks);
     }
 
-    /** Every route above plus {@code more} (status page, pools), built by their own packages. */
+    /** Every route above plus {@code more} (status page, pools, conf reload), built by their own packages. */
     public RouteTable routes(List<Route> more) {
         SessionsApi sessionsApi = new SessionsApi(store,
                 new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);

@@ -76,6 +76,14 @@ public final class ConfigValues {
     }
 
     /**
+     * Every resolved value by concrete path ({@code sip.trunks[0].weight}), defaults included: what
+     * a conf reload compares. Values are immutable (String, Integer, Boolean, List of String).
+     */
+    public Map<String, Object> asMap() {
+        return values;
+    }
+
+    /**
      * One {@code key = value} line per resolved value, sorted by path, sensitive values as
      * {@code [hidden]}: what the gateway logs at start so that an operator sees the effective conf.
      */

@@ -156,6 +156,8 @@ public final class GatewayConfigDef {
     public static final String EVENTS_MAX_LEN = "events.maxLen";
     public static final String EVENTS_MAX_IN_FLIGHT = "events.maxInFlight";
 
+    public static final String SHUTDOWN_DRAIN_TIMEOUT_SECONDS = "shutdown.drainTimeoutSeconds";
+
     private static final int ONE_YEAR_SECONDS = 366 * 24 * 3600;
 
     /** The definition; immutable in practice (nothing outside this class adds keys). */
@@ -383,7 +385,10 @@ public final class GatewayConfigDef {
             .define(EVENTS_MAX_LEN, INT, 1_000_000, between(1, 1_000_000_000),
                     "Approximate cap on the stream's length (XADD MAXLEN ~).")
             .define(EVENTS_MAX_IN_FLIGHT, INT, 10_000, between(1, 1_000_000),
-                    "Events sent and not yet acknowledged before further ones are dropped (counted).");
+                    "Events sent and not yet acknowledged before further ones are dropped (counted).")
+
+            .define(SHUTDOWN_DRAIN_TIMEOUT_SECONDS, INT, 30, between(0, 3600),
+                    "On SIGTERM, how long calls in progress may go on ending by themselves before the node stops.");
 
     private GatewayConfigDef() {
     }

@@ -89,6 +89,9 @@ public final class B2bua implements TransactionUser {
     private final CallEvents events;
     private final SipHeader retryAfter;
     private volatile ScheduledFuture<?> sweeper;
+    /** Starts as the options' ACL; {@link #trustedCarriers(List)} replaces it on a conf reload. */
+    private volatile List<Cidr> trustedCarriers;
+    private volatile boolean draining;
 
     /**
      * @param normalizer the normaliser the router uses (same default country), for the leak patterns
@@ -112,6 +115,7 @@ public final class B2bua implements TransactionUser {
         this.metrics = new CallMetrics(registry, table::size);
         this.events = new CallEvents(events, nodeId, clock);
         this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
+        this.trustedCarriers = options.trustedCarriers();
     }
 
     /** Starts the max-duration sweeper; call after the transaction layer started. */
@@ -126,6 +130,20 @@ public final class B2bua implements TransactionUser {
         if (s != null) {
             s.cancel(false);
         }
+    }
+
+    /**
+     * Graceful drain: from now on a new out-of-dialog INVITE is answered 503 with Retry-After (the
+     * carrier retries on another node, RFC 3261 section 21.5.4); in-dialog requests, ACKs, CANCELs
+     * and responses of calls in progress keep flowing until each call ends.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Replaces the carrier ACL (conf reload); calls in progress are not affected. */
+    public void trustedCarriers(List<Cidr> carriers) {
+        this.trustedCarriers = List.copyOf(carriers);
     }
 
     /** Calls in the dialog table. */
@@ -191,9 +209,13 @@ public final class B2bua implements TransactionUser {
     private void newCall(ServerTransaction tx) {
         SipMessage req = tx.request();
         InetAddress source = tx.inbound().connection().remote().getAddress();
-        if (source == null || options.trustedCarriers().stream().noneMatch(c -> c.contains(source))) {
+        if (source == null || trustedCarriers.stream().noneMatch(c -> c.contains(source))) {
             refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);
             log.info("INVITE from an address outside the carrier ACL refused");
+            return;
+        }
+        if (draining) {
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_DRAINING);
             return;
         }
         Optional<String> proxy = SipUris.userPart(req.requestUri());

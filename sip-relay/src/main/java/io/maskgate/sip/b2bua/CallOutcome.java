@@ -19,6 +19,8 @@ public enum CallOutcome {
     REFUSED_ACL("refused", "acl"),
     /** The dialog table was full (503). */
     REFUSED_OVERLOAD("refused", "overload"),
+    /** The gateway is draining before it stops: new calls go elsewhere (503 with Retry-After). */
+    REFUSED_DRAINING("refused", "draining"),
     /** The callee side answered busy (486, 600). */
     FAILED_BUSY("failed", "busy"),
     /** The callee side answered another 3xx-6xx. */

@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,11 @@ public final class SipRelay implements AutoCloseable {
     private final B2bua b2bua;
     private final TrunkGroup trunks;
     private final TrunkPinger pinger;
+    private final Duration retryAfter;
 
     private SipRelay(SipTransport transport, TransactionLayer layer, B2bua b2bua, TrunkGroup trunks,
-            TrunkPinger pinger) {
+            TrunkPinger pinger, Duration retryAfter) {
+        this.retryAfter = retryAfter;
         this.transport = transport;
         this.layer = layer;
         this.b2bua = b2bua;
@@ -86,6 +89,39 @@ public final class SipRelay implements AutoCloseable {
     /** Calls in progress. */
     public int activeCalls() {
         return b2bua.activeCalls();
+    }
+
+    /**
+     * Calls still up, as a graceful drain counts them while it waits for them to end. This is
+     * where the drain's bound ends calls that are still up once a hang-up-both-legs method exists
+     * on the B2BUA (consent revocation adds one); until then the gateway closes over them.
+     */
+    public int callsInProgress() {
+        return b2bua.activeCalls();
+    }
+
+    /**
+     * Graceful drain (SIGTERM): new INVITEs and out-of-dialog OPTIONS are answered 503 with the
+     * relay's Retry-After; calls in progress, their in-dialog requests and responses keep flowing.
+     * Trunk pings go on, so failover still works for the calls that remain.
+     */
+    public void drain() {
+        b2bua.drain();
+        transport.drain(retryAfter);
+        log.info("SIP relay draining: new calls get 503, {} call(s) in progress", callsInProgress());
+    }
+
+    /**
+     * Applies a conf reload's live part: the trunk list is swapped at once (calls in progress keep
+     * the trunk they were routed to), the ACL applies to the next INVITE.
+     *
+     * @throws IllegalArgumentException when two trunks share a name; nothing changes then
+     */
+    public void reconfigure(SipLiveOptions live) {
+        trunks.replace(live.trunks());
+        b2bua.trustedCarriers(live.trustedCarriers());
+        log.info("SIP relay reconfigured: {} trunk(s), ACL of {} block(s)", live.trunks().size(),
+                live.trustedCarriers().size());
     }
 
     /** Stops pings and the sweeper, then unbinds and stops the event loops. Calls in progress are dropped. */
@@ -198,7 +234,7 @@ public final class SipRelay implements AutoCloseable {
                 TrunkPinger pinger = new TrunkPinger(group, layer, trunkHealth, sentBy);
                 pinger.start();
                 log.info("SIP relay started: {}, {} trunk(s), {}", transport, trunks.size(), b2buaOptions);
-                return new SipRelay(transport, layer, b2bua, group, pinger);
+                return new SipRelay(transport, layer, b2bua, group, pinger, b2buaOptions.retryAfter());
             } catch (RuntimeException e) {
                 transport.close();
                 throw e;

@@ -243,6 +243,14 @@ public final class SipTransport implements AutoCloseable {
         return epoll;
     }
 
+    /**
+     * Graceful drain: out-of-dialog OPTIONS are answered 503 with Retry-After from now on, so
+     * carriers' keep-alives fail over; everything else still flows.
+     */
+    public void drain(java.time.Duration retryAfter) {
+        optionsResponder.drain(retryAfter.toSeconds());
+    }
+
     @Override
     public void close() {
         udpChannels.forEach(c -> c.close().awaitUninterruptibly());

@@ -19,6 +19,12 @@ public final class Trunk {
     private int successesInARow;
 
     Trunk(TrunkOptions options, TrunkHealthOptions health) {
+        this(options, health, true);
+    }
+
+    /** @param up the state at start: a reload that only re-weights a trunk keeps what its pings said */
+    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up) {
+        this.up = up;
         this.options = Objects.requireNonNull(options, "options");
         this.destination = new Destination(options.transport(), options.address());
         this.failureThreshold = health.failureThreshold();
@@ -36,6 +42,12 @@ public final class Trunk {
     /** Where requests to this trunk go. */
     public Destination destination() {
         return destination;
+    }
+
+    /** True when requests to {@code other} go where requests to this trunk go (same address, transport, host). */
+    boolean sameDestination(TrunkOptions other) {
+        return options.address().equals(other.address()) && options.transport() == other.transport()
+                && options.uriHost().equals(other.uriHost());
     }
 
     public boolean isUp() {

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * along this list (timeout, transport error or 503 before any 1xx beyond 100); when no trunk is
  * up the list is empty and the call gets 503.
  *
+ * <p>The list is replaced as a whole on a conf reload ({@link #replace(List)}): a call reads it
+ * once when it is routed, so calls in progress keep the trunks they were given.
+ *
  * <p>Exports {@code maskgate_sip_trunk_up{trunk}}: 1 up, 0 down. Thread-safe.
  */
 public final class TrunkGroup {
@@ -31,26 +36,55 @@ public final class TrunkGroup {
 
     private static final Logger log = LoggerFactory.getLogger(TrunkGroup.class);
 
-    private final List<Trunk> trunks;
+    private final TrunkHealthOptions health;
+    private final MeterRegistry registry;
     private final RandomGenerator random;
+    private final Map<String, Gauge> gauges = new HashMap<>();
+    private volatile List<Trunk> trunks = List.of();
 
     public TrunkGroup(List<TrunkOptions> trunks, TrunkHealthOptions health, MeterRegistry registry,
             RandomGenerator random) {
-        Objects.requireNonNull(trunks, "trunks");
-        Objects.requireNonNull(health, "health");
-        Objects.requireNonNull(registry, "registry");
+        this.health = Objects.requireNonNull(health, "health");
+        this.registry = Objects.requireNonNull(registry, "registry");
         this.random = Objects.requireNonNull(random, "random");
+        replace(trunks);
+    }
+
+    /**
+     * Swaps in a new trunk list at once (conf reload). A trunk whose name and destination stay
+     * keeps its up/down state (its pings said so); a new or moved one starts up, like at start.
+     *
+     * @throws IllegalArgumentException when two trunks share a name; nothing changes then
+     */
+    public synchronized void replace(List<TrunkOptions> next) {
+        Objects.requireNonNull(next, "next");
+        Map<String, Trunk> before = new HashMap<>();
+        trunks.forEach(t -> before.put(t.name(), t));
         Set<String> names = new HashSet<>();
         List<Trunk> list = new ArrayList<>();
-        for (TrunkOptions t : trunks) {
+        for (TrunkOptions t : next) {
             if (!names.add(t.name())) {
                 throw new IllegalArgumentException("two trunks are named " + t.name());
             }
-            Trunk trunk = new Trunk(t, health);
-            list.add(trunk);
-            Gauge.builder(TRUNK_UP, trunk, x -> x.isUp() ? 1 : 0).tag(TAG_TRUNK, t.name()).register(registry);
+            Trunk old = before.get(t.name());
+            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp()));
         }
         this.trunks = List.copyOf(list);
+        for (String name : names) {
+            gauges.computeIfAbsent(name, n -> Gauge.builder(TRUNK_UP, this, g -> g.isUp(n) ? 1 : 0)
+                    .tag(TAG_TRUNK, n).register(registry));
+        }
+        gauges.keySet().removeIf(name -> {
+            if (names.contains(name)) {
+                return false;
+            }
+            registry.remove(gauges.get(name));
+            return true;
+        });
+    }
+
+    private boolean isUp(String name) {
+        return trunks.stream().anyMatch(t -> t.name().equals(name) && t.isUp());
     }
 
     public List<Trunk> trunks() {
@@ -59,13 +93,14 @@ public final class TrunkGroup {
 
     /** The trunks to try for one call, in order; empty when none is up. */
     public List<Trunk> candidates() {
+        List<Trunk> current = trunks;
         TreeMap<Integer, List<Trunk>> byPriority = new TreeMap<>();
-        for (Trunk t : trunks) {
+        for (Trunk t : current) {
             if (t.isUp()) {
                 byPriority.computeIfAbsent(t.options().priority(), p -> new ArrayList<>()).add(t);
             }
         }
-        List<Trunk> out = new ArrayList<>(trunks.size());
+        List<Trunk> out = new ArrayList<>(current.size());
         byPriority.values().forEach(group -> out.addAll(weightedOrder(group)));
         return out;
     }

@@ -11,7 +11,9 @@ public enum BindVerdict {
     /** The password does not match the account's hash (ESME_RINVPASWD). */
     WRONG_PASSWORD(CommandStatus.ESME_RINVPASWD),
     /** The account already holds as many binds as it may (ESME_RBINDFAIL). */
-    TOO_MANY_BINDS(CommandStatus.ESME_RBINDFAIL);
+    TOO_MANY_BINDS(CommandStatus.ESME_RBINDFAIL),
+    /** The gateway is draining before it stops: bind to another node (ESME_RBINDFAIL). */
+    DRAINING(CommandStatus.ESME_RBINDFAIL);
 
     private final int commandStatus;
 

@@ -55,7 +55,7 @@ public final class SmppServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmppServer.class);
 
     private final SmppServerOptions options;
-    private final EsmeAccounts accounts;
+    private volatile EsmeAccounts accounts;
     private final SubmitSmHandler handler;
     private final Clock clock;
     private final BindRegistry registry = new BindRegistry();
@@ -67,6 +67,8 @@ public final class SmppServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
+    /** Set by {@link #drain()} (and close): binds are refused, new submits throttled. */
+    private volatile boolean draining;
 
     public SmppServer(SmppServerOptions options, EsmeAccounts accounts, SubmitSmHandler handler,
             MeterRegistry meterRegistry, Clock clock) {
@@ -199,8 +201,12 @@ public final class SmppServer implements AutoCloseable {
     private void bind(SMPPServerSession session, SubmitResponses responses, BindRequest request,
             EsmeBind.Activity activity) {
         String systemId = request.getSystemId();
+        EsmeAccounts accounts = this.accounts;
         BindVerdict verdict = accounts.authenticate(systemId, request.getPassword());
         EsmeBind bind = null;
+        if (verdict == BindVerdict.ACCEPTED && draining) {
+            verdict = BindVerdict.DRAINING;
+        }
         if (verdict == BindVerdict.ACCEPTED) {
             int limit = Math.min(options.maxBindsPerSystemId(), accounts.find(systemId).orElseThrow().maxBinds());
             bind = new EsmeBind(systemId, request.getBindType(), session, activity, options.windowSize());
@@ -218,7 +224,7 @@ public final class SmppServer implements AutoCloseable {
     private void accept(EsmeBind bind, SubmitResponses responses, BindRequest request) {
         SMPPServerSession session = bind.session();
         session.setMessageReceiverListener(new EsmeRequestListener(bind, handler, options.submitTimeout(), rateLimits,
-                pduMetrics, () -> closed, responses));
+                pduMetrics, () -> draining, responses));
         // Bounds our wait for deliver_sm_resp (EsmeDeliverer) and for unbind_resp on close.
         session.setTransactionTimer(options.deliverTimeout().toMillis());
         session.addSessionStateListener((newState, oldState, source) -> {
@@ -268,22 +274,30 @@ public final class SmppServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets submits already in a window finish (at most the submit timeout; new
-     * ones are answered ESME_RTHROTTLED meanwhile), then unbinds every bind (SMPP 3.4 section 4.2)
-     * in parallel, each waiting at most the deliver timeout for its unbind_resp.
+     * Applies a conf reload's live part: rate limits and bind limits per system_id (a changed limit
+     * starts a fresh bucket at the new rate; binds already up stay up). Password and account set
+     * changes are the gateway's to refuse: they need a restart.
      */
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        ServerSocket socket = serverSocket;
-        if (socket != null) {
-            closeQuietly(socket);
-        }
+    public void reconfigure(EsmeAccounts next) {
+        rateLimits.update(Objects.requireNonNull(next, "next"));
+        this.accounts = next;
+        log.info("SMPP server reconfigured: {} account(s)", next.all().size());
+    }
+
+    /**
+     * Graceful drain (SIGTERM): new binds are refused with ESME_RBINDFAIL (the listener stays open
+     * so that an ESME hears why), new submits on existing binds are answered ESME_RTHROTTLED, the
+     * submits already in a window get their answers (at most the submit timeout), then every bind
+     * is sent an unbind (SMPP 3.4 section 4.2). Idempotent; {@link #close()} still closes the listener.
+     */
+    public void drain() {
+        draining = true;
         awaitWindowsEmpty();
         List<EsmeBind> binds = registry.all();
+        if (binds.isEmpty()) {
+            return;
+        }
+        log.info("SMPP drain: unbinding {} ESME bind(s)", binds.size());
         ExecutorService unbinders = Executors.newFixedThreadPool(Math.max(1, Math.min(8, binds.size())),
                 Threads.named("smpp-unbind"));
         try {
@@ -293,6 +307,21 @@ public final class SmppServer implements AutoCloseable {
         } finally {
             unbinders.shutdownNow();
         }
+    }
+
+    /** Stops accepting, then {@link #drain()}s what is left (a no-op after a drain). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        draining = true;
+        ServerSocket socket = serverSocket;
+        if (socket != null) {
+            closeQuietly(socket);
+        }
+        drain();
         timers.shutdownNow();
         handshakes.shutdownNow();
     }

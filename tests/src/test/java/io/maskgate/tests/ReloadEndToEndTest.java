@@ -1,0 +1,198 @@
+package io.maskgate.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.maskgate.sip.b2bua.CallMetrics;
+import io.maskgate.smpp.testing.SmscStandIn;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.GeneralDataCoding;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.SMPPSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Conf reload against the jar as a process (issue 6, item 5): the conf file is edited in place and
+ * reloaded over the admin API (and SIGHUP); a call in progress and an SMPP bind survive it, the new
+ * limits apply, an invalid file changes nothing and names its key. One gateway; tests in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReloadEndToEndTest {
+
+    private static final String CUSTOMER = "+919812345678";
+    private static final String RIDER = "+919876543210";
+    /** A proxy number in no session: the submit passes the rate limit and is refused after it. */
+    private static final String UNKNOWN_PROXY = "+918099999999";
+    private static final String ESME_SYSTEM_ID = "quickstart";
+    private static final String ESME_PASSWORD = "mgqs2026";
+    private static final int ESME_RINVDSTADR = 0x0B;
+    private static final int ESME_RTHROTTLED = 0x58;
+    /** Submits sent back to back in one burst. */
+    private static final int BURST = 5;
+    private static final Pattern DIALOGS = Pattern.compile(
+            "(?m)^" + CallMetrics.DIALOGS_ACTIVE + "(?:\\{[^}]*})? ([0-9.]+)$");
+
+    @TempDir
+    static Path work;
+
+    private static SmscStandIn smsc;
+    private static GatewayProcess gateway;
+    private static GatewayAdmin admin;
+    private static ShippedConf conf;
+    private static SMPPSession esme;
+    private static int trunkPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        smsc = SmscStandIn.start("maskgate", GatewayProcess.SMSC_PASSWORD);
+        trunkPort = freeUdpPort();
+        conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort).sipTrunkPingsOff()
+                .smppUpstreamPort(smsc.port()).set("  metricsPublic: false\n", "  metricsPublic: true\n");
+        gateway = GatewayProcess.start(conf.writeTo(work), work);
+        admin = new GatewayAdmin(gateway);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (esme != null) {
+            esme.unbindAndClose();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (smsc != null) {
+            smsc.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aCallInProgressSurvivesAReloadOfTrunkWeightsAndTheAcl() throws Exception {
+        String proxy = admin.createSession("order-reload-1", CUSTOMER, RIDER);
+        try (Sipp rider = Sipp.uas(work.resolve("call/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
+             Sipp carrier = Sipp.uac(work.resolve("call/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
+                     CUSTOMER)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> dialogsActive() == 1);
+
+            conf.set("      weight: 1\n", "      weight: 5\n")
+                    .set("    - \"::1\"\n", "    - \"::1\"\n    - \"10.20.0.0/16\"\n").writeTo(work);
+            HttpResponse<String> reloaded = admin.reload();
+
+            assertEquals(200, reloaded.statusCode(), reloaded.body());
+            assertTrue(reloaded.body().contains("\"applied\":[\"sip.acl\",\"sip.trunks[0].weight\"]"), reloaded.body());
+            assertTrue(reloaded.body().contains("\"restartRequired\":[]"), reloaded.body());
+            carrier.assertPassed(); // the call went on and ended with its own BYE
+            rider.assertPassed();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void anSmppBindSurvivesARateLimitReloadAndTheNewLimitThrottles() throws Exception {
+        esme = bind(gateway.smppPort());
+        assertEquals(0, throttledOf(BURST), "the shipped limit (100/s, burst 200) throttled a burst of " + BURST);
+
+        conf.set("      ratePerSecond: 100\n", "      ratePerSecond: 1\n").set("      burst: 200\n", "      burst: 1\n")
+                .writeTo(work);
+        HttpResponse<String> reloaded = admin.reload();
+
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertTrue(reloaded.body().contains("\"applied\":[\"smpp.accounts[0].burst\",\"smpp.accounts[0].ratePerSecond\"]"),
+                reloaded.body());
+        assertTrue(esme.getSessionState().isBound(), "the reload dropped the bind");
+        assertTrue(throttledOf(BURST) >= BURST - 2, "a burst of " + BURST + " at 1/s was not throttled");
+    }
+
+    @Test
+    @Order(3)
+    void anInvalidConfChangesNothingAndNamesTheKeyOverTheApiAndOnSighup() throws Exception {
+        conf.set("      weight: 5\n", "      weight: 0\n").set("      ratePerSecond: 1\n", "      ratePerSecond: 100\n")
+                .writeTo(work);
+        HttpResponse<String> refused = admin.reload();
+
+        assertEquals(422, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("sip.trunks[0].weight: "), refused.body());
+        assertTrue(throttledOf(BURST) >= BURST - 2, "the invalid file's rate limit was applied");
+
+        gateway.signalHup();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gateway.output()
+                .lines().anyMatch(l -> l.contains("WARN") && l.contains("conf reload refused, nothing changed: "
+                        + "sip.trunks[0].weight")));
+        assertTrue(admin.get("/metrics").body().contains("maskgate_config_reloads_total{result=\"invalid\"} 2.0"),
+                "reload metric");
+    }
+
+    @Test
+    @Order(4)
+    void aChangeThatNeedsARestartIsReportedAndNotApplied() throws Exception {
+        conf.set("      weight: 0\n", "      weight: 5\n").set("      ratePerSecond: 100\n", "      ratePerSecond: 1\n")
+                .set("  maxBodyBytes: 65536\n", "  maxBodyBytes: 131072\n").writeTo(work);
+        HttpResponse<String> reloaded = admin.reload();
+
+        assertEquals(200, reloaded.statusCode(), reloaded.body());
+        assertTrue(reloaded.body().contains("\"applied\":[]"), reloaded.body());
+        assertTrue(reloaded.body().contains("\"restartRequired\":[\"admin.maxBodyBytes\"]"), reloaded.body());
+    }
+
+    /** Sends {@code count} submits back to back; returns how many were answered ESME_RTHROTTLED. */
+    private static int throttledOf(int count) throws Exception {
+        int throttled = 0;
+        for (int i = 0; i < count; i++) {
+            try {
+                esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                        CUSTOMER.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
+                        UNKNOWN_PROXY.substring(1), new ESMClass(), (byte) 0, (byte) 0, null, null,
+                        new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(), (byte) 0,
+                        "hello".getBytes(StandardCharsets.ISO_8859_1));
+            } catch (NegativeResponseException e) {
+                if (e.getCommandStatus() == ESME_RTHROTTLED) {
+                    throttled++;
+                } else {
+                    assertEquals(ESME_RINVDSTADR, e.getCommandStatus(), "unexpected refusal");
+                }
+            }
+        }
+        return throttled;
+    }
+
+    private static SMPPSession bind(int port) throws Exception {
+        SMPPSession session = new SMPPSession();
+        session.setTransactionTimer(5_000);
+        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
+                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
+        return session;
+    }
+
+    private static double dialogsActive() throws Exception {
+        Matcher m = DIALOGS.matcher(admin.get("/metrics").body());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            return probe.getLocalPort();
+        }
+    }
+}
