@@ -15,6 +15,7 @@ public enum CallOutcome {
     REFUSED_STORE_UNAVAILABLE("refused", RefusalReason.STORE_UNAVAILABLE.tag()),
     REFUSED_CONSENT_DENIED("refused", RefusalReason.CONSENT_DENIED.tag()),
     REFUSED_CONSENT_UNAVAILABLE("refused", RefusalReason.CONSENT_UNAVAILABLE.tag()),
+    REFUSED_MODE_NOT_ALLOWED("refused", RefusalReason.MODE_NOT_ALLOWED.tag()),
     /** The INVITE came from an address outside the carrier ACL (403). */
     REFUSED_ACL("refused", "acl"),
     /** The dialog table was full (503). */
@@ -57,6 +58,7 @@ public enum CallOutcome {
             case STORE_UNAVAILABLE -> REFUSED_STORE_UNAVAILABLE;
             case CONSENT_DENIED -> REFUSED_CONSENT_DENIED;
             case CONSENT_UNAVAILABLE -> REFUSED_CONSENT_UNAVAILABLE;
+            case MODE_NOT_ALLOWED -> REFUSED_MODE_NOT_ALLOWED;
         };
     }
 }
