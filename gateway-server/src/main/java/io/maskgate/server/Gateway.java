@@ -86,10 +86,13 @@ public final class Gateway implements AutoCloseable {
         NumberPools pools = SessionStores.pools(config.pools());
         NumberNormalizer normalizer = new NumberNormalizer(config.numbers().defaultCountryCode());
         Optional<RedisConnector> redis = SessionStores.connector(config.store()).map(this::started);
-        SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources));
+        SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources,
+                config.sessions().closedRetention()));
         ConsentParts consent = started(ConsentParts.create(config.consent(), redis, keys, resources));
         FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry));
         EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
+        // session_created / session_closed for every create and close, whichever path asks
+        store = new io.maskgate.core.events.PublishingSessionStore(store, events, clock, config.nodeId());
         Router router = new Router(normalizer, store, consent.gate(), registry,
                 new DecisionRecorder(decisions, events, clock, config.nodeId()));
         if (config.sip().enabled()) {
