@@ -32,6 +32,8 @@ public enum CallOutcome {
     FAILED_NO_TRUNK("failed", "no_trunk"),
     /** A message would have carried the other party's number and was stopped (500). */
     FAILED_LEAK_BLOCKED("failed", "leak_blocked"),
+    /** The gateway ended the call before the answer (consent revoked, drain deadline): 480 to the caller. */
+    FAILED_TERMINATED("failed", "terminated"),
     /** The caller cancelled before the answer. */
     CANCELLED("cancelled", "caller_cancel");
 

@@ -88,6 +88,28 @@ public final class SipRelay implements AutoCloseable {
         return b2bua.activeCalls();
     }
 
+    /** The Reason (RFC 3326) of the BYEs that end calls whose consent was revoked; carries no number. */
+    public static final String CONSENT_REVOKED_REASON = "Q.850;cause=16;text=\"consent revoked\"";
+
+    /**
+     * Ends every call in progress that {@code which} selects: an answered call gets BYE on both
+     * legs with {@code Reason: <reason>}, one still ringing gets 480 (with the same Reason) and its
+     * outbound INVITE is cancelled. Returns at once; the future completes with how many calls were
+     * ended. Used when consent is revoked and by a drain's deadline.
+     *
+     * @param reason the Reason header value (RFC 3326), e.g. {@link #CONSENT_REVOKED_REASON}; must
+     *     not hold a number, CR or LF
+     */
+    public java.util.concurrent.CompletableFuture<Integer> endCalls(java.util.function.Predicate<LiveCall> which,
+            String reason) {
+        Objects.requireNonNull(which, "which");
+        Objects.requireNonNull(reason, "reason");
+        if (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("reason must be one header line");
+        }
+        return b2bua.endCalls(which, new io.maskgate.sip.codec.SipHeader("Reason", reason));
+    }
+
     /** Stops pings and the sweeper, then unbinds and stops the event loops. Calls in progress are dropped. */
     @Override
     public void close() {
