@@ -105,6 +105,7 @@ public final class Gateway implements AutoCloseable {
             relay.start();
             smpp = Optional.of(relay);
         }
+        consent.revocations().ifPresent(r -> r.addListener(new RevocationEnforcer(sip, smpp)));
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
                 () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
         admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
