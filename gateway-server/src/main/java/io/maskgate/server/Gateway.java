@@ -41,8 +41,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.OptionalInt;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +71,9 @@ public final class Gateway implements AutoCloseable {
     static final Duration DRAIN_POLL = Duration.ofMillis(100);
     /** How often a drain logs that number. */
     static final Duration DRAIN_LOG_EVERY = Duration.ofSeconds(5);
+
+    /** How long the drain waits, at its bound, for the BYEs of calls still up to be sent. */
+    static final Duration DRAIN_HANG_UP_WAIT = Duration.ofSeconds(2);
 
     private final GatewayConfig config;
     private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
@@ -124,10 +130,13 @@ public final class Gateway implements AutoCloseable {
         NumberPools pools = SessionStores.pools(config.pools());
         NumberNormalizer normalizer = new NumberNormalizer(config.numbers().defaultCountryCode());
         Optional<RedisConnector> redis = SessionStores.connector(config.store()).map(this::started);
-        SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources));
+        SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources,
+                config.sessions().closedRetention()));
         ConsentParts consent = started(ConsentParts.create(config.consent(), redis, keys, resources));
         FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry));
         EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
+        // session_created / session_closed for every create and close, whichever path asks
+        store = new io.maskgate.core.events.PublishingSessionStore(store, events, clock, config.nodeId());
         Router router = new Router(normalizer, store, consent.gate(), registry,
                 new DecisionRecorder(decisions, events, clock, config.nodeId()));
         if (config.sip().enabled()) {
@@ -142,6 +151,7 @@ public final class Gateway implements AutoCloseable {
         }
         reload = reloadSource.map(source -> new ConfReload(source.file(), source.loaded(), sip, smpp, consent.gate(),
                 registry));
+        consent.revocations().ifPresent(r -> r.addListener(new RevocationEnforcer(sip, smpp)));
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
                 () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
         List<Route> extra = new ArrayList<>(consoleRoutes(api, pools, store, resources));
@@ -327,12 +337,21 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * The drain's bound passed with calls still up. HOOK: once the B2BUA can hang up a call on both
-     * legs (consent revocation adds that), call it here for each call, so both parties hear a BYE
-     * instead of silence; until then the calls are cut when the relay closes.
+     * The drain's bound passed with calls still up: each gets a BYE on both legs (a ringing one a
+     * 480 and a CANCEL), so both parties hear the call end instead of silence when the node stops.
+     * Waits a moment for those to be sent; their transactions end with the relay.
      */
     private static void callsStillUpAtBound(SipRelay relay) {
-        log.warn("drain bound reached: {} call(s) still up are cut as the node stops", relay.callsInProgress());
+        log.warn("drain bound reached: ending {} call(s) still up with BYE on both legs", relay.callsInProgress());
+        try {
+            int ended = relay.endCalls(call -> true, SipRelay.SHUTDOWN_REASON)
+                    .get(DRAIN_HANG_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("drain: {} call(s) ended by the gateway", ended);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("drain: ending the remaining calls did not complete ({})", e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -39,11 +39,17 @@ final class SessionStores {
     /** The store; with Redis, on the shared {@code connector} (which it does not close). */
     static SessionStore create(StoreConfig conf, Optional<RedisConnector> connector, NumberPools pools, KeyRing keys,
                                ServerResources resources) {
+        return create(conf, connector, pools, keys, resources, SessionStore.DEFAULT_CLOSED_RETENTION);
+    }
+
+    /** As above, keeping closed sessions' records for {@code closedRetention} ({@code sessions.closedRetentionSeconds}). */
+    static SessionStore create(StoreConfig conf, Optional<RedisConnector> connector, NumberPools pools, KeyRing keys,
+                               ServerResources resources, java.time.Duration closedRetention) {
         if (conf.type() == StoreConfig.Type.MEMORY) {
-            return new InMemorySessionStore(pools, keys, resources.clock());
+            return new InMemorySessionStore(pools, keys, resources.clock(), closedRetention);
         }
         return RedisSessionStore.create(options(conf.redis().orElseThrow()), connector.orElseThrow(), pools, keys,
-                resources.clock(), resources.registry());
+                resources.clock(), resources.registry(), closedRetention);
     }
 
     private static RedisStoreOptions options(StoreConfig.RedisConfig redis) {

@@ -45,6 +45,7 @@ import java.util.function.Supplier;
 public final class SmppRelay implements AutoCloseable {
     private final UpstreamClient upstream;
     private final SmppServer server;
+    private final MtRelay mt;
     private volatile UpstreamDeliveries deliveries;
 
     private SmppRelay(Builder b) {
@@ -55,7 +56,7 @@ public final class SmppRelay implements AutoCloseable {
         this.upstream = new UpstreamClient(b.upstreamOptions, (smsc, message) -> deliveries.onDeliver(smsc, message),
                 metrics);
         SmsEvents events = new SmsEvents(b.eventPublisher, b.nodeId, b.clock);
-        MtRelay mt = new MtRelay(b.router, upstream, b.messageIdStore, b.messageIds, b.relayOptions,
+        this.mt = new MtRelay(b.router, upstream, b.messageIdStore, b.messageIds, b.relayOptions,
                 addressing, metrics, events);
         this.server = new SmppServer(b.serverOptions, b.accounts, mt, metrics, b.clock);
         this.deliveries = new UpstreamDeliveries(
@@ -106,6 +107,15 @@ public final class SmppRelay implements AutoCloseable {
     /** Applies a conf reload's live part: per-system_id rate and bind limits (see {@link SmppServer#reconfigure}). */
     public void reconfigure(EsmeAccounts accounts) {
         server.reconfigure(accounts);
+    }
+
+    /**
+     * Refuses with the consent-denied status (ESME_RSUBMITFAIL) every routed MT submit whose ESME
+     * is still waiting (queued, or behind a slow upstream) that {@code which} selects; used when
+     * consent is revoked. Returns how many were refused.
+     */
+    public int refusePending(java.util.function.Predicate<io.maskgate.smpp.relay.PendingSubmit> which) {
+        return mt.refusePending(which);
     }
 
     /**

@@ -47,8 +47,11 @@ class AdminApiEndToEndTest {
             assertEquals(200, shown.statusCode(), shown.body());
             assertTrue(shown.body().contains("+9198******78"), shown.body());
 
-            assertEquals(204, send(gateway, "DELETE", "/v1/sessions/" + id, null).statusCode());
-            assertEquals(404, send(gateway, "GET", "/v1/sessions/" + id, null).statusCode());
+            HttpResponse<String> closed = send(gateway, "DELETE", "/v1/sessions/" + id, null);
+            assertEquals(200, closed.statusCode(), closed.body());
+            assertTrue(closed.body().contains("\"closeReason\":\"api\""), closed.body());
+            HttpResponse<String> after = send(gateway, "GET", "/v1/sessions/" + id, null);
+            assertTrue(after.body().contains("\"status\":\"closed\""), after.body());
             assertEquals(200, send(gateway, "GET", "/health/ready", null).statusCode());
 
             assertNoRealNumberIn(gateway.output() + created.body() + shown.body());

@@ -19,7 +19,8 @@ import java.util.Map;
  *  caller       rider-77              (pseudonymous)
  *  callee       cust-123              (pseudonymous)
  *  proxy        +918000000001         (our virtual number, E.164)
- *  reason       consent_denied        (refusals only)
+ *  reason       consent_denied        (refusals: the refusal reason; session_closed: api | expired
+ *                                      | revoked | erased)
  *  duration_ms  64000                 (call_ended only)
  *  hungup_by    caller | callee | gateway (call_ended only)
  * </pre>
@@ -59,6 +60,7 @@ public final class EventFields {
         e.calleeId().ifPresent(t -> f.put(CALLEE, t.value()));
         e.proxyNumber().ifPresent(p -> f.put(PROXY, p.e164()));
         e.reason().ifPresent(r -> f.put(REASON, r.tag()));
+        e.closeReason().ifPresent(r -> f.put(REASON, r.wireName()));
         e.duration().ifPresent(d -> f.put(DURATION_MS, Long.toString(d.toMillis())));
         e.hungUpBy().ifPresent(h -> f.put(HUNGUP_BY, h.wireName()));
         return f;

@@ -20,7 +20,7 @@ public enum EventType {
     SMS_REFUSED,
     /** The OMS/CRM created a masking session. */
     SESSION_CREATED,
-    /** A session was closed (deleted, expired or erased). */
+    /** A session was closed; carries the close reason (api, expired, revoked, erased). */
     SESSION_CLOSED;
 
     /** {@code call_attempted} and so on. */

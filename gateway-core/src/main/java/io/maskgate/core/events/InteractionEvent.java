@@ -3,6 +3,7 @@ package io.maskgate.core.events;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.core.routing.RefusalReason;
+import io.maskgate.core.session.CloseReason;
 import io.maskgate.core.session.SessionId;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  * @param reason why it was refused; present exactly for {@code *_refused}
  * @param duration talk time; present exactly for {@code call_ended}
  * @param hungUpBy who ended the call; present exactly for {@code call_ended}
+ * @param closeReason why the session closed; present exactly for {@code session_closed}
  */
 public record InteractionEvent(
         EventType type,
@@ -44,7 +46,8 @@ public record InteractionEvent(
         Optional<PhoneNumber> proxyNumber,
         Optional<RefusalReason> reason,
         Optional<Duration> duration,
-        Optional<HungUpBy> hungUpBy) {
+        Optional<HungUpBy> hungUpBy,
+        Optional<CloseReason> closeReason) {
 
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -52,7 +55,7 @@ public record InteractionEvent(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(node, "node");
-        List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy)
+        List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy, closeReason)
                 .forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
         if (!NODE.matcher(node).matches()) {
             throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
@@ -63,6 +66,10 @@ public record InteractionEvent(
         boolean ended = type == EventType.CALL_ENDED;
         if (ended != duration.isPresent() || ended != hungUpBy.isPresent()) {
             throw new IllegalArgumentException(type.wireName() + ": duration and hungUpBy are required for call_ended "
+                    + "and only for it");
+        }
+        if ((type == EventType.SESSION_CLOSED) != closeReason.isPresent()) {
+            throw new IllegalArgumentException(type.wireName() + ": a close reason is required for session_closed "
                     + "and only for it");
         }
         if (duration.map(Duration::isNegative).orElse(false)) {
@@ -100,6 +107,7 @@ public record InteractionEvent(
         private Optional<RefusalReason> reason = Optional.empty();
         private Optional<Duration> duration = Optional.empty();
         private Optional<HungUpBy> hungUpBy = Optional.empty();
+        private Optional<CloseReason> closeReason = Optional.empty();
 
         private Builder(EventType type, Instant time, String node) {
             this.type = type;
@@ -142,10 +150,16 @@ public record InteractionEvent(
             return this;
         }
 
+        /** For {@code session_closed}: why. */
+        public Builder closeReason(CloseReason reason) {
+            this.closeReason = Optional.of(reason);
+            return this;
+        }
+
         /** @throws IllegalArgumentException if the fields do not fit the type */
         public InteractionEvent build() {
             return new InteractionEvent(type, time, node, sessionId, purpose, callerId, calleeId, proxyNumber, reason,
-                    duration, hungUpBy);
+                    duration, hungUpBy, closeReason);
         }
 
         private static Optional<SafeText> text(String value) {

@@ -17,7 +17,13 @@ public enum RefusalReason {
     /** The consent platform says no. SIP 403, SMPP ESME_RSUBMITFAIL. */
     CONSENT_DENIED(false),
     /** No cached consent decision and the platform is unreachable. SIP 503, SMPP ESME_RSYSERR. */
-    CONSENT_UNAVAILABLE(true);
+    CONSENT_UNAVAILABLE(true),
+    /**
+     * The caller's session does not serve this channel (a voice-only session asked for an SMS, or
+     * the other way round). SIP 403, SMPP ESME_RINVDSTADR: the proxy number is not a destination
+     * for this caller on this channel.
+     */
+    MODE_NOT_ALLOWED(false);
 
     private final boolean transientFault;
 

@@ -26,6 +26,7 @@ public final class Router {
     private final ConsentGate consent;
     private final DecisionObserver observer;
     private final Counter observerFailures;
+    private final Counter touchFailures;
     private final Map<Channel, Counter> routed = new EnumMap<>(Channel.class);
     private final Map<Channel, Map<RefusalReason, Counter>> refused = new EnumMap<>(Channel.class);
 
@@ -41,6 +42,7 @@ public final class Router {
         this.consent = Objects.requireNonNull(consent, "consent");
         this.observer = Objects.requireNonNull(observer, "observer");
         this.observerFailures = RoutingMetrics.observerFailures(registry);
+        this.touchFailures = RoutingMetrics.touchFailures(registry);
         for (Channel channel : Channel.values()) {
             routed.put(channel, RoutingMetrics.decisions(registry, channel, "routed", "none"));
             Map<RefusalReason, Counter> byReason = new EnumMap<>(RefusalReason.class);
@@ -78,7 +80,8 @@ public final class Router {
     public CompletableFuture<Decision> decide(PhoneNumber proxy, PhoneNumber caller, Channel channel) {
         CompletableFuture<Decision> decision;
         try {
-            decision = store.resolve(proxy, caller).thenCompose(resolution -> afterResolve(proxy, resolution, channel));
+            decision = store.resolve(proxy, caller)
+                    .thenCompose(resolution -> afterResolve(proxy, caller, resolution, channel));
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
         }
@@ -88,10 +91,20 @@ public final class Router {
                 .thenApply(d -> count(channel, d));
     }
 
-    private CompletableFuture<Decision> afterResolve(PhoneNumber proxy, Resolution resolution, Channel channel) {
+    private CompletableFuture<Decision> afterResolve(PhoneNumber proxy, PhoneNumber caller, Resolution resolution,
+                                                     Channel channel) {
         if (resolution instanceof Resolution.Routable routable) {
+            if (!routable.mode().allows(channel)) {
+                return CompletableFuture.completedFuture(new Decision.Refuse(RefusalReason.MODE_NOT_ALLOWED,
+                        "session mode " + routable.mode().wireName() + " does not serve " + channel.tag()));
+            }
             return consent.check(routable.counterpart().id(), routable.purpose(), channel)
-                    .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error));
+                    .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error))
+                    .whenComplete((decision, error) -> {
+                        if (decision instanceof Decision.Route) {
+                            touch(proxy, caller, routable);
+                        }
+                    });
         }
         if (resolution instanceof Resolution.NoSession none) {
             return CompletableFuture.completedFuture(
@@ -114,6 +127,22 @@ public final class Router {
             case DENIED -> new Decision.Refuse(RefusalReason.CONSENT_DENIED, "consent denied: " + verdict.decisionId());
             case UNAVAILABLE -> new Decision.Refuse(RefusalReason.CONSENT_UNAVAILABLE, "consent source unavailable");
         };
+    }
+
+    /**
+     * Records the interaction (in progress, sliding window) without waiting: the decision is already
+     * made and the relay forwards at once; a failure is counted, never turned into a refusal.
+     */
+    private void touch(PhoneNumber proxy, PhoneNumber caller, Resolution.Routable routable) {
+        try {
+            store.touch(proxy, caller, routable).whenComplete((done, error) -> {
+                if (error != null) {
+                    touchFailures.increment();
+                }
+            });
+        } catch (RuntimeException e) {
+            touchFailures.increment();
+        }
     }
 
     private Decision count(Channel channel, Decision decision) {

@@ -11,7 +11,19 @@ public final class RoutingMetrics {
     /** Counter: decision observers (decision log, events) that threw; the decision itself stood. */
     public static final String OBSERVER_FAILURES = "maskgate_routing_observer_failures";
 
+    /**
+     * Counter: session touches (in-progress status, sliding-window extension) that failed after a
+     * routed decision. The decision stood; a sliding session may expire early.
+     */
+    public static final String TOUCH_FAILURES = "maskgate_routing_session_touch_failures";
+
     private RoutingMetrics() {}
+
+    static Counter touchFailures(MeterRegistry registry) {
+        return Counter.builder(TOUCH_FAILURES)
+                .description("Session activity updates that failed after a routed decision")
+                .register(registry);
+    }
 
     static Counter observerFailures(MeterRegistry registry) {
         return Counter.builder(OBSERVER_FAILURES)

@@ -1,7 +1,9 @@
 package io.maskgate.core.session;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The answer of {@link SessionStore#resolve}: either the counterpart to route to, or why not.
@@ -9,8 +11,15 @@ import java.util.Objects;
  */
 public sealed interface Resolution {
 
-    /** The caller is a participant of a live session on the proxy number. */
-    record Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt)
+    /**
+     * The caller is a participant of a live session on the proxy number.
+     *
+     * @param expiresAt the session's absolute expiry (the cap of a sliding window)
+     * @param mode the channels the session serves; the router refuses the others
+     * @param slidingTtl the session's sliding window, if it has one
+     */
+    record Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt,
+                    SessionMode mode, Optional<Duration> slidingTtl)
             implements Resolution {
         public Routable {
             Objects.requireNonNull(sessionId, "sessionId");
@@ -18,6 +27,13 @@ public sealed interface Resolution {
             Objects.requireNonNull(callerId, "callerId");
             Objects.requireNonNull(counterpart, "counterpart");
             Objects.requireNonNull(expiresAt, "expiresAt");
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(slidingTtl, "slidingTtl");
+        }
+
+        /** Both channels, no sliding window. */
+        public Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt) {
+            this(sessionId, purpose, callerId, counterpart, expiresAt, SessionMode.BOTH, Optional.empty());
         }
     }
 

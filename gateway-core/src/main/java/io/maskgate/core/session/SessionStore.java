@@ -1,6 +1,7 @@
 package io.maskgate.core.session;
 
 import io.maskgate.core.number.PhoneNumber;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,11 +29,37 @@ public interface SessionStore extends AutoCloseable {
     /** Who does {@code caller} reach by dialling {@code proxyNumber}? Never completes exceptionally. */
     CompletableFuture<Resolution> resolve(PhoneNumber proxyNumber, PhoneNumber caller);
 
-    /** The session, if it exists and has not expired. */
+    /**
+     * The session as it stands now: open, in progress, or closed (a closed record, or one whose
+     * window ended, which shows as closed with reason {@code expired}) for the closed-retention
+     * period after it closed. Empty when unknown, deleted, or past that period.
+     */
     CompletableFuture<Optional<Session>> find(SessionId id);
 
-    /** Deletes the session and both routing entries; true when it existed. Resolve fails at once afterwards. */
+    /**
+     * Closes the session: both routing entries go at once (nothing resolves afterwards), the record
+     * stays, marked closed with {@code reason}, for {@link #DEFAULT_CLOSED_RETENTION the closed
+     * retention}. Answers the closed session; one already closed (or expired) is answered as it is,
+     * with its first reason. Empty when unknown.
+     */
+    CompletableFuture<Optional<Session>> close(SessionId id, CloseReason reason);
+
+    /**
+     * Records a routed interaction: the session becomes in progress and, with a sliding window,
+     * its routing entries and window are extended to {@code min(now + slidingTtl, expiresAt)}.
+     * Idempotent and monotonic (never shortens); does nothing for a closed session. True when
+     * recorded. The router calls it after its decision, off the signalling path.
+     */
+    CompletableFuture<Boolean> touch(PhoneNumber proxyNumber, PhoneNumber caller, Resolution.Routable routable);
+
+    /**
+     * Deletes the session record and both routing entries outright (erasure); true when it existed.
+     * Resolve fails at once afterwards. Publishes no close: use {@link #close} for that.
+     */
     CompletableFuture<Boolean> delete(SessionId id);
+
+    /** How long a closed record is kept when the store is not told otherwise. */
+    Duration DEFAULT_CLOSED_RETENTION = Duration.ofDays(7);
 
     /** True when the store answers now (readiness probe). Never completes exceptionally. */
     CompletableFuture<Boolean> ping();

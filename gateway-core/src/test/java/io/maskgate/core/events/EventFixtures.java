@@ -30,6 +30,9 @@ final class EventFixtures {
         if (type == EventType.CALL_ENDED) {
             b.ended(Duration.ofSeconds(64), HungUpBy.CALLEE);
         }
+        if (type == EventType.SESSION_CLOSED) {
+            b.closeReason(io.maskgate.core.session.CloseReason.API);
+        }
         return b.build();
     }
 

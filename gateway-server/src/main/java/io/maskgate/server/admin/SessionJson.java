@@ -18,7 +18,9 @@ final class SessionJson {
         return ApiResponse.JSON.createObjectNode()
                 .put("sessionId", s.id().value())
                 .put("proxyNumber", s.proxyNumber().e164())
-                .put("expiresAt", s.expiresAt().toString());
+                .put("expiresAt", s.expiresAt().toString())
+                .put("mode", s.mode().wireName())
+                .put("status", s.status().wireName());
     }
 
     static ObjectNode view(Session s) {
@@ -33,6 +35,11 @@ final class SessionJson {
         participants.add(participant(s.b()));
         node.put("createdAt", s.createdAt().toString());
         node.put("expiresAt", s.expiresAt().toString());
+        node.put("mode", s.mode().wireName());
+        s.slidingTtl().ifPresent(d -> node.put("slidingTtlSeconds", d.toSeconds()));
+        node.put("activeUntil", s.activeUntil().toString());
+        node.put("status", s.status().wireName());
+        s.closure().ifPresent(c -> node.put("closeReason", c.reason().wireName()).put("closedAt", c.at().toString()));
         return node;
     }
 

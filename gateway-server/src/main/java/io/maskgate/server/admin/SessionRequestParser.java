@@ -7,11 +7,13 @@ import io.maskgate.core.number.InvalidNumberException;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.session.Participant;
+import io.maskgate.core.session.SessionMode;
 import io.maskgate.core.session.SessionRequest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,13 +26,17 @@ import java.util.regex.Pattern;
  *  "participants":[{"id":"cust-123","number":"+919812345678"},{"id":"rider-77","number":"+919876543210"}]}
  * }</pre>
  * {@code ttlSeconds}, {@code reference} and {@code pool} may be left out (conf default, empty, {@code default}).
+ * Optional too: {@code "mode"} ({@code voice}, {@code sms} or {@code both}, the default) and
+ * {@code "slidingTtlSeconds"} (1 to {@code ttlSeconds}): the session then ends that long after its
+ * creation or its last routed call or SMS, and never later than {@code ttlSeconds}.
  */
 final class SessionRequestParser {
 
     static final String DEFAULT_POOL = "default";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("purpose", "ttlSeconds", "reference", "pool", "participants");
+    private static final Set<String> FIELDS = Set.of("purpose", "ttlSeconds", "reference", "pool", "participants",
+            "mode", "slidingTtlSeconds");
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("id", "number");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern REFERENCE = Pattern.compile("[\\x20-\\x7e]{0,128}");
@@ -75,7 +81,32 @@ final class SessionRequestParser {
         if (a.id().equals(b.id())) {
             throw new InvalidRequestException("participants[1].id", "must differ from participants[0].id");
         }
-        return new SessionRequest(purpose, ttl, reference, pool, a, b);
+        return new SessionRequest(purpose, ttl, reference, pool, a, b, mode(root), sliding(root, ttl));
+    }
+
+    private static SessionMode mode(JsonNode root) {
+        JsonNode v = root.get("mode");
+        if (v == null || v.isNull()) {
+            return SessionMode.BOTH;
+        }
+        try {
+            return SessionMode.ofWireName(v.isTextual() ? v.asText() : "");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("mode", "must be voice, sms or both");
+        }
+    }
+
+    private static Optional<Duration> sliding(JsonNode root, Duration ttl) {
+        JsonNode v = root.get("slidingTtlSeconds");
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        long max = ttl.toSeconds();
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() <= 0 || v.asLong() > max) {
+            throw new InvalidRequestException("slidingTtlSeconds", "must be an integer between 1 and ttlSeconds ("
+                    + max + ")");
+        }
+        return Optional.of(Duration.ofSeconds(v.asLong()));
     }
 
     private static JsonNode readTree(byte[] body) {

@@ -1,5 +1,6 @@
 package io.maskgate.server.admin;
 
+import io.maskgate.core.session.CloseReason;
 import io.maskgate.core.session.SessionId;
 import io.maskgate.core.session.SessionRequest;
 import io.maskgate.core.session.SessionStore;
@@ -13,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code POST /v1/sessions}, {@code GET|DELETE /v1/sessions/{id}}. Each handler returns at once
  * with the store's future; {@code requestTimeout} bounds it even if a store forgot to.
+ *
+ * <p>{@code DELETE} closes the session (reason {@code api}): it stops resolving at once, and GET
+ * still shows it, closed, for the closed retention. It answers 200 with the closed session (one
+ * already closed is answered as it is, with its first reason).
  */
 public final class SessionsApi {
 
@@ -60,9 +65,11 @@ public final class SessionsApi {
         if (id.isEmpty()) {
             return CompletableFuture.completedFuture(notFound());
         }
-        return bounded(store.delete(id.get()))
-                .thenApply(existed -> existed ? ApiResponse.empty(HttpResponseStatus.NO_CONTENT) : notFound())
-                .exceptionally(t -> StoreFailures.toResponse(t, "delete"));
+        return bounded(store.close(id.get(), CloseReason.API))
+                .thenApply(closed -> closed
+                        .map(s -> ApiResponse.json(HttpResponseStatus.OK, SessionJson.view(s)))
+                        .orElseGet(SessionsApi::notFound))
+                .exceptionally(t -> StoreFailures.toResponse(t, "close"));
     }
 
     private <T> CompletableFuture<T> bounded(CompletableFuture<T> future) {

@@ -57,6 +57,7 @@ public final class GatewayConfigDef {
 
     public static final String SESSIONS_MAX_TTL_SECONDS = "sessions.maxTtlSeconds";
     public static final String SESSIONS_DEFAULT_TTL_SECONDS = "sessions.defaultTtlSeconds";
+    public static final String SESSIONS_CLOSED_RETENTION_SECONDS = "sessions.closedRetentionSeconds";
 
     public static final String SIP_ENABLED = "sip.enabled";
     public static final String SIP_UDP_LISTEN = "sip.udp.listen";
@@ -219,6 +220,9 @@ public final class GatewayConfigDef {
                     "Longest session lifetime a client may ask for.")
             .define(SESSIONS_DEFAULT_TTL_SECONDS, INT, 2 * 3600, between(1, ONE_YEAR_SECONDS),
                     "Session lifetime when the request gives none; at most sessions.maxTtlSeconds.")
+            .define(SESSIONS_CLOSED_RETENTION_SECONDS, INT, 7 * 24 * 3600, between(1, ONE_YEAR_SECONDS),
+                    "How long a closed or expired session's (encrypted) record stays readable by GET, with its "
+                            + "status and close reason; its routing entries go at once.")
 
             .define(SIP_ENABLED, BOOLEAN, true, Validator.ANY,
                     "Run the SIP relay (B2BUA between carriers and the callee trunks).")

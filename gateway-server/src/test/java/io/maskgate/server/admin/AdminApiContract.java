@@ -121,13 +121,49 @@ abstract class AdminApiContract {
     }
 
     @Test
-    void deleteAnswers204AndTheSessionIsGone() {
-        String id = create(newNumber(), newNumber()).json().get("sessionId").asText();
-        assertEquals(204, api.delete("/v1/sessions/" + id, PROV).status());
+    void deleteClosesTheSessionAndGetStillShowsItClosedWithItsReason() {
+        JsonNode created = create(newNumber(), newNumber()).json();
+        assertEquals("open", created.get("status").asText());
+        assertEquals("both", created.get("mode").asText());
+        String id = created.get("sessionId").asText();
+
+        ApiClient.Answer closed = api.delete("/v1/sessions/" + id, PROV);
+
+        assertEquals(200, closed.status(), closed.body());
+        assertEquals("closed", closed.json().get("status").asText());
+        assertEquals("api", closed.json().get("closeReason").asText());
+        Instant.parse(closed.json().get("closedAt").asText());
         ApiClient.Answer after = api.get("/v1/sessions/" + id, PROV);
-        assertEquals(404, after.status());
-        assertEquals("not_found", after.json().get("error").asText());
-        assertEquals(404, api.delete("/v1/sessions/" + id, PROV).status());
+        assertEquals(200, after.status(), after.body());
+        assertEquals(closed.json(), after.json());
+        assertEquals(closed.json(), api.delete("/v1/sessions/" + id, PROV).json(), "a second close changes nothing");
+        assertEquals(404, api.delete("/v1/sessions/8badf00d-AAAAAAAAAAAAAAAAAAAAAA", PROV).status());
+    }
+
+    @Test
+    void modeAndSlidingTtlAreTakenAndShown() {
+        String body = body("default", newNumber(), newNumber())
+                .replace("\"pool\"", "\"mode\":\"sms\",\"slidingTtlSeconds\":600,\"pool\"");
+        ApiClient.Answer r = api.post("/v1/sessions", PROV, body);
+        assertEquals(201, r.status(), r.body());
+        assertEquals("sms", r.json().get("mode").asText());
+        JsonNode shown = api.get("/v1/sessions/" + r.json().get("sessionId").asText(), PROV).json();
+        assertEquals(600, shown.get("slidingTtlSeconds").asInt());
+        assertEquals("open", shown.get("status").asText());
+        Instant created = Instant.parse(shown.get("createdAt").asText());
+        assertEquals(created.plusSeconds(600), Instant.parse(shown.get("activeUntil").asText()));
+    }
+
+    @Test
+    void aBadModeOrSlidingTtlIs400NamingTheField() {
+        String base = body("default", newNumber(), newNumber());
+        ApiClient.Answer mode = api.post("/v1/sessions", PROV, base.replace("\"pool\"", "\"mode\":\"fax\",\"pool\""));
+        assertEquals(400, mode.status(), mode.body());
+        assertTrue(mode.body().contains("mode"), mode.body());
+        ApiClient.Answer sliding = api.post("/v1/sessions", PROV,
+                base.replace("\"pool\"", "\"slidingTtlSeconds\":7201,\"pool\""));
+        assertEquals(400, sliding.status(), sliding.body());
+        assertTrue(sliding.body().contains("slidingTtlSeconds"), sliding.body());
     }
 
     @Test

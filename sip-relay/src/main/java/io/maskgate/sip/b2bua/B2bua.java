@@ -151,6 +151,33 @@ public final class B2bua implements TransactionUser {
         return table.size();
     }
 
+    /**
+     * Ends every call {@code which} selects, on its own loop (see {@link Call#terminate}); completes
+     * with how many it ended. Calls not yet routed (the decision still pending) are not seen.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> endCalls(java.util.function.Predicate<LiveCall> which,
+            SipHeader reason) {
+        List<Call> calls = table.all();
+        java.util.concurrent.atomic.AtomicInteger ended = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CompletableFuture<?>[] each = new java.util.concurrent.CompletableFuture<?>[calls.size()];
+        for (int i = 0; i < calls.size(); i++) {
+            Call c = calls.get(i);
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            each[i] = done;
+            c.onHome(() -> {
+                try {
+                    if (c.live().filter(which).isPresent()) {
+                        c.terminate(reason);
+                        ended.incrementAndGet();
+                    }
+                } finally {
+                    done.complete(null);
+                }
+            });
+        }
+        return java.util.concurrent.CompletableFuture.allOf(each).thenApply(v -> ended.get());
+    }
+
     private void sweep() {
         for (Call c : table.startedBefore(clock.instant().minus(options.maxCallDuration()))) {
             c.onHome(c::expire);

@@ -107,6 +107,44 @@ final class Call {
         }
     }
 
+    /** What a predicate of {@link SipRelay#endCalls} sees of this call; empty while it is not routed. On home. */
+    Optional<LiveCall> live() {
+        if (state == State.ENDED) {
+            return Optional.empty();
+        }
+        if (connected != null) {
+            return Optional.of(new LiveCall(connected.sessionId(), connected.purpose(), connected.callerId(),
+                    connected.calleeId(), true));
+        }
+        if (route != null) {
+            return Optional.of(new LiveCall(route.sessionId(), route.purpose(), route.callerId(), route.calleeId(),
+                    false));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends the call from the gateway's side (consent revoked, drain deadline): an answered call gets
+     * BYE on both legs carrying {@code reason} (RFC 3326); one still being set up is refused to the
+     * caller with 480 and its outbound INVITE cancelled. On home.
+     */
+    void terminate(SipHeader reason) {
+        if (state == State.ENDED) {
+            return;
+        }
+        if (inviteAnswered) {
+            sendBye(in, List.of(reason));
+            sendBye(out, List.of(reason));
+            endedBy(HungUpBy.GATEWAY);
+            end(null);
+            return;
+        }
+        cancelRingTimer();
+        finalToCaller(480, List.of(reason));
+        cancelOutbound();
+        end(CallOutcome.FAILED_TERMINATED);
+    }
+
     // ---------------------------------------------------------------- routing
 
     /** Asks the router; the answer comes back on the home loop. */
@@ -665,10 +703,14 @@ final class Call {
     // ---------------------------------------------------------------- building and sending
 
     private void sendBye(Dialog d) {
+        sendBye(d, List.of());
+    }
+
+    private void sendBye(Dialog d, List<SipHeader> extra) {
         if (d == null || d.remoteTag().isEmpty()) {
             return;
         }
-        SipMessage bye = d.request("BYE", d.nextCseq(), 70, List.of(), NO_BODY);
+        SipMessage bye = d.request("BYE", d.nextCseq(), 70, extra, NO_BODY);
         if (mayLeave(bye, d.leg())) {
             ua.layer().send(bye, d.destination(), B2bua.IGNORE);
         }

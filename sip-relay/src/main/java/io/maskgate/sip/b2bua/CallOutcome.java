@@ -15,6 +15,7 @@ public enum CallOutcome {
     REFUSED_STORE_UNAVAILABLE("refused", RefusalReason.STORE_UNAVAILABLE.tag()),
     REFUSED_CONSENT_DENIED("refused", RefusalReason.CONSENT_DENIED.tag()),
     REFUSED_CONSENT_UNAVAILABLE("refused", RefusalReason.CONSENT_UNAVAILABLE.tag()),
+    REFUSED_MODE_NOT_ALLOWED("refused", RefusalReason.MODE_NOT_ALLOWED.tag()),
     /** The INVITE came from an address outside the carrier ACL (403). */
     REFUSED_ACL("refused", "acl"),
     /** The dialog table was full (503). */
@@ -33,6 +34,8 @@ public enum CallOutcome {
     FAILED_NO_TRUNK("failed", "no_trunk"),
     /** A message would have carried the other party's number and was stopped (500). */
     FAILED_LEAK_BLOCKED("failed", "leak_blocked"),
+    /** The gateway ended the call before the answer (consent revoked, drain deadline): 480 to the caller. */
+    FAILED_TERMINATED("failed", "terminated"),
     /** The caller cancelled before the answer. */
     CANCELLED("cancelled", "caller_cancel");
 
@@ -59,6 +62,7 @@ public enum CallOutcome {
             case STORE_UNAVAILABLE -> REFUSED_STORE_UNAVAILABLE;
             case CONSENT_DENIED -> REFUSED_CONSENT_DENIED;
             case CONSENT_UNAVAILABLE -> REFUSED_CONSENT_UNAVAILABLE;
+            case MODE_NOT_ALLOWED -> REFUSED_MODE_NOT_ALLOWED;
         };
     }
 }

@@ -84,6 +84,11 @@ final class DialogTable {
         return out;
     }
 
+    /** Every call in the table now (a snapshot). */
+    List<Call> all() {
+        return new ArrayList<>(inbound.values());
+    }
+
     /** Calls in the table, reserved places included. */
     int size() {
         return reserved.get();

@@ -12,7 +12,7 @@ final class RefusalStatus {
         return switch (reason) {
             case NO_SESSION -> 404;
             case INVALID_NUMBER -> 484;
-            case CONSENT_DENIED -> 403;
+            case CONSENT_DENIED, MODE_NOT_ALLOWED -> 403;
             case STORE_UNAVAILABLE, CONSENT_UNAVAILABLE -> 503;
         };
     }

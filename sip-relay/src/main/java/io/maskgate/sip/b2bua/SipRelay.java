@@ -92,9 +92,8 @@ public final class SipRelay implements AutoCloseable {
     }
 
     /**
-     * Calls still up, as a graceful drain counts them while it waits for them to end. This is
-     * where the drain's bound ends calls that are still up once a hang-up-both-legs method exists
-     * on the B2BUA (consent revocation adds one); until then the gateway closes over them.
+     * Calls still up, as a graceful drain counts them while it waits for them to end (at its bound
+     * it ends the rest with {@link #endCalls}).
      */
     public int callsInProgress() {
         return b2bua.activeCalls();
@@ -122,6 +121,31 @@ public final class SipRelay implements AutoCloseable {
         b2bua.trustedCarriers(live.trustedCarriers());
         log.info("SIP relay reconfigured: {} trunk(s), ACL of {} block(s)", live.trunks().size(),
                 live.trustedCarriers().size());
+    }
+
+    /** The Reason (RFC 3326) of the BYEs that end calls whose consent was revoked; carries no number. */
+    public static final String CONSENT_REVOKED_REASON = "Q.850;cause=16;text=\"consent revoked\"";
+
+    /** The Reason of the BYEs that end calls still up when a graceful drain reaches its bound. */
+    public static final String SHUTDOWN_REASON = "Q.850;cause=16;text=\"gateway shutting down\"";
+
+    /**
+     * Ends every call in progress that {@code which} selects: an answered call gets BYE on both
+     * legs with {@code Reason: <reason>}, one still ringing gets 480 (with the same Reason) and its
+     * outbound INVITE is cancelled. Returns at once; the future completes with how many calls were
+     * ended. Used when consent is revoked and by a drain's deadline.
+     *
+     * @param reason the Reason header value (RFC 3326), e.g. {@link #CONSENT_REVOKED_REASON}; must
+     *     not hold a number, CR or LF
+     */
+    public java.util.concurrent.CompletableFuture<Integer> endCalls(java.util.function.Predicate<LiveCall> which,
+            String reason) {
+        Objects.requireNonNull(which, "which");
+        Objects.requireNonNull(reason, "reason");
+        if (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("reason must be one header line");
+        }
+        return b2bua.endCalls(which, new io.maskgate.sip.codec.SipHeader("Reason", reason));
     }
 
     /** Stops pings and the sweeper, then unbinds and stops the event loops. Calls in progress are dropped. */

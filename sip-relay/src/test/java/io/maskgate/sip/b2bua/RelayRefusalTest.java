@@ -145,6 +145,16 @@ class RelayRefusalTest {
         }
 
         @Override
+        public CompletableFuture<Optional<Session>> close(SessionId id, io.maskgate.core.session.CloseReason reason) {
+            return CompletableFuture.failedFuture(new IllegalStateException("down"));
+        }
+
+        @Override
+        public CompletableFuture<Boolean> touch(PhoneNumber proxyNumber, PhoneNumber caller, Resolution.Routable r) {
+            return CompletableFuture.failedFuture(new IllegalStateException("down"));
+        }
+
+        @Override
         public CompletableFuture<Boolean> delete(SessionId id) {
             return CompletableFuture.completedFuture(false);
         }

@@ -97,6 +97,10 @@ final class Sipp {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     void kill() {
         process.destroyForcibly();
     }

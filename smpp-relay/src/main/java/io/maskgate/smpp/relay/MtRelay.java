@@ -48,6 +48,7 @@ public final class MtRelay implements SubmitSmHandler {
     private final TlvPolicy tlvs;
     private final SmppMetrics metrics;
     private final SmsEvents events;
+    private final PendingSubmits pending = new PendingSubmits();
 
     public MtRelay(Router router, UpstreamSubmitter upstream, MessageIdStore messageIdStore,
             Supplier<String> messageIds, RelayOptions options, SmppAddressing addressing, SmppMetrics metrics,
@@ -87,7 +88,37 @@ public final class MtRelay implements SubmitSmHandler {
         });
     }
 
+    /**
+     * Refuses, with the consent-denied status, every routed submit not yet answered that
+     * {@code which} selects (consent revoked while it waited); returns how many.
+     */
+    public int refusePending(java.util.function.Predicate<PendingSubmit> which) {
+        return pending.refuse(which);
+    }
+
+    /** Routed submits whose ESME is still waiting for its answer. */
+    public int pendingSubmits() {
+        return pending.size();
+    }
+
     private CompletableFuture<String> relay(String systemId, SubmitRequest request, Decision.Route route) {
+        PendingSubmits.Entry entry = pending.add(route);
+        relayUpstream(systemId, request, route, entry).whenComplete((ours, error) -> {
+            if (error != null) {
+                entry.answer.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            } else {
+                entry.answer.complete(ours);
+            }
+        });
+        return entry.answer;
+    }
+
+    private CompletableFuture<String> relayUpstream(String systemId, SubmitRequest request, Decision.Route route,
+            PendingSubmits.Entry entry) {
+        if (entry.refused()) {
+            return entry.answer; // revoked between the decision and here: nothing leaves
+        }
         SubmitRequest outbound = request
                 .withAddresses(addressing.presented(route.presented()), SmppAddress.international(route.target().digits()))
                 .withTlvs(tlvs.forUpstream(request.tlvs()));
@@ -100,7 +131,9 @@ public final class MtRelay implements SubmitSmHandler {
                 throw SmppRefusalException.create(status, "upstream");
             }
             return result;
-        }).thenCompose(result -> accepted(systemId, request, route, result));
+        }).thenCompose(result -> entry.refused()
+                ? entry.answer // refused while the SMSC answered: the ESME already has its answer
+                : accepted(systemId, request, route, result));
     }
 
     private CompletableFuture<String> accepted(String systemId, SubmitRequest request, Decision.Route route,

@@ -20,7 +20,7 @@ public final class SmppRefusals {
     public static int forRefusal(Decision.Refuse refusal) {
         return switch (refusal.reason()) {
             case INVALID_NUMBER -> refusal.callerNumberInvalid() ? CommandStatus.ESME_RINVSRCADR : CommandStatus.ESME_RINVDSTADR;
-            case NO_SESSION -> CommandStatus.ESME_RINVDSTADR;
+            case NO_SESSION, MODE_NOT_ALLOWED -> CommandStatus.ESME_RINVDSTADR;
             case CONSENT_DENIED -> CommandStatus.ESME_RSUBMITFAIL;
             case STORE_UNAVAILABLE, CONSENT_UNAVAILABLE -> CommandStatus.ESME_RSYSERR;
         };

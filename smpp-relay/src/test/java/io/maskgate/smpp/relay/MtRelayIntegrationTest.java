@@ -149,6 +149,36 @@ class MtRelayIntegrationTest {
     }
 
     @Test
+    void aSubmitWaitingOnASlowUpstreamIsRefusedWhenConsentIsRevoked() throws Exception {
+        smsc.hold();
+        try {
+            CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> {
+                try {
+                    submit(ESME_X, PROXY_V, (byte) 0, (byte) 0, "late".getBytes(StandardCharsets.US_ASCII));
+                    return 0;
+                } catch (NegativeResponseException e) {
+                    return e.getCommandStatus();
+                } catch (Exception e) {
+                    return -1;
+                }
+            });
+            // the submit_sm reached the SMSC, which holds its answer
+            await().atMost(Duration.ofSeconds(5)).until(() -> smsc.receivedPdus().stream()
+                    .anyMatch(pdu -> pdu.length >= 8 && pdu[4] == 0 && pdu[5] == 0 && pdu[6] == 0 && pdu[7] == 4));
+            assertEquals(0, relay.refusePending(p -> p.involves("someone-else")));
+            assertFalse(status.isDone(), "the ESME still waits for the slow upstream");
+
+            assertEquals(1, relay.refusePending(p -> p.purpose().equals("delivery") && p.involves("customer-1")));
+
+            assertEquals(CommandStatus.ESME_RSUBMITFAIL, status.get(1, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            smsc.release();
+        }
+        // the SMSC's late answer changes nothing, and the next submit (consent still granted here) goes through
+        submit(ESME_X, PROXY_V, (byte) 0, (byte) 0, "next".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void upstreamDownIsSystemError() throws Exception {
         smsc.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> !relay.isUpstreamHealthy());

@@ -4,6 +4,7 @@ import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.SessionStatus;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -40,18 +42,28 @@ public final class Allocations {
         this(codec, clock, new SecureRandom());
     }
 
-    /** One number of the pool, the session it would hold, and its sealed entries. */
-    public record Candidate(Session session, SessionEntries entries, Duration ttl) {}
+    /**
+     * One number of the pool, the session it would hold, and its sealed entries.
+     *
+     * @param ttl how long the routing entries live: the first active window
+     * @param recordTtl how long the session record lives: to the absolute expiry plus the closed
+     *     retention, so that GET still answers "closed, expired" after the session ran out
+     */
+    public record Candidate(Session session, SessionEntries entries, Duration ttl, Duration recordTtl) {}
 
     /**
      * Candidates for {@code request} over {@code pool}, lazily: the entries of a candidate are only
      * sealed when it is reached, since their associated data depends on the number. Timestamps come
      * from the clock once per request, truncated to milliseconds (the stored precision).
      */
-    public Iterator<Candidate> candidates(SessionRequest request, NumberPool pool) {
+    public Iterator<Candidate> candidates(SessionRequest request, NumberPool pool, Duration closedRetention) {
         Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Duration ttl = Duration.ofMillis(Math.max(1, request.ttl().toMillis()));
-        Instant expiresAt = createdAt.plus(ttl);
+        Duration lifetime = Duration.ofMillis(Math.max(1, request.ttl().toMillis()));
+        Instant expiresAt = createdAt.plus(lifetime);
+        Optional<Duration> sliding = request.slidingTtl().map(d -> Duration.ofMillis(d.toMillis()));
+        Instant activeUntil = Session.initialActiveUntil(createdAt, expiresAt, sliding);
+        Duration ttl = Duration.between(createdAt, activeUntil);
+        Duration recordTtl = lifetime.plus(closedRetention);
         Iterator<PhoneNumber> order = randomCycle(pool);
         return new Iterator<>() {
             @Override
@@ -63,8 +75,9 @@ public final class Allocations {
             public Candidate next() {
                 PhoneNumber proxy = order.next();
                 Session session = new Session(codec.keys().newSessionId(proxy, random), request.purpose(),
-                        request.a(), request.b(), proxy, request.pool(), createdAt, expiresAt, request.reference());
-                return new Candidate(session, codec.seal(session), ttl);
+                        request.a(), request.b(), proxy, request.pool(), createdAt, expiresAt, request.reference(),
+                        request.mode(), sliding, activeUntil, SessionStatus.OPEN, Optional.empty());
+                return new Candidate(session, codec.seal(session), ttl, recordTtl);
             }
         };
     }

@@ -42,13 +42,15 @@ final class EntryReader {
         }
     }
 
-    /** Checks the format version byte written first. */
-    EntryReader expectVersion(int version) {
+    /** Reads the format version byte written first; it must be one of {@code known}. */
+    int readVersion(int... known) {
         int actual = readByte();
-        if (actual != version) {
-            throw new UnreadableEntryException(what + " (format version " + actual + ")", null);
+        for (int v : known) {
+            if (v == actual) {
+                return actual;
+            }
         }
-        return this;
+        throw new UnreadableEntryException(what + " (format version " + actual + ")", null);
     }
 
     void expectEnd() {

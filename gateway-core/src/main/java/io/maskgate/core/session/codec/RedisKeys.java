@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *   bucket  b = hex(HMAC(index key, "bucket|" + proxyE164)[0..4])            8 hex chars
  *   routing     mg:{b}:r:&lt;token(proxyE164 + "|" + callerE164, 16 bytes)&gt;    one per participant
  *   session     mg:{b}:s:&lt;sessionId&gt;                                         the whole session
+ *   activity    mg:{b}:a:&lt;sessionId&gt;                                         see {@link Activity}
  *   sessionId   b + "-" + 22 chars of base64url (128 random bits)
  * </pre>
  * <ul>
@@ -79,6 +80,19 @@ public final class RedisKeys {
             return Optional.empty();
         }
         return Optional.of(PREFIX + "{" + id.value().substring(0, 8) + "}:s:" + id.value());
+    }
+
+    /**
+     * {@code mg:{b}:a:<id>}: the session's activity entry ({@link Activity}), same slot as its
+     * record; empty when the id was not made by {@link #newSessionId}.
+     */
+    public Optional<String> activityKey(SessionId id) {
+        return sessionKey(id).map(k -> PREFIX + "{" + id.value().substring(0, 8) + "}:a:" + id.value());
+    }
+
+    /** False for the activity entries, which are plain values (not envelopes): re-wrap skips them. */
+    public static boolean isSealed(String key) {
+        return !key.contains("}:a:");
     }
 
     /** A fresh id in the bucket of {@code proxy}. */

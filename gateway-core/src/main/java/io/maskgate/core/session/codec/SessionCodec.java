@@ -50,6 +50,25 @@ public final class SessionCodec {
                 keys.routingKey(s.proxyNumber(), s.b().number()));
     }
 
+    /**
+     * The keys an interaction or a close touches, all in the session's slot: record, routing A,
+     * routing B, activity.
+     */
+    public List<String> lifecycleKeysOf(Session s) {
+        return List.of(
+                keys.sessionKey(s.id()).orElseThrow(() -> new IllegalArgumentException("foreign session id")),
+                keys.routingKey(s.proxyNumber(), s.a().number()),
+                keys.routingKey(s.proxyNumber(), s.b().number()),
+                keys.activityKey(s.id()).orElseThrow());
+    }
+
+    /** The session record alone, sealed under the current data key (a close re-writes it). */
+    public SessionEntries.Entry sealRecord(Session s) {
+        String sessionKey = keys.sessionKey(s.id())
+                .orElseThrow(() -> new IllegalArgumentException("session id was not made by RedisKeys"));
+        return entry(sessionKey, EntryFormats.encodeSession(s));
+    }
+
     /** @throws UnreadableEntryException when the value does not open under {@code key} or does not decode */
     public RoutingEntry openRouting(String key, byte[] value) {
         return EntryFormats.decodeRouting(open("routing", key, value));
@@ -90,6 +109,6 @@ public final class SessionCodec {
     }
 
     private static RoutingEntry routingFor(Session s, Participant caller, Participant counterpart) {
-        return new RoutingEntry(s.id(), s.purpose(), caller.id(), counterpart, s.expiresAt());
+        return new RoutingEntry(s.id(), s.purpose(), caller.id(), counterpart, s.expiresAt(), s.mode(), s.slidingTtl());
     }
 }

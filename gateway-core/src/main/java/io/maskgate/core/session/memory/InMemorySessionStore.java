@@ -3,12 +3,14 @@ package io.maskgate.core.session.memory;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.session.CloseReason;
 import io.maskgate.core.session.PoolExhaustedException;
 import io.maskgate.core.session.Resolution;
 import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionId;
 import io.maskgate.core.session.SessionRequest;
 import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.codec.Activity;
 import io.maskgate.core.session.codec.Allocations;
 import io.maskgate.core.session.codec.Allocations.Candidate;
 import io.maskgate.core.session.codec.SessionCodec;
@@ -16,8 +18,10 @@ import io.maskgate.core.session.codec.SessionEntries.Entry;
 import io.maskgate.core.session.codec.UnreadableEntryException;
 import io.maskgate.keystore.KeyRing;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Same keys, same envelopes and same semantics as the Redis store (the map holds exactly what
  * Redis would), but nothing survives a restart and nothing is shared between nodes.
  *
- * <p>Allocation and deletion run under one lock; reads take no lock. Expiry follows the injected
+ * <p>Allocation, close, touch and deletion run under one lock; reads take no lock. Expiry follows the injected
  * clock: an entry past its expiry is treated as absent on read and removed, and {@link #purgeExpired}
  * drops the rest (call it from a timer).
  */
@@ -49,13 +53,24 @@ public final class InMemorySessionStore implements SessionStore {
     private final SessionCodec codec;
     private final Allocations allocations;
     private final Clock clock;
+    private final Duration closedRetention;
     private final Map<String, Stored> entries = new ConcurrentHashMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    /** Keeps closed records for {@link SessionStore#DEFAULT_CLOSED_RETENTION}. */
     public InMemorySessionStore(NumberPools pools, KeyRing keys, Clock clock) {
+        this(pools, keys, clock, DEFAULT_CLOSED_RETENTION);
+    }
+
+    /** @param closedRetention how long a closed (or expired) session's record stays readable; not negative */
+    public InMemorySessionStore(NumberPools pools, KeyRing keys, Clock clock, Duration closedRetention) {
         this.pools = Objects.requireNonNull(pools, "pools");
         this.codec = new SessionCodec(Objects.requireNonNull(keys, "keys"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.closedRetention = Objects.requireNonNull(closedRetention, "closedRetention");
+        if (closedRetention.isNegative()) {
+            throw new IllegalArgumentException("closedRetention must not be negative");
+        }
         this.allocations = new Allocations(codec, clock);
     }
 
@@ -72,14 +87,15 @@ public final class InMemorySessionStore implements SessionStore {
     private Session allocate(SessionRequest request, NumberPool pool) {
         writeLock.lock();
         try {
-            Iterator<Candidate> candidates = allocations.candidates(request, pool);
+            Iterator<Candidate> candidates = allocations.candidates(request, pool, closedRetention);
             while (candidates.hasNext()) {
                 Candidate c = candidates.next();
                 if (live(c.entries().routingA().key()).isEmpty() && live(c.entries().routingB().key()).isEmpty()) {
-                    Instant expiresAt = c.session().expiresAt();
-                    for (Entry e : c.entries().inScriptOrder()) {
-                        entries.put(e.key(), new Stored(e.value(), expiresAt));
-                    }
+                    Instant routingUntil = c.session().createdAt().plus(c.ttl());
+                    Instant recordUntil = c.session().createdAt().plus(c.recordTtl());
+                    entries.put(c.entries().routingA().key(), new Stored(c.entries().routingA().value(), routingUntil));
+                    entries.put(c.entries().routingB().key(), new Stored(c.entries().routingB().value(), routingUntil));
+                    entries.put(c.entries().session().key(), new Stored(c.entries().session().value(), recordUntil));
                     return c.session();
                 }
             }
@@ -106,7 +122,78 @@ public final class InMemorySessionStore implements SessionStore {
 
     @Override
     public CompletableFuture<Optional<Session>> find(SessionId id) {
-        return CompletableFuture.completedFuture(readSession(id).filter(s -> !s.isExpiredAt(clock.instant())));
+        return CompletableFuture.completedFuture(current(id));
+    }
+
+    /** The record with its activity applied, as it stands now. */
+    private Optional<Session> current(SessionId id) {
+        byte[] activity = codec.keys().activityKey(id).flatMap(this::live).map(Stored::value).orElse(null);
+        return readSession(id).map(s -> Activity.apply(s, activity).viewAt(clock.instant()));
+    }
+
+    @Override
+    public CompletableFuture<Optional<Session>> close(SessionId id, CloseReason reason) {
+        writeLock.lock();
+        try {
+            Optional<Session> now = current(id);
+            if (now.isEmpty() || now.get().isClosed()) {
+                return CompletableFuture.completedFuture(now);
+            }
+            Session closed = now.get().closed(reason, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            List<String> keys = codec.lifecycleKeysOf(closed);
+            Instant until = clock.instant().plus(closedRetention);
+            entries.remove(keys.get(1));
+            entries.remove(keys.get(2));
+            Entry record = codec.sealRecord(closed);
+            entries.put(record.key(), new Stored(record.value(), until));
+            entries.put(keys.get(3), new Stored(Activity.closed(), until));
+            return CompletableFuture.completedFuture(Optional.of(closed));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> touch(PhoneNumber proxyNumber, PhoneNumber caller, Resolution.Routable routable) {
+        Optional<String> sessionKey = codec.keys().sessionKey(routable.sessionId());
+        Optional<String> activityKey = codec.keys().activityKey(routable.sessionId());
+        if (sessionKey.isEmpty() || activityKey.isEmpty()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        String callerKey = codec.keys().routingKey(proxyNumber, caller);
+        String counterpartKey = codec.keys().routingKey(proxyNumber, routable.counterpart().number());
+        Instant now = clock.instant();
+        Instant until = routable.slidingTtl().map(ttl -> now.plus(ttl)).filter(t -> t.isBefore(routable.expiresAt()))
+                .orElse(routable.expiresAt());
+        writeLock.lock();
+        try {
+            Optional<Stored> record = live(sessionKey.get());
+            Optional<Stored> activity = live(activityKey.get());
+            if (record.isEmpty() || live(callerKey).isEmpty()
+                    || activity.map(a -> Activity.isClosed(a.value())).orElse(false)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            Instant current = activity.flatMap(a -> Activity.parse(a.value())).orElse(Instant.EPOCH);
+            if (until.isAfter(current)) {
+                until = until.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+                entries.put(activityKey.get(), new Stored(Activity.activeUntil(until), record.get().expiresAt()));
+                if (routable.slidingTtl().isPresent()) {
+                    extend(callerKey, until);
+                    extend(counterpartKey, until);
+                }
+            }
+            return CompletableFuture.completedFuture(true);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Moves a live entry's expiry to {@code until} when that is later (PEXPIRE of the sliding window). */
+    private void extend(String key, Instant until) {
+        live(key).filter(s -> s.expiresAt().isBefore(until))
+                .ifPresent(s -> entries.replace(key, s, new Stored(s.value(), until)));
     }
 
     @Override
@@ -118,8 +205,9 @@ public final class InMemorySessionStore implements SessionStore {
         writeLock.lock();
         try {
             boolean existed = live(key.get()).isPresent();
-            readSession(id).map(codec::keysOf).ifPresent(keys -> keys.forEach(entries::remove));
+            current(id).filter(s -> !s.isClosed()).map(codec::keysOf).ifPresent(keys -> keys.forEach(entries::remove));
             entries.remove(key.get());
+            codec.keys().activityKey(id).ifPresent(entries::remove);
             return CompletableFuture.completedFuture(existed);
         } finally {
             writeLock.unlock();
@@ -139,6 +227,9 @@ public final class InMemorySessionStore implements SessionStore {
         for (Map.Entry<String, Stored> e : entries.entrySet()) {
             scanned++;
             Stored old = e.getValue();
+            if (!io.maskgate.core.session.codec.RedisKeys.isSealed(e.getKey())) {
+                continue;
+            }
             Optional<byte[]> resealed = reseal(e.getKey(), old.value());
             if (resealed.isPresent() && entries.replace(e.getKey(), old, new Stored(resealed.get(), old.expiresAt()))) {
                 rewrapped++;

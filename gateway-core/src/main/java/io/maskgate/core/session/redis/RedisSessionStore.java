@@ -4,6 +4,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.session.CloseReason;
 import io.maskgate.core.session.PoolExhaustedException;
 import io.maskgate.core.session.Resolution;
 import io.maskgate.core.session.Session;
@@ -13,9 +14,11 @@ import io.maskgate.core.session.SessionStore;
 import io.maskgate.core.session.SessionStoreException;
 import io.maskgate.core.session.StoreUnavailableException;
 import io.maskgate.core.session.UnknownPoolException;
+import io.maskgate.core.session.codec.Activity;
 import io.maskgate.core.session.codec.Allocations;
 import io.maskgate.core.session.codec.Allocations.Candidate;
 import io.maskgate.core.session.codec.SessionCodec;
+import io.maskgate.core.session.codec.SessionEntries;
 import io.maskgate.core.session.codec.SessionEntries.Entry;
 import io.maskgate.core.session.codec.UnreadableEntryException;
 import io.maskgate.core.session.redis.StoreMetrics.Kind;
@@ -49,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class RedisSessionStore implements SessionStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
+    /** Compare-and-close tries before a close gives up as contended (only concurrent closes race it). */
+    private static final int CLOSE_ATTEMPTS = 3;
 
     private final RedisStoreOptions options;
     private final RedisConnector connector;
@@ -58,10 +63,12 @@ public final class RedisSessionStore implements SessionStore {
     private final Clock clock;
     private final StoreMetrics metrics;
     private final Duration backstop;
+    private final Duration closedRetention;
     private final boolean ownsConnector;
 
     private RedisSessionStore(RedisStoreOptions options, RedisConnector connector, boolean ownsConnector,
-                              NumberPools pools, KeyRing keys, Clock clock, MeterRegistry registry) {
+                              NumberPools pools, KeyRing keys, Clock clock, MeterRegistry registry,
+                              Duration closedRetention) {
         this.options = options;
         this.connector = connector;
         this.ownsConnector = ownsConnector;
@@ -71,6 +78,10 @@ public final class RedisSessionStore implements SessionStore {
         this.clock = clock;
         this.metrics = new StoreMetrics(registry);
         this.backstop = options.commandTimeout().multipliedBy(2);
+        this.closedRetention = Objects.requireNonNull(closedRetention, "closedRetention");
+        if (closedRetention.toMillis() < 1) {
+            throw new IllegalArgumentException("closedRetention must be at least 1 ms");
+        }
     }
 
     /**
@@ -85,7 +96,8 @@ public final class RedisSessionStore implements SessionStore {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         RedisConnector connector = new RedisConnector(options);
-        RedisSessionStore store = new RedisSessionStore(options, connector, true, pools, keys, clock, registry);
+        RedisSessionStore store = new RedisSessionStore(options, connector, true, pools, keys, clock, registry,
+                DEFAULT_CLOSED_RETENTION);
         connector.start();
         return store;
     }
@@ -96,13 +108,20 @@ public final class RedisSessionStore implements SessionStore {
      */
     public static RedisSessionStore create(RedisStoreOptions options, RedisConnector shared, NumberPools pools,
                                            KeyRing keys, Clock clock, MeterRegistry registry) {
+        return create(options, shared, pools, keys, clock, registry, DEFAULT_CLOSED_RETENTION);
+    }
+
+    /** As above, keeping closed (and expired) session records for {@code closedRetention} (at least 1 ms). */
+    public static RedisSessionStore create(RedisStoreOptions options, RedisConnector shared, NumberPools pools,
+                                           KeyRing keys, Clock clock, MeterRegistry registry,
+                                           Duration closedRetention) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(shared, "shared");
         Objects.requireNonNull(pools, "pools");
         Objects.requireNonNull(keys, "keys");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
-        return new RedisSessionStore(options, shared, false, pools, keys, clock, registry);
+        return new RedisSessionStore(options, shared, false, pools, keys, clock, registry, closedRetention);
     }
 
     @Override
@@ -116,7 +135,7 @@ public final class RedisSessionStore implements SessionStore {
             return CompletableFuture.failedFuture(e);
         }
         int budget = Math.min(pool.size(), options.allocationAttempts());
-        return tryCandidates(allocations.candidates(request, pool), budget, pool.name())
+        return tryCandidates(allocations.candidates(request, pool, closedRetention), budget, pool.name())
                 .handle((session, error) -> {
                     if (error == null) {
                         metrics.stop(sample, Op.CREATE, Outcome.OK);
@@ -141,9 +160,10 @@ public final class RedisSessionStore implements SessionStore {
         Candidate candidate = candidates.next();
         List<Entry> entries = candidate.entries().inScriptOrder();
         String[] keys = entries.stream().map(Entry::key).toArray(String[]::new);
-        byte[] ttl = Long.toString(candidate.ttl().toMillis()).getBytes(StandardCharsets.US_ASCII);
+        byte[] ttl = ascii(candidate.ttl().toMillis());
+        byte[] recordTtl = ascii(candidate.recordTtl().toMillis());
         return call(redis -> StoreScripts.ALLOCATE.runForLong(redis, keys,
-                        entries.get(0).value(), entries.get(1).value(), entries.get(2).value(), ttl))
+                        entries.get(0).value(), entries.get(1).value(), entries.get(2).value(), ttl, recordTtl))
                 .thenCompose(written -> written == 1L
                         ? CompletableFuture.completedFuture(candidate.session())
                         : tryCandidates(candidates, budget - 1, pool));
@@ -195,10 +215,76 @@ public final class RedisSessionStore implements SessionStore {
                         return CompletableFuture.<Optional<Session>>failedFuture(failure("find", error));
                     }
                     metrics.stop(sample, Op.FIND, read.outcome());
-                    return CompletableFuture.completedFuture(
-                            read.session().filter(s -> !s.isExpiredAt(clock.instant())));
+                    return CompletableFuture.completedFuture(read.current(clock));
                 })
                 .thenCompose(Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<Optional<Session>> close(SessionId id, CloseReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        Timer.Sample sample = metrics.start();
+        Optional<String> key = codec.keys().sessionKey(id);
+        if (key.isEmpty()) {
+            metrics.stop(sample, Op.CLOSE, Outcome.NOT_FOUND);
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return closeAttempt(key.get(), id, reason, CLOSE_ATTEMPTS)
+                .handle((closed, error) -> {
+                    if (error != null) {
+                        metrics.stop(sample, Op.CLOSE, Outcome.UNAVAILABLE);
+                        return CompletableFuture.<Optional<Session>>failedFuture(failure("close", error));
+                    }
+                    metrics.stop(sample, Op.CLOSE, closed.isPresent() ? Outcome.OK : Outcome.NOT_FOUND);
+                    return CompletableFuture.completedFuture(closed);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** Read, seal the closed record, compare-and-close; read again when a concurrent close won the race. */
+    private CompletableFuture<Optional<Session>> closeAttempt(String key, SessionId id, CloseReason reason, int left) {
+        return readSession(key, id).thenCompose(read -> {
+            Optional<Session> now = read.current(clock);
+            if (now.isEmpty() || now.get().isClosed()) {
+                return CompletableFuture.completedFuture(now);
+            }
+            if (left <= 0) {
+                return CompletableFuture.failedFuture(new StoreUnavailableException("close (contended)", null));
+            }
+            Session closed = now.get().closed(reason, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            String[] keys = codec.lifecycleKeysOf(closed).toArray(String[]::new);
+            SessionEntries.Entry record = codec.sealRecord(closed);
+            byte[] retention = ascii(closedRetention.toMillis());
+            return call(redis -> StoreScripts.CLOSE.runForLong(redis, keys, read.raw(), record.value(), retention))
+                    .thenCompose(done -> done == 1L ? CompletableFuture.completedFuture(Optional.of(closed))
+                            : closeAttempt(key, id, reason, left - 1));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> touch(PhoneNumber proxyNumber, PhoneNumber caller, Resolution.Routable routable) {
+        Timer.Sample sample = metrics.start();
+        Optional<String> sessionKey = codec.keys().sessionKey(routable.sessionId());
+        if (sessionKey.isEmpty()) {
+            metrics.stop(sample, Op.TOUCH, Outcome.NOT_FOUND);
+            return CompletableFuture.completedFuture(false);
+        }
+        String[] keys = {sessionKey.get(), codec.keys().routingKey(proxyNumber, caller),
+                codec.keys().routingKey(proxyNumber, routable.counterpart().number()),
+                codec.keys().activityKey(routable.sessionId()).orElseThrow()};
+        java.time.Instant now = clock.instant();
+        java.time.Instant until = routable.slidingTtl().map(now::plus).filter(t -> t.isBefore(routable.expiresAt()))
+                .orElse(routable.expiresAt());
+        long routingTtl = routable.slidingTtl().isPresent() ? Math.max(1, Duration.between(now, until).toMillis()) : 0;
+        return call(redis -> StoreScripts.TOUCH.runForLong(redis, keys, ascii(until.toEpochMilli()), ascii(routingTtl)))
+                .handle((done, error) -> {
+                    if (error != null) {
+                        metrics.stop(sample, Op.TOUCH, Outcome.UNAVAILABLE);
+                        throw failure("touch", error);
+                    }
+                    metrics.stop(sample, Op.TOUCH, done == 1L ? Outcome.OK : Outcome.NOT_FOUND);
+                    return done == 1L;
+                });
     }
 
     @Override
@@ -209,13 +295,17 @@ public final class RedisSessionStore implements SessionStore {
             metrics.stop(sample, Op.DELETE, Outcome.NOT_FOUND);
             return CompletableFuture.completedFuture(false);
         }
+        String activity = codec.keys().activityKey(id).orElseThrow();
         return readSession(key.get(), id)
                 .thenCompose(read -> {
                     if (read.outcome() == Outcome.NOT_FOUND) {
                         return CompletableFuture.completedFuture(0L);
                     }
                     // Unreadable record: its routing keys cannot be derived; they expire with their TTL.
-                    List<String> keys = read.session().map(codec::keysOf).orElse(List.of(key.get()));
+                    // Closed or expired: its routing keys are gone, and those names may be a newer session's.
+                    List<String> keys = new java.util.ArrayList<>(read.current(clock).filter(s -> !s.isClosed())
+                            .map(codec::keysOf).orElse(List.of(key.get())));
+                    keys.add(activity);
                     return call(redis -> redis.del(keys.toArray(String[]::new)));
                 })
                 .handle((deleted, error) -> {
@@ -229,22 +319,38 @@ public final class RedisSessionStore implements SessionStore {
                 .thenCompose(Function.identity());
     }
 
-    /** A session record as read: the session if it opened, and the outcome for the metric. */
-    private record Read(Optional<Session> session, Outcome outcome) {}
+    /**
+     * A session record as read: the session if it opened, the activity entry read with it, the
+     * sealed value (for compare-and-set), and the outcome for the metric.
+     */
+    private record Read(Optional<Session> session, byte[] activity, byte[] raw, Outcome outcome) {
+        /** The record with its activity applied, as it stands at the clock's now. */
+        Optional<Session> current(Clock clock) {
+            return session.map(s -> Activity.apply(s, activity).viewAt(clock.instant()));
+        }
+    }
 
+    /** The record and its activity entry in one MGET (same slot). */
     private CompletableFuture<Read> readSession(String key, SessionId id) {
-        return call(redis -> redis.get(key)).thenApply(value -> {
+        String activityKey = codec.keys().activityKey(id).orElseThrow();
+        return call(redis -> redis.mget(key, activityKey)).thenApply(values -> {
+            byte[] value = values.get(0).getValueOrElse(null);
+            byte[] activity = values.get(1).getValueOrElse(null);
             if (value == null) {
-                return new Read(Optional.empty(), Outcome.NOT_FOUND);
+                return new Read(Optional.empty(), null, null, Outcome.NOT_FOUND);
             }
             try {
-                return new Read(Optional.of(codec.openSession(key, value)), Outcome.OK);
+                return new Read(Optional.of(codec.openSession(key, value)), activity, value, Outcome.OK);
             } catch (UnreadableEntryException e) {
                 metrics.unreadable(Kind.SESSION);
                 LOG.warn("Unreadable session record {}: {}", id, e.getMessage());
-                return new Read(Optional.empty(), Outcome.UNREADABLE);
+                return new Read(Optional.empty(), null, value, Outcome.UNREADABLE);
             }
         });
+    }
+
+    private static byte[] ascii(long value) {
+        return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
     }
 
     @Override

@@ -65,6 +65,9 @@ final class Rewrapper {
     }
 
     private CompletableFuture<Boolean> rewrapOne(String key) {
+        if (!RedisKeys.isSealed(key)) {
+            return CompletableFuture.completedFuture(false);
+        }
         return redis.<byte[]>call(r -> r.get(key)).thenCompose(value -> {
             Optional<byte[]> resealed = value == null ? Optional.empty() : reseal(key, value);
             if (resealed.isEmpty()) {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class StoreMetrics {
 
-    enum Op { CREATE, RESOLVE, FIND, DELETE, PING, REWRAP }
+    enum Op { CREATE, RESOLVE, FIND, CLOSE, TOUCH, DELETE, PING, REWRAP }
 
     enum Outcome { OK, NOT_FOUND, UNAVAILABLE, UNREADABLE, EXHAUSTED }
 

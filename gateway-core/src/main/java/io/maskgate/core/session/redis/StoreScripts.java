@@ -8,9 +8,11 @@ final class StoreScripts {
 
     /**
      * Allocation of one candidate number: KEYS = routing A, routing B, session record;
-     * ARGV = their sealed values, then the TTL in ms. Writes all three or nothing: returns 0 when
-     * either participant already has a session on this proxy number, else 1. Being one script it is
-     * atomic against every other client, so two gateway nodes can never hand out a clashing mapping.
+     * ARGV = their sealed values, then the routing entries' TTL (the first active window) and the
+     * record's TTL (absolute expiry plus closed retention), in ms. Writes all three or nothing:
+     * returns 0 when either participant already has a session on this proxy number, else 1. Being
+     * one script it is atomic against every other client, so two gateway nodes can never hand out
+     * a clashing mapping.
      */
     static final LuaScript ALLOCATE = new LuaScript("""
             if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then
@@ -18,7 +20,54 @@ final class StoreScripts {
             end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
-            redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
+            redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[5])
+            return 1
+            """);
+
+    /**
+     * A routed interaction: KEYS = session record, the caller's routing entry, the counterpart's,
+     * the activity entry; ARGV = the new active-until (epoch ms), the routing entries' new TTL in
+     * ms (0: no sliding window, leave them). Returns 0 (nothing done) when the record or the
+     * caller's entry is gone or the session was closed (the entries may belong to a newer session
+     * by now), else 1. Monotonic: an older interaction arriving late never shortens the window.
+     * The activity entry lives as long as the record (its PTTL).
+     */
+    static final LuaScript TOUCH = new LuaScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 0 then
+              return 0
+            end
+            local current = redis.call('GET', KEYS[4])
+            if current == 'closed' then
+              return 0
+            end
+            if current and tonumber(current) and tonumber(current) >= tonumber(ARGV[1]) then
+              return 1
+            end
+            local recordTtl = redis.call('PTTL', KEYS[1])
+            if recordTtl <= 0 then
+              return 0
+            end
+            redis.call('SET', KEYS[4], ARGV[1], 'PX', recordTtl)
+            if tonumber(ARGV[2]) > 0 then
+              redis.call('PEXPIRE', KEYS[2], ARGV[2])
+              redis.call('PEXPIRE', KEYS[3], ARGV[2])
+            end
+            return 1
+            """);
+
+    /**
+     * Close: KEYS = session record, routing A, routing B, activity; ARGV = the record as read, the
+     * closed record, the closed retention in ms. Only if the record is still the one read (else 0:
+     * read again): deletes both routing entries, so nothing resolves from now on, replaces the
+     * record and marks the activity closed, both kept for the retention.
+     */
+    static final LuaScript CLOSE = new LuaScript("""
+            if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+              return 0
+            end
+            redis.call('DEL', KEYS[2], KEYS[3])
+            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+            redis.call('SET', KEYS[4], 'closed', 'PX', ARGV[3])
             return 1
             """);
 
