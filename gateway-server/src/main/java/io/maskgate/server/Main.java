@@ -4,6 +4,8 @@ import io.maskgate.core.audit.AuditException;
 import io.maskgate.keystore.KeystoreException;
 import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.config.ConfigLoader;
+import io.maskgate.server.logging.Logging;
+import io.maskgate.server.logging.LoggingConfig;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,6 +33,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.installBridges();
         int code = run(args);
         if (code != EXIT_OK) {
             System.exit(code);
@@ -70,6 +73,7 @@ public final class Main {
             System.err.println("maskgate: invalid configuration: " + e.getMessage());
             return EXIT_BAD_CONF;
         }
+        Logging.apply(LoggingConfig.from(loaded.values()));
         ConfigLoader.logResolved(loaded.values());
         Gateway gateway;
         try {
