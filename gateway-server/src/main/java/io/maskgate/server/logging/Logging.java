@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -100,11 +99,6 @@ public final class Logging {
             throw new IllegalArgumentException("log level must be one of error, warn, info, debug, trace");
         }
         return Level.toLevel(lower);
-    }
-
-    /** Names of the root logger's appenders (for tests). */
-    static Iterator<Appender<ILoggingEvent>> rootAppenders() {
-        return context().getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
     }
 
     private static LoggerContext context() {

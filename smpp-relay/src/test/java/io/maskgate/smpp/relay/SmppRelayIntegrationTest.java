@@ -381,7 +381,7 @@ class SmppRelayIntegrationTest {
     void wrongPasswordIsRefusedAndCounted() throws Exception {
         start(s -> s);
         assertEquals(CommandStatus.ESME_RINVPASWD, EsmeClient.refusedBindStatus(fx.port(), BindType.BIND_TRX, "app", "nope"));
-        assertEquals(1.0, fx.meters.get("maskgate_smpp_bind_failures").tag("reason", "wrong_password").counter().count());
+        assertEquals(1.0, fx.meters.get("maskgate_smpp_bind_failures_total").tag("reason", "wrong_password").counter().count());
     }
 
     @Test
