@@ -1,6 +1,7 @@
 package io.maskgate.server;
 
 import static io.maskgate.server.config.GatewayConfigDef.CONSENT_CACHE_MAX_TTL_SECONDS;
+import static io.maskgate.server.config.GatewayConfigDef.LOGGING_LEVEL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_ACL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_TRUNKS;
 import static io.maskgate.server.config.GatewayConfigDef.SMPP_ACCOUNTS;
@@ -12,6 +13,8 @@ import io.maskgate.server.config.ConfigLoader;
 import io.maskgate.server.config.GatewayConfig;
 import io.maskgate.server.config.ReloadResult;
 import io.maskgate.server.config.SmppConfig;
+import io.maskgate.server.logging.Logging;
+import io.maskgate.server.logging.LoggingConfig;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
 import io.micrometer.core.instrument.Counter;
@@ -84,6 +87,9 @@ final class ConfReload {
         Map<String, Object> nextValues = next.values().asMap();
         Reloader.Diff diff = Reloader.diff(running, nextValues);
         apply(diff, next.config());
+        if (diff.touches(LOGGING_LEVEL)) {
+            Logging.setLevel(LoggingConfig.from(next.values()).level());
+        }
         for (String key : diff.applied()) {
             Object value = nextValues.get(key);
             if (value == null) {

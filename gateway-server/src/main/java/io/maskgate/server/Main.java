@@ -4,6 +4,8 @@ import io.maskgate.core.audit.AuditException;
 import io.maskgate.keystore.KeystoreException;
 import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.config.ConfigLoader;
+import io.maskgate.server.logging.Logging;
+import io.maskgate.server.logging.LoggingConfig;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +36,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.installBridges();
         int code = run(args);
         if (code != EXIT_OK) {
             System.exit(code);
@@ -73,6 +76,7 @@ public final class Main {
             System.err.println("maskgate: invalid configuration: " + e.getMessage());
             return EXIT_BAD_CONF;
         }
+        Logging.apply(LoggingConfig.from(loaded.values()));
         ConfigLoader.logResolved(loaded.values());
         Gateway gateway;
         try {

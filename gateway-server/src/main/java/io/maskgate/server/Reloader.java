@@ -1,6 +1,7 @@
 package io.maskgate.server;
 
 import static io.maskgate.server.config.GatewayConfigDef.CONSENT_CACHE_MAX_TTL_SECONDS;
+import static io.maskgate.server.config.GatewayConfigDef.LOGGING_LEVEL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_ACL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_TRUNKS;
 import static io.maskgate.server.config.GatewayConfigDef.SMPP_ACCOUNTS;
@@ -29,7 +30,8 @@ final class Reloader {
             Pattern.compile(Pattern.quote(SIP_ACL)),
             // per-account limits; an account's system_id, password or DLT rule need a restart
             Pattern.compile(Pattern.quote(SMPP_ACCOUNTS) + "\\[\\d+]\\.(ratePerSecond|burst|maxBinds)"),
-            Pattern.compile(Pattern.quote(CONSENT_CACHE_MAX_TTL_SECONDS)));
+            Pattern.compile(Pattern.quote(CONSENT_CACHE_MAX_TTL_SECONDS)),
+            Pattern.compile(Pattern.quote(LOGGING_LEVEL)));
 
     private Reloader() {
     }

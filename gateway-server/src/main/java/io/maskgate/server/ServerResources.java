@@ -1,17 +1,21 @@
 package io.maskgate.server;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +41,9 @@ public final class ServerResources implements AutoCloseable {
         this.adminWorkers = new MultiThreadIoEventLoopGroup(DEFAULT_ADMIN_IO_THREADS,
                 new DefaultThreadFactory("maskgate-admin"), NioIoHandler.newFactory());
         this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // ProcessorMetrics counts CPU time in ns (process_cpu_time_ns_total); Prometheus wants
+        // seconds, so that one meter is replaced by process_cpu_seconds_total below.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -44,6 +51,15 @@ public final class ServerResources implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         this.gcMetrics = new JvmGcMetrics();
         gcMetrics.bindTo(registry);
+        new NettyPoolMetrics(PooledByteBufAllocator.DEFAULT.metric()).bindTo(registry);
+        processCpuSeconds(registry);
+    }
+
+    private static void processCpuSeconds(PrometheusMeterRegistry registry) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            FunctionCounter.builder("process.cpu", os, o -> o.getProcessCpuTime() / 1e9).baseUnit("seconds")
+                    .description("CPU time used by the JVM process").register(registry);
+        }
     }
 
     public EventLoopGroup acceptor() {

@@ -65,6 +65,7 @@ public final class ConsentMetrics {
         return Timer.builder(SOURCE_LATENCY)
                 .description("Latency of consent platform checks")
                 .tag(TAG_RESULT, result)
+                .serviceLevelObjectives(io.maskgate.core.metrics.Buckets.LOOKUP)
                 .register(registry);
     }
 

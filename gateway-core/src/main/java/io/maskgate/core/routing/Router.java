@@ -7,10 +7,13 @@ import io.maskgate.core.session.Resolution;
 import io.maskgate.core.session.SessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The routing decision of DESIGN.md section 2, the one function both relays call:
@@ -29,6 +32,8 @@ public final class Router {
     private final Counter touchFailures;
     private final Map<Channel, Counter> routed = new EnumMap<>(Channel.class);
     private final Map<Channel, Map<RefusalReason, Counter>> refused = new EnumMap<>(Channel.class);
+    private final Map<String, Timer> storeLookups;
+    private final Map<String, Timer> consentChecks;
 
     public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry) {
         this(normalizer, store, consent, registry, DecisionObserver.NONE);
@@ -43,6 +48,10 @@ public final class Router {
         this.observer = Objects.requireNonNull(observer, "observer");
         this.observerFailures = RoutingMetrics.observerFailures(registry);
         this.touchFailures = RoutingMetrics.touchFailures(registry);
+        this.storeLookups = RoutingMetrics.lookupTimers(registry, RoutingMetrics.STORE_LOOKUP,
+                List.of("found", "no_session", "unavailable"));
+        this.consentChecks = RoutingMetrics.lookupTimers(registry, RoutingMetrics.CONSENT_CHECK,
+                List.of("granted", "denied", "unavailable"));
         for (Channel channel : Channel.values()) {
             routed.put(channel, RoutingMetrics.decisions(registry, channel, "routed", "none"));
             Map<RefusalReason, Counter> byReason = new EnumMap<>(RefusalReason.class);
@@ -80,7 +89,9 @@ public final class Router {
     public CompletableFuture<Decision> decide(PhoneNumber proxy, PhoneNumber caller, Channel channel) {
         CompletableFuture<Decision> decision;
         try {
+            long started = System.nanoTime();
             decision = store.resolve(proxy, caller)
+                    .whenComplete((resolution, error) -> timeLookup(started, resolution))
                     .thenCompose(resolution -> afterResolve(proxy, caller, resolution, channel));
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
@@ -98,7 +109,9 @@ public final class Router {
                 return CompletableFuture.completedFuture(new Decision.Refuse(RefusalReason.MODE_NOT_ALLOWED,
                         "session mode " + routable.mode().wireName() + " does not serve " + channel.tag()));
             }
+            long started = System.nanoTime();
             return consent.check(routable.counterpart().id(), routable.purpose(), channel)
+                    .whenComplete((verdict, error) -> timeConsent(started, verdict))
                     .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error))
                     .whenComplete((decision, error) -> {
                         if (decision instanceof Decision.Route) {
@@ -143,6 +156,21 @@ public final class Router {
         } catch (RuntimeException e) {
             touchFailures.increment();
         }
+    }
+
+    private void timeLookup(long started, Resolution resolution) {
+        String outcome = resolution instanceof Resolution.Routable ? "found"
+                : resolution instanceof Resolution.NoSession ? "no_session" : "unavailable";
+        storeLookups.get(outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private void timeConsent(long started, ConsentVerdict verdict) {
+        String outcome = verdict == null ? "unavailable" : switch (verdict.outcome()) {
+            case GRANTED -> "granted";
+            case DENIED -> "denied";
+            case UNAVAILABLE -> "unavailable";
+        };
+        consentChecks.get(outcome).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private Decision count(Channel channel, Decision decision) {

@@ -26,6 +26,9 @@ public final class GatewayConfigDef {
 
     public static final String NODE_ID = "node.id";
 
+    public static final String LOGGING_FORMAT = "logging.format";
+    public static final String LOGGING_LEVEL = "logging.level";
+
     public static final String ADMIN_LISTEN = "admin.listen";
     public static final String ADMIN_PORT = "admin.port";
     public static final String ADMIN_MAX_BODY_BYTES = "admin.maxBodyBytes";
@@ -165,6 +168,10 @@ public final class GatewayConfigDef {
     public static final ConfigDef DEF = new ConfigDef()
             .define(NODE_ID, STRING, "maskgate-1", matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),
                     "Name of this gateway node in logs and metrics; unique per node when several share one Redis.")
+            .define(LOGGING_FORMAT, STRING, "plain", oneOf("plain", "json"),
+                    "Log output on stdout: plain lines, or json (one object per line: time, level, logger, message).")
+            .define(LOGGING_LEVEL, STRING, "info", oneOf("error", "warn", "info", "debug", "trace"),
+                    "Level of the root logger; netty and lettuce stay at warn.")
 
             .define(ADMIN_LISTEN, STRING, "127.0.0.1", host(),
                     "Address the admin HTTP API binds to; keep it on a private interface.")

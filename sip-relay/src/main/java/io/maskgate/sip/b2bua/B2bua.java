@@ -235,6 +235,7 @@ public final class B2bua implements TransactionUser {
 
     private void newCall(ServerTransaction tx) {
         SipMessage req = tx.request();
+        metrics.attempted();
         InetAddress source = tx.inbound().connection().remote().getAddress();
         if (source == null || trustedCarriers.stream().noneMatch(c -> c.contains(source))) {
             refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);

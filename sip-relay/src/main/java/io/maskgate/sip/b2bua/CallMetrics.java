@@ -1,5 +1,6 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.core.metrics.Buckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +17,12 @@ public final class CallMetrics {
     public static final String CALLS = "maskgate_sip_calls_total";
     /** Gauge: calls in the dialog table (each one a pair of dialogs: inbound and outbound). */
     public static final String DIALOGS_ACTIVE = "maskgate_sip_dialogs_active";
-    /** Timer: from the INVITE received to the first 180, 183 or 2xx relayed to the caller. */
+    /** Counter: new INVITEs (out of dialog) received; every one later counts once in {@link #CALLS}. */
+    public static final String CALLS_ATTEMPTED = "maskgate_sip_calls_attempted_total";
+    /**
+     * Histogram: from the INVITE received to the first 180, 183 or 2xx relayed to the caller;
+     * buckets {@link Buckets#CALL_SETUP}.
+     */
     public static final String CALL_SETUP = "maskgate_sip_call_setup_seconds";
 
     /** {@code connected|failed|refused|cancelled}. */
@@ -25,14 +31,20 @@ public final class CallMetrics {
     public static final String TAG_REASON = "reason";
 
     private final Map<CallOutcome, Counter> calls = new EnumMap<>(CallOutcome.class);
+    private final Counter attempted;
     private final Timer setup;
 
     CallMetrics(MeterRegistry registry, Supplier<Number> activeCalls) {
         for (CallOutcome o : CallOutcome.values()) {
             calls.put(o, registry.counter(CALLS, TAG_OUTCOME, o.outcome(), TAG_REASON, o.reason()));
         }
+        this.attempted = registry.counter(CALLS_ATTEMPTED);
         Gauge.builder(DIALOGS_ACTIVE, activeCalls).register(registry);
-        this.setup = Timer.builder(CALL_SETUP).publishPercentiles(0.5, 0.99).register(registry);
+        this.setup = Timer.builder(CALL_SETUP).serviceLevelObjectives(Buckets.CALL_SETUP).register(registry);
+    }
+
+    void attempted() {
+        attempted.increment();
     }
 
     void ended(CallOutcome outcome) {

@@ -108,7 +108,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void accept(SipMessage message, NettySipConnection connection) {
-        metrics.received(transport, message.isRequest());
+        metrics.received(transport, message);
         if (message.isRequest() && OptionsResponder.handles(message)) {
             connection.send(options.answer(message));
             return;

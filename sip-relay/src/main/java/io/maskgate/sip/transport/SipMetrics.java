@@ -2,7 +2,10 @@ package io.maskgate.sip.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.maskgate.sip.codec.SipMessage;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +21,10 @@ public final class SipMetrics {
      * {@link #TAG_TRANSPORT}, {@link #TAG_ACTION}.
      */
     public static final String MALFORMED = "maskgate_sip_malformed_total";
+    /** Requests received (well-formed, accepted by the screens); tag {@link #TAG_METHOD}. */
+    public static final String REQUESTS_RECEIVED = "maskgate_sip_requests_received_total";
+    /** Responses received (well-formed, accepted by the screens); tag {@link #TAG_STATUS_CLASS}. */
+    public static final String RESPONSES_RECEIVED = "maskgate_sip_responses_received_total";
     /** Responses sent, by the gateway or through it; tag {@link #TAG_STATUS_CLASS}. */
     public static final String RESPONSES_SENT = "maskgate_sip_responses_sent_total";
 
@@ -25,6 +32,13 @@ public final class SipMetrics {
     public static final String TAG_KIND = "kind";
     public static final String TAG_ACTION = "action";
     public static final String TAG_STATUS_CLASS = "status_class";
+    /** One of {@link #METHODS}, or {@code other} for an extension method. */
+    public static final String TAG_METHOD = "method";
+
+    /** The methods counted by name (RFC 3261 and its common extensions); anything else is {@code other}. */
+    public static final List<String> METHODS = List.of("INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+            "PRACK", "UPDATE", "INFO", "SUBSCRIBE", "NOTIFY", "REFER", "MESSAGE", "PUBLISH");
+    public static final String METHOD_OTHER = "other";
 
     public static final String KIND_REQUEST = "request";
     public static final String KIND_RESPONSE = "response";
@@ -36,6 +50,8 @@ public final class SipMetrics {
     private final Map<SipTransportType, Counter> rejected = new EnumMap<>(SipTransportType.class);
     private final Map<SipTransportType, Counter> dropped = new EnumMap<>(SipTransportType.class);
     private final Counter[] sentByClass = new Counter[6];
+    private final Counter[] receivedByClass = new Counter[6];
+    private final Map<String, Counter> requestsByMethod = new HashMap<>();
 
     public SipMetrics(MeterRegistry registry) {
         for (SipTransportType t : SipTransportType.values()) {
@@ -46,11 +62,22 @@ public final class SipMetrics {
         }
         for (int i = 0; i < sentByClass.length; i++) {
             sentByClass[i] = registry.counter(RESPONSES_SENT, TAG_STATUS_CLASS, (i + 1) + "xx");
+            receivedByClass[i] = registry.counter(RESPONSES_RECEIVED, TAG_STATUS_CLASS, (i + 1) + "xx");
         }
+        for (String method : METHODS) {
+            requestsByMethod.put(method, registry.counter(REQUESTS_RECEIVED, TAG_METHOD, method));
+        }
+        requestsByMethod.put(METHOD_OTHER, registry.counter(REQUESTS_RECEIVED, TAG_METHOD, METHOD_OTHER));
     }
 
-    void received(SipTransportType transport, boolean request) {
-        (request ? requests : responses).get(transport).increment();
+    void received(SipTransportType transport, SipMessage message) {
+        if (message.isRequest()) {
+            requests.get(transport).increment();
+            requestsByMethod.getOrDefault(message.method(), requestsByMethod.get(METHOD_OTHER)).increment();
+        } else {
+            responses.get(transport).increment();
+            countByClass(receivedByClass, message.statusCode());
+        }
     }
 
     void rejected(SipTransportType transport) {
@@ -62,9 +89,13 @@ public final class SipMetrics {
     }
 
     void responseSent(int statusCode) {
+        countByClass(sentByClass, statusCode);
+    }
+
+    private static void countByClass(Counter[] byClass, int statusCode) {
         int index = statusCode / 100 - 1;
-        if (index >= 0 && index < sentByClass.length) {
-            sentByClass[index].increment();
+        if (index >= 0 && index < byClass.length) {
+            byClass[index].increment();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.maskgate.smpp.metrics;
 
+import io.maskgate.core.metrics.Buckets;
 import io.maskgate.smpp.pdu.CommandStatus;
 import io.maskgate.smpp.pdu.PduType;
 import io.micrometer.core.instrument.Counter;
@@ -21,7 +22,10 @@ import java.util.function.Supplier;
 public final class SmppMetrics {
     /** Counter: PDUs by {@code direction} (in|out), {@code type} ({@link PduType}) and {@code command_status}. */
     public static final String PDUS = "maskgate_smpp_pdus_total";
-    /** Timer: from submit_sm received to submit_sm_resp decided (routing + upstream), tag {@code outcome}. */
+    /**
+     * Histogram: from submit_sm received to submit_sm_resp decided (routing + upstream), tag
+     * {@code outcome}; buckets {@code Buckets.SUBMIT}.
+     */
     public static final String SUBMIT = "maskgate_smpp_submit_seconds";
     /** Gauge: submit_sm in the window (received, not yet answered), per {@code system_id}. */
     public static final String WINDOW_IN_USE = "maskgate_smpp_window_in_use";
@@ -74,28 +78,49 @@ public final class SmppMetrics {
 
     public SmppMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        // the series dashboards and alerts start from, registered at zero before the first message
+        for (Direction direction : Direction.values()) {
+            for (PduType type : PduType.values()) {
+                counted(direction, type, CommandStatus.ESME_ROK);
+            }
+        }
+        submitTimer("ok");
+    }
+
+    /** Registers the throttled counters of one conf account at zero, for every reason. */
+    public void registerThrottled(String systemId) {
+        for (ThrottleReason reason : ThrottleReason.values()) {
+            throttledCounter(systemId, reason);
+        }
     }
 
     /** A PDU received or sent. */
     public void pdu(Direction direction, int commandId, int commandStatus) {
-        PduType type = PduType.of(commandId);
+        counted(direction, PduType.of(commandId), commandStatus).increment();
+    }
+
+    private Counter counted(Direction direction, PduType type, int commandStatus) {
         String status = CommandStatus.label(commandStatus);
         // Four PDUs per relayed message: the key is a number built from the bounded label values
         // (no string building per PDU); unknown statuses share one key as they share the label.
         long statusKey = CommandStatus.known().contains(commandStatus) ? commandStatus & 0xffffffffL : 1L << 32;
         long key = ((long) direction.ordinal() << 48) | ((long) type.ordinal() << 40) | statusKey;
-        pduCounters.computeIfAbsent(key, k -> Counter.builder(PDUS)
+        return pduCounters.computeIfAbsent(key, k -> Counter.builder(PDUS)
                 .description("SMPP PDUs by direction, type and command_status")
                 .tag(TAG_DIRECTION, direction.tag()).tag(TAG_TYPE, type.tag()).tag(TAG_STATUS, status)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /** A submit_sm answered ESME_RTHROTTLED; {@code systemId} is a conf account. */
     public void throttled(String systemId, ThrottleReason reason) {
-        counters.computeIfAbsent("throttled|" + systemId + '|' + reason.tag(), k -> Counter.builder(THROTTLED)
+        throttledCounter(systemId, reason).increment();
+    }
+
+    private Counter throttledCounter(String systemId, ThrottleReason reason) {
+        return counters.computeIfAbsent("throttled|" + systemId + '|' + reason.tag(), k -> Counter.builder(THROTTLED)
                 .description("submit_sm answered ESME_RTHROTTLED")
                 .tag(TAG_SYSTEM_ID, systemId).tag(TAG_REASON, reason.tag())
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /** A deliver_sm from upstream handled: {@code kind} mo|receipt, {@code outcome} from a fixed set. */
@@ -118,10 +143,15 @@ public final class SmppMetrics {
     /** Records how long a submit took; {@code outcome} is {@code ok} or a command_status label. */
     public void submitTook(long nanos, int commandStatus) {
         String outcome = commandStatus == CommandStatus.ESME_ROK ? "ok" : CommandStatus.label(commandStatus);
-        timers.computeIfAbsent(outcome, k -> Timer.builder(SUBMIT)
+        submitTimer(outcome).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer submitTimer(String outcome) {
+        return timers.computeIfAbsent(outcome, k -> Timer.builder(SUBMIT)
                 .description("submit_sm received to submit_sm_resp decided")
                 .tag(TAG_OUTCOME, outcome)
-                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .serviceLevelObjectives(Buckets.SUBMIT)
+                .register(registry));
     }
 
     /** Registers the window gauge of one conf account. */

@@ -52,18 +52,16 @@ public final class CommandStatus {
             Map.entry(ESME_RMISSINGOPTPARAM, "ESME_RMISSINGOPTPARAM"),
             Map.entry(ESME_RINVOPTPARAMVAL, "ESME_RINVOPTPARAMVAL"));
 
-    /** Computed once: {@link #label} runs for every PDU, and String.format is costly at that rate. */
-    private static final Map<Integer, String> LABELS = NAMES.keySet().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s, s -> String.format("0x%08x", s)));
 
     private CommandStatus() {}
 
     /**
-     * Metric label for a status: {@code 0x0000000b} style hex for a value this class names, else
-     * {@code other}, so a peer cannot grow the label set by sending arbitrary statuses.
+     * Metric label for a status: its SMPP 3.4 name ({@code ESME_RINVDSTADR}) for a value this class
+     * names, else {@code other}, so a peer cannot grow the label set by sending arbitrary statuses.
+     * Names rather than hex codes: a label value is never a number.
      */
     public static String label(int status) {
-        return LABELS.getOrDefault(status, "other");
+        return NAMES.getOrDefault(status, "other");
     }
 
     /** Every status this class names (the bounded label set of {@link #label}). */

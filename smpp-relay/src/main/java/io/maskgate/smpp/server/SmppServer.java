@@ -82,12 +82,14 @@ public final class SmppServer implements AutoCloseable {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.pduMetrics = Objects.requireNonNull(metrics, "metrics");
-        this.metrics = new SmppServerMetrics(metrics.registry(), registry::size);
+        this.metrics = new SmppServerMetrics(metrics.registry(), registry::binds,
+                accounts.all().stream().map(EsmeAccount::systemId).toList());
         this.rateLimits = new SubmitRateLimits(accounts, System::nanoTime);
         this.deliverer = new EsmeDeliverer(registry, metrics);
         for (EsmeAccount account : accounts.all()) {
             String id = account.systemId();
             metrics.windowGauge(id, () -> registry.binds(id).stream().mapToInt(EsmeBind::windowInUse).sum());
+            metrics.registerThrottled(id);
         }
         this.handshakes = new ThreadPoolExecutor(0, options.maxPendingBinds(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), Threads.named("smpp-bind"));

@@ -381,7 +381,7 @@ class SmppRelayIntegrationTest {
     void wrongPasswordIsRefusedAndCounted() throws Exception {
         start(s -> s);
         assertEquals(CommandStatus.ESME_RINVPASWD, EsmeClient.refusedBindStatus(fx.port(), BindType.BIND_TRX, "app", "nope"));
-        assertEquals(1.0, fx.meters.get("maskgate_smpp_bind_failures").tag("reason", "wrong_password").counter().count());
+        assertEquals(1.0, fx.meters.get("maskgate_smpp_bind_failures_total").tag("reason", "wrong_password").counter().count());
     }
 
     @Test
@@ -393,9 +393,9 @@ class SmppRelayIntegrationTest {
 
         assertEquals(1.0, fx.meters.get(SmppMetrics.UPSTREAM_UP).tag("smsc", "stand-in").gauge().value());
         assertEquals(2.0, fx.meters.get(SmppMetrics.PDUS).tag("direction", "in").tag("type", "submit_sm")
-                .tag("command_status", "0x00000000").counter().count());
+                .tag("command_status", "ESME_ROK").counter().count());
         assertEquals(1.0, fx.meters.get(SmppMetrics.PDUS).tag("direction", "out").tag("type", "submit_sm_resp")
-                .tag("command_status", "0x0000000b").counter().count());
+                .tag("command_status", "ESME_RINVDSTADR").counter().count());
         assertEquals(1L, fx.meters.get(SmppMetrics.SUBMIT).tag("outcome", "ok").timer().count());
         assertEquals(0.0, fx.meters.get(SmppMetrics.WINDOW_IN_USE).tag("system_id", "app").gauge().value());
     }
