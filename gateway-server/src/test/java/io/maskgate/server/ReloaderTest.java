@@ -40,6 +40,15 @@ class ReloaderTest {
     }
 
     @Test
+    void theLogLevelIsLiveTheLogFormatIsNot() {
+        String before = sipAndSmpp();
+        String after = before + "logging:\n  level: debug\n  format: json\n";
+        Reloader.Diff diff = Reloader.diff(values(before), values(after));
+        assertEquals(List.of("logging.level"), diff.applied());
+        assertEquals(List.of("logging.format"), diff.restartRequired());
+    }
+
+    @Test
     void anAddedTrunkIsLiveAndAChangedPasswordNeedsARestart() {
         String before = sipAndSmpp();
         String after = before.replace("  trunks:\n", "  trunks:\n    - name: second\n      host: 127.0.0.1\n"
