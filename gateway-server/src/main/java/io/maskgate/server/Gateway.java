@@ -88,7 +88,9 @@ public final class Gateway implements AutoCloseable {
         Optional<RedisConnector> redis = SessionStores.connector(config.store()).map(this::started);
         SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources));
         ConsentParts consent = started(ConsentParts.create(config.consent(), redis, keys, resources));
-        FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry));
+        PrivacyParts privacy = started(PrivacyParts.create(config, redis, keys, resources, storeBackstop(config.store())));
+        FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry,
+                privacy.sealer()));
         EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
         Router router = new Router(normalizer, store, consent.gate(), registry,
                 new DecisionRecorder(decisions, events, clock, config.nodeId()));
@@ -103,7 +105,8 @@ public final class Gateway implements AutoCloseable {
             smpp = Optional.of(relay);
         }
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
-                () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
+                () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent),
+                privacy.rights(decisions, keys, store, consent, redis));
         admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(),
                 new Authenticator(config.admin().tokens()), new AdminMetrics(registry),
                 resources.acceptor(), resources.adminWorkers()));

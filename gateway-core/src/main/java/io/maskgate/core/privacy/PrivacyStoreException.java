@@ -4,7 +4,7 @@ package io.maskgate.core.privacy;
 public final class PrivacyStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    PrivacyStoreException(String operation, Throwable cause) {
+    public PrivacyStoreException(String operation, Throwable cause) {
         super("privacy store unavailable during " + operation
                 + (cause == null ? "" : " (" + cause.getClass().getSimpleName() + ")"), cause);
     }

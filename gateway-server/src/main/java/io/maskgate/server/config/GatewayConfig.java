@@ -17,7 +17,8 @@ public record GatewayConfig(
         SmppConfig smpp,
         ConsentConfig consent,
         AuditConfig audit,
-        EventsConfig events) {
+        EventsConfig events,
+        PrivacyConfig privacy) {
 
     public GatewayConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -32,6 +33,7 @@ public record GatewayConfig(
         Objects.requireNonNull(consent, "consent");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(privacy, "privacy");
     }
 
     /** Builds the records from typed values; cross-key rules throw {@link ConfigException} naming a key. */
@@ -39,18 +41,18 @@ public record GatewayConfig(
         StoreConfig store = StoreConfig.from(v);
         return new GatewayConfig(v.string(NODE_ID), AdminConfig.from(v), KeystoreConfig.from(v), store,
                 NumbersConfig.from(v), PoolsConfig.from(v), SessionsConfig.from(v), SipConfig.from(v), SmppConfig.from(v),
-                ConsentConfig.from(v, store), AuditConfig.from(v), EventsConfig.from(v, store));
+                ConsentConfig.from(v, store), AuditConfig.from(v), EventsConfig.from(v, store), PrivacyConfig.from(v));
     }
 
     /** A copy whose admin API listens on another port (tests use 0). */
     public GatewayConfig withAdminPort(int port) {
         return new GatewayConfig(nodeId, admin.withPort(port), keystore, store, numbers, pools, sessions, sip, smpp,
-                consent, audit, events);
+                consent, audit, events, privacy);
     }
 
     /** A copy whose SMPP server face listens on another port (tests use 0). */
     public GatewayConfig withSmppPort(int port) {
         return new GatewayConfig(nodeId, admin, keystore, store, numbers, pools, sessions, sip, smpp.withPort(port),
-                consent, audit, events);
+                consent, audit, events, privacy);
     }
 }
