@@ -59,6 +59,8 @@ public final class SubjectFieldCipher implements SubjectFieldSealer {
     private final PrivacyKeys names;
     private final SecureRandom random = new SecureRandom();
     private final Counter withheld;
+    /** Writer-thread only: until when sealing withholds at once instead of waiting on a Redis that just failed. */
+    private long skipRedisUntilNanos = System.nanoTime();
 
     public SubjectFieldCipher(SubjectKeys keys, PrivacyKeys names, MeterRegistry registry) {
         this.keys = Objects.requireNonNull(keys, "keys");
@@ -79,15 +81,28 @@ public final class SubjectFieldCipher implements SubjectFieldSealer {
                 record.calleeId().map(id -> sealOne(id.value(), purpose, epoch)));
     }
 
+    /**
+     * After a Redis failure, cache misses are withheld without asking Redis for {@link #BACKOFF}:
+     * during an outage each miss would otherwise hold the writer thread for a command timeout, and
+     * the queue behind it would fill and drop routing records, which matter more.
+     */
+    static final java.time.Duration BACKOFF = java.time.Duration.ofSeconds(1);
+
     private SafeText sealOne(String subjectId, String purpose, long epoch) {
+        boolean backingOff = System.nanoTime() - skipRedisUntilNanos < 0;
         try {
             String token = names.subjectToken(subjectId);
-            byte[] key = keys.keyForSealing(token, purpose, epoch);
+            byte[] key = backingOff
+                    ? keys.cachedKey(token, purpose, epoch).orElseThrow(() -> new PrivacyStoreException("backoff", null))
+                    : keys.keyForSealing(token, purpose, epoch);
             return SafeText.of(MARK + letters(payload(token, SubjectKeys.field(purpose, epoch), key, subjectId)));
         } catch (RuntimeException e) {
+            if (!backingOff) {
+                skipRedisUntilNanos = System.nanoTime() + BACKOFF.toNanos();
+                LOG.warn("party ids are withheld from the decision log while subject keys are unavailable ({}); "
+                        + "counted in {}", e.getClass().getSimpleName(), WITHHELD_METRIC);
+            }
             withheld.increment();
-            LOG.warn("a party id was withheld from the decision log: its subject key is unavailable ({})",
-                    e.getClass().getSimpleName());
             return SafeText.of(WITHHELD);
         }
     }

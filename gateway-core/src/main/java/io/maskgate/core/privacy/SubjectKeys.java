@@ -117,6 +117,14 @@ public final class SubjectKeys {
         return key;
     }
 
+    /** The key from this node's cache only (no Redis), if it is there and fresh. */
+    Optional<byte[]> cachedKey(String token, String purpose, long epoch) {
+        synchronized (cache) {
+            Cached hit = cache.get(token + "/" + field(purpose, epoch));
+            return hit != null && clock.instant().isBefore(hit.until()) ? Optional.of(hit.key()) : Optional.empty();
+        }
+    }
+
     /**
      * The key a sealed field names, asked of Redis (never the cache); empty once it was deleted.
      *

@@ -39,8 +39,12 @@ final class BreakGlass {
     private final PrivacyMetrics metrics;
     private final Clock clock;
     private final Duration timeout;
+    private final java.util.concurrent.Executor worker;
 
-    BreakGlass(SessionStore store, DecisionLog log, PrivacyMetrics metrics, Clock clock, Duration timeout) {
+    /** @param worker where the lookup continues after the flush, so nothing runs on the log's writer thread */
+    BreakGlass(SessionStore store, DecisionLog log, PrivacyMetrics metrics, Clock clock, Duration timeout,
+               java.util.concurrent.Executor worker) {
+        this.worker = worker;
         this.store = store;
         this.log = log;
         this.metrics = metrics;
@@ -71,7 +75,7 @@ final class BreakGlass {
             return done(StoreFailures.unavailable());
         }
         return log.flush().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .thenCompose(flushed -> store.find(id).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .thenComposeAsync(flushed -> store.find(id).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS), worker)
                 .thenApply(found -> {
                     metrics.breakGlass();
                     LOG.warn("BREAK-GLASS: token '{}' revealed the participants of session {} (found: {}); "

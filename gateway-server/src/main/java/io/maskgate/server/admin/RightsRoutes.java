@@ -61,7 +61,7 @@ public final class RightsRoutes {
         SessionsApi.CreatedHook indexer = privacy.<SessionsApi.CreatedHook>map(p -> p.index()::add)
                 .orElse(SessionsApi.CreatedHook.NONE);
         return new RightsRoutes(Optional.of(audit), rights, indexer,
-                Optional.of(new BreakGlass(store, log, metrics, clock, timeout)));
+                Optional.of(new BreakGlass(store, log, metrics, clock, timeout, worker)));
     }
 
     SessionsApi.CreatedHook indexer() {
