@@ -3,6 +3,7 @@ package io.maskgate.server;
 import io.maskgate.core.audit.AuditException;
 import io.maskgate.core.audit.FileDecisionLog;
 import io.maskgate.core.audit.FileDecisionLogOptions;
+import io.maskgate.core.audit.SubjectFieldSealer;
 import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.events.EventStreamOptions;
 import io.maskgate.core.events.NoopEventPublisher;
@@ -28,7 +29,8 @@ final class DecisionLogs {
      *
      * @throws AuditException naming the file when it cannot be opened or continued
      */
-    static FileDecisionLog open(AuditConfig conf, String nodeId, KeyRing keys, MeterRegistry registry) {
+    static FileDecisionLog open(AuditConfig conf, String nodeId, KeyRing keys, MeterRegistry registry,
+                                SubjectFieldSealer sealer) {
         Path parent = conf.file().toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
@@ -42,7 +44,7 @@ final class DecisionLogs {
                 .fsyncEveryRecords(conf.fsyncEveryRecords())
                 .fsyncInterval(conf.fsyncInterval())
                 .build();
-        return FileDecisionLog.open(conf.file(), keys.auditKey(), options, registry);
+        return FileDecisionLog.open(conf.file(), keys.auditKey(), options, registry, sealer);
     }
 
     /** Events to the Redis stream (on the shared connector), or nowhere. */

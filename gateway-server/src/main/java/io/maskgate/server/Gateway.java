@@ -133,7 +133,9 @@ public final class Gateway implements AutoCloseable {
         SessionStore store = started(SessionStores.create(config.store(), redis, pools, keys, resources,
                 config.sessions().closedRetention()));
         ConsentParts consent = started(ConsentParts.create(config.consent(), redis, keys, resources));
-        FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry));
+        PrivacyParts privacy = started(PrivacyParts.create(config, redis, keys, resources, storeBackstop(config.store())));
+        FileDecisionLog decisions = started(DecisionLogs.open(config.audit(), config.nodeId(), keys, registry,
+                privacy.sealer()));
         EventPublisher events = started(DecisionLogs.events(config.events(), redis, registry));
         // session_created / session_closed for every create and close, whichever path asks
         store = new io.maskgate.core.events.PublishingSessionStore(store, events, clock, config.nodeId());
@@ -153,7 +155,8 @@ public final class Gateway implements AutoCloseable {
                 registry));
         consent.revocations().ifPresent(r -> r.addListener(new RevocationEnforcer(sip, smpp)));
         AdminApi api = new AdminApi(config.admin(), config.sessions(), pools.byName().keySet(), normalizer, store,
-                () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent));
+                () -> true, registry, storeBackstop(config.store()), healthChecks(decisions), webhook(consent),
+                privacy.rights(decisions, keys, store, consent, redis));
         List<Route> extra = new ArrayList<>(consoleRoutes(api, pools, store, resources));
         reload.ifPresent(r -> extra.add(new ReloadApi(r::reload, ForkJoinPool.commonPool()).route()));
         admin = started(AdminServer.start(config.admin().listen(), config.admin().maxBodyBytes(), api.routes(extra),

@@ -41,6 +41,22 @@ import java.util.function.Function;
  * fields escape {@code \}, TAB, CR and LF (and other control characters as {@code \\uXXXX}), so a
  * value can never add a field or a line. An absent value is an empty field.
  *
+ * <h2>Action lines, format a1</h2>
+ * <pre>
+ *  #   field           example
+ *  0   format version  a1
+ *  1   seq             1043
+ *  2   time            2025-06-01T10:16:00Z
+ *  3   node            gw-a
+ *  4   action          erasure | access | break-glass | retention
+ *  5   actor           dpo-desk (admin token name, or the job's name)
+ *  6   target          3f0c... (a subject's blind index, a session id, or -)
+ *  7   detail          sessions=2 consentEntries=1 ... (key=value pairs)
+ *  8   audit key id    1
+ *  9   mac             as for v1
+ * </pre>
+ * Action lines share the sequence and the chain with decision lines ({@link ActionRecord}).
+ *
  * <p>Why not JSON: gateway-core has no JSON library, and a fixed field order gives one canonical
  * form without a canonicalisation step. Why base64url for the tag rather than hex: a hex string of
  * 43 random characters often holds ten digits in a row, which a scanner looking for phone numbers
@@ -50,11 +66,31 @@ final class AuditLineFormat {
 
     static final String VERSION = "v1";
     static final int FIELDS = 14;
+    static final String ACTION_VERSION = "a1";
+    static final int ACTION_FIELDS = 10;
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private AuditLineFormat() {
+    }
+
+    /** Every field but the mac, TAB-separated, for either kind of record. */
+    static String canonical(long seq, String node, LogRecord r, int keyId) {
+        return r instanceof DecisionRecord d ? canonical(seq, node, d, keyId)
+                : canonicalAction(seq, node, (ActionRecord) r, keyId);
+    }
+
+    /** Fields 0 to 8 of an action line. */
+    static String canonicalAction(long seq, String node, ActionRecord r, int keyId) {
+        StringBuilder b = new StringBuilder(128);
+        b.append(ACTION_VERSION).append('\t').append(seq).append('\t').append(r.time()).append('\t');
+        escape(node, b).append('\t');
+        b.append(r.action().tag()).append('\t');
+        escape(r.actor().value(), b).append('\t');
+        b.append(r.target()).append('\t');
+        escape(r.detail().value(), b).append('\t');
+        return b.append(keyId).toString();
     }
 
     /** Fields 0 to 12, TAB-separated, without the trailing TAB and mac. */
@@ -129,6 +165,9 @@ final class AuditLineFormat {
      */
     static Parsed parse(String line) {
         List<String> f = split(line);
+        if (!f.isEmpty() && ACTION_VERSION.equals(f.get(0))) {
+            return parseAction(line, f);
+        }
         if (f.size() != FIELDS) {
             throw new IllegalArgumentException("has " + f.size() + " fields, not " + FIELDS);
         }
@@ -147,6 +186,23 @@ final class AuditLineFormat {
         field("mac", mac, AuditLineFormat::macBytes);
         DecisionRecord record = field("record", "", v -> new DecisionRecord(time, channel, outcome, reason, session,
                 safe(f.get(8)), safe(f.get(9)), safe(f.get(10)), safe(f.get(11))));
+        AuditEntry entry = field("entry", "", v -> new AuditEntry(seq, node, record, keyId, mac));
+        return new Parsed(entry, line.substring(0, line.lastIndexOf('\t')));
+    }
+
+    private static Parsed parseAction(String line, List<String> f) {
+        if (f.size() != ACTION_FIELDS) {
+            throw new IllegalArgumentException("has " + f.size() + " fields, not " + ACTION_FIELDS);
+        }
+        long seq = field("seq", f.get(1), Long::parseLong);
+        Instant time = field("time", f.get(2), Instant::parse);
+        String node = unescape(f.get(3));
+        ActionRecord.Action action = field("action", f.get(4), ActionRecord.Action::fromTag);
+        int keyId = field("key id", f.get(8), Integer::parseInt);
+        String mac = f.get(9);
+        field("mac", mac, AuditLineFormat::macBytes);
+        ActionRecord record = field("record", "", v -> new ActionRecord(time, action, SafeText.of(unescape(f.get(5))),
+                f.get(6), SafeText.of(unescape(f.get(7)))));
         AuditEntry entry = field("entry", "", v -> new AuditEntry(seq, node, record, keyId, mac));
         return new Parsed(entry, line.substring(0, line.lastIndexOf('\t')));
     }

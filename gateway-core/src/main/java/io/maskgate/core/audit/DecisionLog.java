@@ -26,6 +26,14 @@ public interface DecisionLog extends AutoCloseable {
     boolean append(DecisionRecord record);
 
     /**
+     * Queues an action on personal data (erasure, access, break-glass, retention) like a decision:
+     * same queue, same chain. Callers that must not act without a record flush afterwards.
+     *
+     * @return as for {@link #append}
+     */
+    boolean appendAction(ActionRecord record);
+
+    /**
      * Completes when every record accepted before this call is written and forced to disk
      * ({@code fsync}); completes exceptionally if the log failed. Not for the routing path.
      */

@@ -40,7 +40,7 @@ public record DecisionRecord(
         Optional<SafeText> purpose,
         Optional<SafeText> callerId,
         Optional<SafeText> calleeId,
-        Optional<SafeText> consentDecisionId) {
+        Optional<SafeText> consentDecisionId) implements LogRecord {
 
     /** Whether the message was forwarded. */
     public enum Outcome {
@@ -100,6 +100,15 @@ public record DecisionRecord(
     public DecisionRecord withConsentDecisionId(String decisionId) {
         return new DecisionRecord(time, channel, outcome, reason, sessionId, purpose, callerId, calleeId,
                 text(decisionId));
+    }
+
+    /**
+     * This record with other party id fields: the decision log's writer replaces them with their
+     * sealed form ({@link SubjectFieldSealer}) before chaining the line.
+     */
+    public DecisionRecord withParties(Optional<SafeText> caller, Optional<SafeText> callee) {
+        return new DecisionRecord(time, channel, outcome, reason, sessionId, purpose, caller, callee,
+                consentDecisionId);
     }
 
     /** True if any free-text field had a phone-number-like run masked. */

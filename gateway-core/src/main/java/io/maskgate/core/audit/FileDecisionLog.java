@@ -90,11 +90,26 @@ public final class FileDecisionLog implements DecisionLog {
      * @throws AuditException if the file cannot be opened, or its last line cannot be chained from
      */
     public static FileDecisionLog open(Path file, AuditMac key, FileDecisionLogOptions options, MeterRegistry registry) {
-        return open(file, key, options, registry, BatchHook.NONE);
+        return open(file, key, options, registry, BatchHook.NONE, SubjectFieldSealer.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, AuditMac, FileDecisionLogOptions, MeterRegistry)}, with the party ids of
+     * every decision sealed by {@code sealer} on the writer thread before the line is chained.
+     */
+    public static FileDecisionLog open(Path file, AuditMac key, FileDecisionLogOptions options, MeterRegistry registry,
+            SubjectFieldSealer sealer) {
+        return open(file, key, options, registry, BatchHook.NONE, sealer);
     }
 
     static FileDecisionLog open(Path file, AuditMac key, FileDecisionLogOptions options, MeterRegistry registry,
             BatchHook hook) {
+        return open(file, key, options, registry, hook, SubjectFieldSealer.NONE);
+    }
+
+    static FileDecisionLog open(Path file, AuditMac key, FileDecisionLogOptions options, MeterRegistry registry,
+            BatchHook hook, SubjectFieldSealer sealer) {
+        Objects.requireNonNull(sealer, "sealer");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(options, "options");
@@ -113,7 +128,7 @@ public final class FileDecisionLog implements DecisionLog {
             closeQuietly(channel);
             throw e instanceof AuditException a ? a : AuditException.io("read the end of", file, e);
         }
-        LogWriter writer = new LogWriter(file, channel, key, options, tail, registry);
+        LogWriter writer = new LogWriter(file, channel, key, options, tail, registry, sealer);
         FileDecisionLog log = new FileDecisionLog(file, options, writer, registry, hook);
         log.thread.start();
         LOG.info("audit log {} open at seq {} under audit key {}", file, tail.seq(), key.keyId());
@@ -122,6 +137,20 @@ public final class FileDecisionLog implements DecisionLog {
 
     @Override
     public boolean append(DecisionRecord record) {
+        return enqueue(record);
+    }
+
+    @Override
+    public boolean appendAction(ActionRecord record) {
+        return enqueue(record);
+    }
+
+    /** The file this log appends to (the admin API verifies and exports it). */
+    public Path file() {
+        return file;
+    }
+
+    private boolean enqueue(LogRecord record) {
         Objects.requireNonNull(record, "record");
         entering.incrementAndGet();
         try {
@@ -224,7 +253,7 @@ public final class FileDecisionLog implements DecisionLog {
         boolean stop = false;
         int records = 0;
         for (Object item : batch) {
-            if (item instanceof DecisionRecord record) {
+            if (item instanceof LogRecord record) {
                 writer.add(record);
                 records++;
             } else if (item instanceof FlushRequest request) {

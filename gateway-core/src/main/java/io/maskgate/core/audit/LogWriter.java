@@ -27,6 +27,7 @@ final class LogWriter {
     private final Path file;
     private final FileChannel channel;
     private final AuditMac key;
+    private final SubjectFieldSealer sealer;
     private final String node;
     private final int fsyncEvery;
     private final Counter written;
@@ -41,8 +42,9 @@ final class LogWriter {
     private volatile boolean failed;
 
     LogWriter(Path file, FileChannel channel, AuditMac key, FileDecisionLogOptions options, LogTail tail,
-            MeterRegistry registry) {
+            MeterRegistry registry, SubjectFieldSealer sealer) {
         this.file = file;
+        this.sealer = sealer;
         this.channel = channel;
         this.key = key;
         this.node = options.node();
@@ -58,18 +60,19 @@ final class LogWriter {
                 .register(registry);
     }
 
-    /** Numbers, chains and buffers one record. */
-    void add(DecisionRecord record) {
+    /** Numbers, chains and buffers one record; a decision's party ids are sealed first. */
+    void add(LogRecord given) {
         if (failed) {
             lost.increment();
             return;
         }
+        LogRecord record = given instanceof DecisionRecord d ? sealer.seal(d) : given;
         seq++;
         String canonical = AuditLineFormat.canonical(seq, node, record, key.keyId());
         previousMac = AuditChain.next(key, previousMac, canonical);
         pending.append(AuditLineFormat.line(canonical, previousMac));
         pendingRecords++;
-        if (record.anyMasked()) {
+        if (record instanceof DecisionRecord d && d.anyMasked()) {
             masked.increment();
         }
     }

@@ -33,7 +33,16 @@ public record AdminApi(
         PrometheusMeterRegistry registry,
         Duration storeTimeout,
         List<HealthCheck> healthChecks,
-        Optional<ConsentWebhookApi> consentWebhook) {
+        Optional<ConsentWebhookApi> consentWebhook,
+        RightsRoutes rights) {
+
+    /** Without the rights, audit and break-glass routes. */
+    public AdminApi(AdminConfig admin, SessionsConfig sessions, Set<String> poolNames, NumberNormalizer normalizer,
+                    SessionStore store, BooleanSupplier keysLoaded, PrometheusMeterRegistry registry,
+                    Duration storeTimeout, List<HealthCheck> healthChecks, Optional<ConsentWebhookApi> consentWebhook) {
+        this(admin, sessions, poolNames, normalizer, store, keysLoaded, registry, storeTimeout, healthChecks,
+                consentWebhook, RightsRoutes.NONE);
+    }
 
     public AdminApi {
         Objects.requireNonNull(admin, "admin");
@@ -46,6 +55,7 @@ public record AdminApi(
         Objects.requireNonNull(storeTimeout, "storeTimeout");
         healthChecks = List.copyOf(healthChecks);
         Objects.requireNonNull(consentWebhook, "consentWebhook");
+        Objects.requireNonNull(rights, "rights");
     }
 
     public RouteTable routes() {
@@ -60,16 +70,20 @@ public record AdminApi(
     /** Every route above plus {@code more} (status page, pools, conf reload), built by their own packages. */
     public RouteTable routes(List<Route> more) {
         SessionsApi sessionsApi = new SessionsApi(store,
-                new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout);
+                new SessionRequestParser(normalizer, sessions.maxTtl(), sessions.defaultTtl(), poolNames), storeTimeout,
+                rights.indexer(), rights.breakGlass());
         HealthApi health = health();
         MetricsApi metrics = new MetricsApi(registry);
 
         List<Route> routes = new ArrayList<>();
         routes.add(Route.authenticated(HttpMethod.POST, SessionsApi.COLLECTION, Role.PROVISIONING, sessionsApi::create));
-        routes.add(Route.authenticated(HttpMethod.GET, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::get));
+        // break-glass may GET a session too; only with ?reveal=true does it see numbers (BreakGlass).
+        routes.add(Route.shared(HttpMethod.GET, SessionsApi.ITEM, Role.PROVISIONING, Set.of(Role.BREAK_GLASS),
+                sessionsApi::get));
         routes.add(Route.authenticated(HttpMethod.DELETE, SessionsApi.ITEM, Role.PROVISIONING, sessionsApi::delete));
         consentWebhook.ifPresent(webhook ->
                 routes.add(Route.authenticated(HttpMethod.POST, ConsentWebhookApi.PATH, Role.PRIVACY, webhook::receive)));
+        rights.addTo(routes);
         routes.add(Route.open(HttpMethod.GET, HealthApi.LIVE, health::live));
         routes.add(Route.open(HttpMethod.GET, HealthApi.READY, health::ready));
         routes.add(admin.metricsPublic()

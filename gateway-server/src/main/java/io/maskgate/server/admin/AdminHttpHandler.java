@@ -55,11 +55,12 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                     ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request")), false, start);
             return;
         }
-        String path = new QueryStringDecoder(request.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
         Match match = routes.match(request.method(), path);
         if (match instanceof Match.Found found) {
             ApiRequest apiRequest = new ApiRequest(request.method(), path, found.params(), request.headers().copy(),
-                    ByteBufUtil.getBytes(request.content()));
+                    ByteBufUtil.getBytes(request.content()), firstValues(uri), Optional.empty());
             write(ctx, found.route().template(), dispatch(found.route(), apiRequest), keepAlive, start);
         } else if (match instanceof Match.MethodNotAllowed notAllowed) {
             String allow = notAllowed.allowed().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
@@ -72,12 +73,27 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private CompletableFuture<ApiResponse> dispatch(Route route, ApiRequest request) {
+    private static java.util.Map<String, String> firstValues(QueryStringDecoder uri) {
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        uri.parameters().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                first.put(name, values.get(0));
+            }
+        });
+        return first;
+    }
+
+    private CompletableFuture<ApiResponse> dispatch(Route route, ApiRequest given) {
+        ApiRequest request = given;
         if (route.role().isPresent()) {
-            Optional<ApiResponse> refusal = authorise(route, request);
+            Authenticator.Result who = authenticator.authenticate(
+                    Optional.ofNullable(given.headers().get(HttpHeaderNames.AUTHORIZATION)));
+            Optional<ApiResponse> refusal = authorise(route, who);
             if (refusal.isPresent()) {
                 return CompletableFuture.completedFuture(refusal.get());
             }
+            Authenticator.Result.Known known = (Authenticator.Result.Known) who;
+            request = given.withCaller(new ApiRequest.Caller(known.name(), known.role()));
         }
         try {
             return route.handler().handle(request);
@@ -86,11 +102,9 @@ final class AdminHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private Optional<ApiResponse> authorise(Route route, ApiRequest request) {
-        Authenticator.Result result = authenticator.authenticate(
-                Optional.ofNullable(request.headers().get(HttpHeaderNames.AUTHORIZATION)));
+    private Optional<ApiResponse> authorise(Route route, Authenticator.Result result) {
         if (result instanceof Authenticator.Result.Known known) {
-            if (known.role() == route.role().orElseThrow()) {
+            if (route.allows(known.role())) {
                 return Optional.empty();
             }
             metrics.authFailure(AuthFailure.FORBIDDEN);

@@ -1,9 +1,11 @@
 package io.maskgate.server.admin;
 
 import io.maskgate.core.session.CloseReason;
+import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionId;
 import io.maskgate.core.session.SessionRequest;
 import io.maskgate.core.session.SessionStore;
+import io.maskgate.core.session.StoreUnavailableException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;
@@ -24,14 +26,34 @@ public final class SessionsApi {
     public static final String COLLECTION = "/v1/sessions";
     public static final String ITEM = "/v1/sessions/{id}";
 
+    /**
+     * Runs right after a session is created (the subject index); when it fails the session is
+     * deleted again and the create answers 503, so no session exists that an erasure cannot find.
+     */
+    @FunctionalInterface
+    interface CreatedHook {
+        CreatedHook NONE = s -> CompletableFuture.completedFuture(null);
+
+        CompletableFuture<Void> created(Session session);
+    }
+
     private final SessionStore store;
     private final SessionRequestParser parser;
     private final Duration requestTimeout;
+    private final CreatedHook hook;
+    private final Optional<BreakGlass> breakGlass;
 
     SessionsApi(SessionStore store, SessionRequestParser parser, Duration requestTimeout) {
+        this(store, parser, requestTimeout, CreatedHook.NONE, Optional.empty());
+    }
+
+    SessionsApi(SessionStore store, SessionRequestParser parser, Duration requestTimeout, CreatedHook hook,
+                Optional<BreakGlass> breakGlass) {
         this.store = store;
         this.parser = parser;
         this.requestTimeout = requestTimeout;
+        this.hook = hook;
+        this.breakGlass = breakGlass;
     }
 
     CompletableFuture<ApiResponse> create(ApiRequest request) {
@@ -43,15 +65,30 @@ public final class SessionsApi {
                     ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "invalid_request", e.getMessage()));
         }
         return bounded(store.create(sessionRequest))
+                .thenCompose(this::afterCreate)
                 .thenApply(s -> ApiResponse.json(HttpResponseStatus.CREATED, SessionJson.created(s))
                         .withHeader(HttpHeaderNames.LOCATION.toString(), COLLECTION + "/" + s.id().value()))
                 .exceptionally(t -> StoreFailures.toResponse(t, "create"));
+    }
+
+    private CompletableFuture<Session> afterCreate(Session s) {
+        return bounded(hook.created(s)).handle((ok, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(s);
+            }
+            return store.delete(s.id()).handle((deleted, e) -> CompletableFuture.<Session>failedFuture(
+                    new StoreUnavailableException("index session", error))).thenCompose(f -> f);
+        }).thenCompose(f -> f);
     }
 
     CompletableFuture<ApiResponse> get(ApiRequest request) {
         Optional<SessionId> id = sessionId(request);
         if (id.isEmpty()) {
             return CompletableFuture.completedFuture(notFound());
+        }
+        if (BreakGlass.asked(request)) {
+            return breakGlass.map(b -> b.reveal(request, id.get())).orElseGet(() -> CompletableFuture.completedFuture(
+                    ApiResponse.error(HttpResponseStatus.FORBIDDEN, "forbidden", "reveal=true needs a break-glass token")));
         }
         return bounded(store.find(id.get()))
                 .thenApply(found -> found

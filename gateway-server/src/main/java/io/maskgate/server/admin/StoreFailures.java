@@ -29,7 +29,8 @@ final class StoreFailures {
         if (cause instanceof UnknownPoolException) {
             return ApiResponse.error(HttpResponseStatus.BAD_REQUEST, "invalid_request", "pool: no such pool");
         }
-        if (cause instanceof StoreUnavailableException || cause instanceof TimeoutException) {
+        if (cause instanceof StoreUnavailableException || cause instanceof TimeoutException
+                || cause instanceof io.maskgate.core.privacy.PrivacyStoreException) {
             // Store messages name the operation, never a number (SessionStore contract).
             log.warn("session store unavailable during {}: {}", operation, cause.getMessage());
             return unavailable();

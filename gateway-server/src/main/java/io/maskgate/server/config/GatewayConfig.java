@@ -18,7 +18,8 @@ public record GatewayConfig(
         ConsentConfig consent,
         AuditConfig audit,
         EventsConfig events,
-        ShutdownConfig shutdown) {
+        ShutdownConfig shutdown,
+        PrivacyConfig privacy) {
 
     public GatewayConfig {
         Objects.requireNonNull(nodeId, "nodeId");
@@ -34,6 +35,7 @@ public record GatewayConfig(
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(shutdown, "shutdown");
+        Objects.requireNonNull(privacy, "privacy");
     }
 
     /** Builds the records from typed values; cross-key rules throw {@link ConfigException} naming a key. */
@@ -42,18 +44,18 @@ public record GatewayConfig(
         return new GatewayConfig(v.string(NODE_ID), AdminConfig.from(v), KeystoreConfig.from(v), store,
                 NumbersConfig.from(v), PoolsConfig.from(v), SessionsConfig.from(v), SipConfig.from(v), SmppConfig.from(v),
                 ConsentConfig.from(v, store), AuditConfig.from(v), EventsConfig.from(v, store),
-                ShutdownConfig.from(v));
+                ShutdownConfig.from(v), PrivacyConfig.from(v));
     }
 
     /** A copy whose admin API listens on another port (tests use 0). */
     public GatewayConfig withAdminPort(int port) {
         return new GatewayConfig(nodeId, admin.withPort(port), keystore, store, numbers, pools, sessions, sip, smpp,
-                consent, audit, events, shutdown);
+                consent, audit, events, shutdown, privacy);
     }
 
     /** A copy whose SMPP server face listens on another port (tests use 0). */
     public GatewayConfig withSmppPort(int port) {
         return new GatewayConfig(nodeId, admin, keystore, store, numbers, pools, sessions, sip, smpp.withPort(port),
-                consent, audit, events, shutdown);
+                consent, audit, events, shutdown, privacy);
     }
 }

@@ -162,6 +162,14 @@ public final class GatewayConfigDef {
 
     public static final String SHUTDOWN_DRAIN_TIMEOUT_SECONDS = "shutdown.drainTimeoutSeconds";
 
+    public static final String PRIVACY_RETENTION_DEFAULT_DAYS = "privacy.retention.defaultDays";
+    public static final String PRIVACY_RETENTION_PURPOSES = "privacy.retention.purposes";
+    public static final String PRIVACY_RETENTION_PURPOSE = "privacy.retention.purposes[].purpose";
+    public static final String PRIVACY_RETENTION_PURPOSE_DAYS = "privacy.retention.purposes[].days";
+    public static final String PRIVACY_RETENTION_KEY_EPOCH_HOURS = "privacy.retention.keyEpochHours";
+    public static final String PRIVACY_RETENTION_INTERVAL_SECONDS = "privacy.retention.intervalSeconds";
+    public static final String PRIVACY_MAX_EVENT_SCAN = "privacy.maxEventScan";
+
     private static final int ONE_YEAR_SECONDS = 366 * 24 * 3600;
 
     /** The definition; immutable in practice (nothing outside this class adds keys). */
@@ -187,8 +195,8 @@ public final class GatewayConfigDef {
                     "Bearer tokens allowed on the admin API, each {name, role, sha256}.")
             .defineRequired(ADMIN_TOKEN_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),
                     "Who holds the token (shown in logs, never the token).")
-            .defineRequired(ADMIN_TOKEN_ROLE, STRING, oneOf("provisioning", "operations", "privacy", "audit"),
-                    "What the token may do.")
+            .defineRequired(ADMIN_TOKEN_ROLE, STRING, oneOf("provisioning", "operations", "privacy", "audit", "break-glass"),
+                    "What the token may do; break-glass alone may reveal a session's real numbers (each use logged).")
             .defineSensitive(ADMIN_TOKEN_SHA256, STRING, matchesQuietly("[0-9a-f]{64}", "64 lowercase hex chars"),
                     "Lowercase hex SHA-256 of the token; the token itself never appears in conf.")
 
@@ -399,7 +407,21 @@ public final class GatewayConfigDef {
                     "Events sent and not yet acknowledged before further ones are dropped (counted).")
 
             .define(SHUTDOWN_DRAIN_TIMEOUT_SECONDS, INT, 30, between(0, 3600),
-                    "On SIGTERM, how long calls in progress may go on ending by themselves before the node stops.");
+                    "On SIGTERM, how long calls in progress may go on ending by themselves before the node stops.")
+
+            .define(PRIVACY_RETENTION_DEFAULT_DAYS, INT, 180, between(1, 3650),
+                    "Days data of a purpose not listed in privacy.retention.purposes is kept.")
+            .defineOptional(PRIVACY_RETENTION_PURPOSES, RECORD_LIST, Validator.ANY,
+                    "Retention per purpose, each {purpose, days}.")
+            .defineRequired(PRIVACY_RETENTION_PURPOSE, STRING, matches("[^\\s|]{1,256}", "1-256 chars, no whitespace or |"),
+                    "A session purpose.")
+            .defineRequired(PRIVACY_RETENTION_PURPOSE_DAYS, INT, between(1, 3650), "Days its data is kept.")
+            .define(PRIVACY_RETENTION_KEY_EPOCH_HOURS, INT, 24, between(1, 24 * 31),
+                    "Length of one per-subject decision-log key epoch; log fields are shredded within retention + this.")
+            .define(PRIVACY_RETENTION_INTERVAL_SECONDS, INT, 3600, between(0, 7 * 86_400),
+                    "How often the retention job runs (needs store.type redis); 0 = never.")
+            .define(PRIVACY_MAX_EVENT_SCAN, INT, 1_000_000, between(1, 1_000_000_000),
+                    "Most event-stream entries one erasure or retention run examines.");
 
     private GatewayConfigDef() {
     }

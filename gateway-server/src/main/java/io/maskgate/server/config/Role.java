@@ -8,16 +8,21 @@ public enum Role {
     PROVISIONING,
     /** Metrics and operational endpoints. */
     OPERATIONS,
-    /** Erasure and subject requests (coming). */
+    /** Erasure, access requests and the consent revocation webhook. */
     PRIVACY,
-    /** Audit chain export and verification (coming). */
-    AUDIT;
+    /** Decision-log verification and evidence export. */
+    AUDIT,
+    /**
+     * Emergency access: the only role that may see a session's real numbers
+     * ({@code GET /v1/sessions/{id}?reveal=true}, with a reason); every use is a decision-log record.
+     */
+    BREAK_GLASS;
 
     public static Role fromConf(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
     public String confName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -52,6 +52,12 @@ final class ApiClient {
         return send(request(path, token).GET());
     }
 
+    Answer get(String path, String token, java.util.Map<String, String> headers) {
+        HttpRequest.Builder b = request(path, token).GET();
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     Answer delete(String path, String token) {
         return send(request(path, token).DELETE());
     }

@@ -244,6 +244,24 @@ class GatewayConfigTest {
     }
 
     @Test
+    void privacyRetentionAndTheBreakGlassRoleAreRead() {
+        String yaml = TestConfs.replaceOnce(TestConfs.yaml(dir, ""), "      role: operations\n", "      role: break-glass\n")
+                + "privacy:\n  retention:\n    defaultDays: 90\n    keyEpochHours: 6\n    intervalSeconds: 600\n"
+                + "    purposes:\n      - purpose: delivery\n        days: 30\n  maxEventScan: 5000\n";
+        GatewayConfig c = ConfigLoader.parse("t", yaml).config();
+        assertEquals(Role.BREAK_GLASS, c.admin().tokens().get(1).role());
+        assertEquals("break-glass", Role.BREAK_GLASS.confName());
+        assertEquals(java.time.Duration.ofDays(30), c.privacy().retention().retentionOf("delivery"));
+        assertEquals(java.time.Duration.ofDays(90), c.privacy().retention().retentionOf("support"));
+        assertEquals(java.time.Duration.ofHours(6), c.privacy().retention().keyEpoch());
+        assertEquals(java.time.Duration.ofSeconds(600), c.privacy().interval());
+        assertEquals(5000, c.privacy().maxEventScan());
+        ConfigException twice = assertThrows(ConfigException.class, () -> ConfigLoader.parse("t", yaml.replace(
+                "        days: 30\n", "        days: 30\n      - purpose: delivery\n        days: 7\n")));
+        assertTrue(twice.getMessage().contains("listed twice"), twice.getMessage());
+    }
+
+    @Test
     void httpConsentNeedsTheRedisStore() {
         String yaml = TestConfs.yaml(dir, "") + "consent:\n  type: http\n  http:\n    baseUrl: http://c.example\n"
                 + "  webhook:\n    secretEnv: WH\n";

@@ -14,6 +14,16 @@ import java.util.concurrent.CompletableFuture;
 public interface MessageIdStore extends AutoCloseable {
     CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route);
 
+    /**
+     * As {@link #put(String, String, ReceiptRoute)}, tagged with the session the message belongs to
+     * so that erasing the session's subject can find and delete the entry. Stores without erasure
+     * (in memory, one node) ignore the tag.
+     */
+    default CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route,
+            io.maskgate.core.session.SessionId session) {
+        return put(smscName, upstreamMessageId, route);
+    }
+
     /** Empty when no entry exists (never stored, expired, or unreadable). */
     CompletableFuture<Optional<ReceiptRoute>> find(String smscName, String upstreamMessageId);
 

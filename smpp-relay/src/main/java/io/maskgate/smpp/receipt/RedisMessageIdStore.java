@@ -1,5 +1,8 @@
 package io.maskgate.smpp.receipt;
 
+import io.maskgate.core.privacy.PrivacyKeys;
+import io.maskgate.core.session.SessionId;
+
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.maskgate.keystore.KeyRing;
@@ -66,6 +69,30 @@ public final class RedisMessageIdStore implements MessageIdStore {
         byte[] sealed = keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
         return call("put", redis -> redis.set(key, sealed, SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture())
                 .thenApply(ok -> null);
+    }
+
+    /**
+     * Also adds the entry's key to the session's set ({@code mgp:{b}:sm:<session>}, see
+     * {@link PrivacyKeys#messageIndexKey}) with the same TTL. The three commands are pipelined on
+     * the one connection, so the submit path waits one round trip as before, and the receipt path
+     * ({@link #find}) is still a single GET. The set lives in the session's slot, the entry in its
+     * own: not atomic on a cluster, and need not be (a set member whose entry expired is harmless).
+     */
+    @Override
+    public CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route, SessionId session) {
+        Optional<String> index = PrivacyKeys.messageIndexKey(session);
+        if (index.isEmpty()) {
+            return put(smscName, upstreamMessageId, route);
+        }
+        String key = key(smscName, upstreamMessageId);
+        byte[] sealed = keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
+        byte[] member = key.getBytes(StandardCharsets.UTF_8);
+        return call("put", redis -> {
+            CompletableFuture<String> set = redis.set(key, sealed, SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture();
+            CompletableFuture<Long> tag = redis.sadd(index.get(), member).toCompletableFuture();
+            CompletableFuture<Boolean> expire = redis.pexpire(index.get(), ttl.toMillis()).toCompletableFuture();
+            return CompletableFuture.allOf(set, tag, expire).thenApply(done -> set.join());
+        }).thenApply(ok -> null);
     }
 
     @Override

@@ -150,7 +150,7 @@ public final class MtRelay implements SubmitSmHandler {
         ReceiptRoute receipt = new ReceiptRoute(ours, systemId, request.source(), request.destination());
         CompletableFuture<Void> write;
         try {
-            write = messageIdStore.put(result.upstreamName(), result.upstreamMessageId(), receipt);
+            write = messageIdStore.put(result.upstreamName(), result.upstreamMessageId(), receipt, route.sessionId());
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }

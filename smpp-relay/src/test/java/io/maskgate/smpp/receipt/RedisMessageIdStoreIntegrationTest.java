@@ -56,6 +56,25 @@ class RedisMessageIdStoreIntegrationTest {
     }
 
     @Test
+    void tagsTheEntryWithItsSessionForErasureInTheSameRoundTrip(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
+                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(72), Duration.ofSeconds(1));
+        io.maskgate.core.session.SessionId session =
+                new io.maskgate.core.session.SessionId("0a1b2c3d-AAAAAAAAAAAAAAAAAAAAAA");
+
+        store.put("airtel-1", "77aa", ROUTE, session).get();
+
+        String index = io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow();
+        java.util.Set<String> members = new java.util.HashSet<>();
+        commands.smembers(index).get().forEach(m -> members.add(new String(m, StandardCharsets.UTF_8)));
+        assertEquals(java.util.Set.of(store.key("airtel-1", "77aa")), members);
+        long ttl = commands.pttl(index).get();
+        assertTrue(ttl > Duration.ofHours(71).toMillis() && ttl <= Duration.ofHours(72).toMillis(), "ttl " + ttl);
+        assertEquals(ROUTE, store.find("airtel-1", "77aa").get().orElseThrow());
+    }
+
+    @Test
     void storesSealedUnderAKeyWithoutTheIdAndWithTheTtl(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
         RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),

@@ -1,0 +1,73 @@
+package io.maskgate.core.privacy;
+
+import io.maskgate.core.session.SessionId;
+import io.maskgate.keystore.BlindIndex;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Names of the Redis entries the privacy controls keep. No subject id and no number in any name.
+ * <pre>
+ *   T = token("subject|" + len(subjectId) + ":" + subjectId, 16 bytes)     32 hex, the subject's blind index
+ *   mgp:subj:T                 hash: session id -> sealed {@link SessionSummary}   (the subject index)
+ *   mgp:sk:T                   hash: purpose|epoch -> wrapped per-subject data key (decision-log fields)
+ *   mgp:{b}:sm:&lt;sessionId&gt;     set: names of the session's SMPP message-id map entries
+ * </pre>
+ * <b>Why {@code mgp:} and not {@code mg:}:</b> every {@code mg:*} key is a sealed string that the
+ * session store's re-wrap pass ({@code SCAN mg:*} then {@code GET}) re-encrypts; a hash or a set
+ * there would make that pass fail with WRONGTYPE. The consent cache keeps {@code mgc:} for the
+ * same reason. The session id begins with its bucket {@code b}, so the session's record key
+ * ({@code mg:{b}:s:<id>}) is rebuilt from the id alone: the index needs nothing else to find it.
+ */
+public final class PrivacyKeys {
+
+    public static final String PREFIX = "mgp:";
+    /** SCAN pattern of every subject index. */
+    public static final String SUBJECT_INDEX_PATTERN = PREFIX + "subj:*";
+    /** SCAN pattern of every subject key hash. */
+    public static final String SUBJECT_KEYS_PATTERN = PREFIX + "sk:*";
+    static final int TOKEN_BYTES = 16;
+    private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{8}-[A-Za-z0-9_-]{22}");
+
+    private final BlindIndex index;
+
+    public PrivacyKeys(BlindIndex index) {
+        this.index = Objects.requireNonNull(index, "index");
+    }
+
+    /** The subject's blind index: lowercase hex, names the subject without revealing its id. */
+    public String subjectToken(String subjectId) {
+        Objects.requireNonNull(subjectId, "subjectId");
+        return index.token("subject|" + subjectId.length() + ":" + subjectId, TOKEN_BYTES);
+    }
+
+    public static String subjectIndexKey(String token) {
+        return PREFIX + "subj:" + token;
+    }
+
+    public static String subjectKeysKey(String token) {
+        return PREFIX + "sk:" + token;
+    }
+
+    /**
+     * The set naming a session's message-id map entries, in the session's hash-tag bucket; empty
+     * for an id the session store did not make (it has no bucket).
+     */
+    public static Optional<String> messageIndexKey(SessionId session) {
+        if (!SESSION_ID.matcher(session.value()).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(PREFIX + "{" + session.value().substring(0, 8) + "}:sm:" + session.value());
+    }
+
+    /** The token part of a {@code mgp:subj:T} or {@code mgp:sk:T} key. */
+    static String tokenOf(String key) {
+        return key.substring(key.lastIndexOf(':') + 1);
+    }
+
+    static byte[] aad(String key, String field) {
+        return (key + "|" + field).getBytes(StandardCharsets.UTF_8);
+    }
+}
