@@ -61,6 +61,8 @@ final class SipRelays {
                 .udpBindAddresses(List.of(bindAddress(conf.udp())))
                 .tcpBindAddresses(List.of(bindAddress(conf.tcp())))
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
+                .udpMtu(conf.udpMtu())
+                .connectTimeout(conf.connectTimeout())
                 .build();
     }
 
@@ -97,7 +99,8 @@ final class SipRelays {
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {
         return trunks.stream()
                 .map(t -> TrunkOptions.builder(t.name(), t.address())
-                        .transport(SipTransportType.UDP)
+                        .transport(t.transport())
+                        .udpOnly(t.udpOnly())
                         .priority(t.priority())
                         .weight(t.weight())
                         .assertIdentity(t.assertIdentity())

@@ -63,6 +63,8 @@ public final class GatewayConfigDef {
     public static final String SIP_TCP_LISTEN = "sip.tcp.listen";
     public static final String SIP_TCP_PORT = "sip.tcp.port";
     public static final String SIP_ADVERTISED_ADDRESS = "sip.advertisedAddress";
+    public static final String SIP_UDP_MTU = "sip.udp.mtu";
+    public static final String SIP_TCP_CONNECT_TIMEOUT_MS = "sip.tcp.connectTimeoutMs";
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
@@ -82,6 +84,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUNK_PRIORITY = "sip.trunks[].priority";
     public static final String SIP_TRUNK_WEIGHT = "sip.trunks[].weight";
     public static final String SIP_TRUNK_ASSERT_IDENTITY = "sip.trunks[].assertIdentity";
+    public static final String SIP_TRUNK_UDP_ONLY = "sip.trunks[].udpOnly";
     public static final String SIP_TRUNK_HEALTH_INTERVAL_SECONDS = "sip.trunkHealth.intervalSeconds";
     public static final String SIP_TRUNK_HEALTH_FAILURES_TO_DOWN = "sip.trunkHealth.failuresToDown";
     public static final String SIP_TRUNK_HEALTH_SUCCESSES_TO_UP = "sip.trunkHealth.successesToUp";
@@ -221,6 +224,10 @@ public final class GatewayConfigDef {
             .define(SIP_UDP_PORT, INT, 5060, port(), "SIP over UDP: port (0 = any free port).")
             .define(SIP_TCP_LISTEN, STRING, "127.0.0.1", host(), "SIP over TCP: bind address.")
             .define(SIP_TCP_PORT, INT, 5060, port(), "SIP over TCP: port (0 = any free port).")
+            .define(SIP_UDP_MTU, INT, 1500, between(576, 65535),
+                    "Path MTU; a request over UDP larger than mtu - 200 bytes goes over TCP (RFC 3261 18.1.1).")
+            .define(SIP_TCP_CONNECT_TIMEOUT_MS, INT, 2000, between(1, 60_000),
+                    "Time to open an outbound TCP/TLS connection (TLS handshake included); then the trunk fails over.")
             .defineOptional(SIP_ADVERTISED_ADDRESS, STRING, ipLiteral(),
                     "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
             .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),
@@ -250,11 +257,14 @@ public final class GatewayConfigDef {
             .defineRequired(SIP_TRUNK_HOST, STRING, ipLiteral(),
                     "The trunk's IP address; host names are refused (no DNS lookups at call time).")
             .define(SIP_TRUNK_PORT, INT, 5060, between(1, 65535), "The trunk's SIP port.")
-            .define(SIP_TRUNK_TRANSPORT, STRING, "udp", oneOf("udp"), "Transport towards the trunk: udp only for now.")
+            .define(SIP_TRUNK_TRANSPORT, STRING, "udp", oneOf("udp", "tcp", "tls"),
+                    "Transport towards the trunk: udp, tcp or tls (tls needs sip.tls trust settings for its certificate).")
             .define(SIP_TRUNK_PRIORITY, INT, 10, between(0, 65535), "Lower is tried first (RFC 2782 style).")
             .define(SIP_TRUNK_WEIGHT, INT, 1, between(1, 65535), "Share of calls among trunks of equal priority.")
             .define(SIP_TRUNK_ASSERT_IDENTITY, BOOLEAN, false, Validator.ANY,
                     "Send P-Asserted-Identity = the proxy number on calls to this trunk.")
+            .define(SIP_TRUNK_UDP_ONLY, BOOLEAN, false, Validator.ANY,
+                    "The trunk takes UDP only: requests too large for UDP stay on UDP instead of moving to TCP.")
             .define(SIP_TRUNK_HEALTH_INTERVAL_SECONDS, INT, 10, between(0, 3600),
                     "OPTIONS ping to every trunk this often; 0 = no pings (every trunk stays up).")
             .define(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN, INT, 3, between(1, 100),

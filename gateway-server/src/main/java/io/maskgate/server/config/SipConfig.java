@@ -3,12 +3,14 @@ package io.maskgate.server.config;
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
 import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +27,8 @@ public record SipConfig(
         ListenAddress tcp,
         Optional<InetAddress> advertisedAddress,
         int udpReceiveBufferBytes,
+        int udpMtu,
+        Duration connectTimeout,
         Timers timers,
         int maxTransactions,
         Calls calls,
@@ -35,6 +39,7 @@ public record SipConfig(
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(trunkHealth, "trunkHealth");
@@ -56,11 +61,23 @@ public record SipConfig(
         }
     }
 
-    /** One outbound trunk (UDP only for now). */
-    public record Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
+    /**
+     * One outbound trunk.
+     *
+     * @param transport UDP, TCP or TLS
+     * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
+     */
+    public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
+                        boolean assertIdentity, boolean udpOnly) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(transport, "transport");
+        }
+
+        /** A UDP trunk that also takes TCP for oversized requests. */
+        public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false);
         }
     }
 
@@ -81,7 +98,8 @@ public record SipConfig(
             throw new ConfigException(SIP_TRUNKS, "needs at least one trunk when sip.enabled is true "
                     + "(or set sip.enabled: false)");
         }
-        return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES), timers(v),
+        return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
+                v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)), timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
                         v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
@@ -143,8 +161,10 @@ public record SipConfig(
             }
             InetAddress host = IpLiterals.address(v.string(p + "host"))
                     .orElseThrow(() -> new ConfigException(p + "host", "must be an IP address"));
-            out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), v.integer(p + "priority"),
-                    v.integer(p + "weight"), v.bool(p + "assertIdentity")));
+            SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
+            out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
+                    v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
+                    v.bool(p + "udpOnly")));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.server.TestConfs;
 import io.maskgate.server.testing.CapturedLogs;
 import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -144,6 +145,22 @@ class GatewayConfigTest {
                 () -> assertEquals(new SipConfig.TrunkHealth(Duration.ofSeconds(1), 1, 1), sip.trunkHealth()));
     }
 
+    @Test
+    void sipTrunkTransportUdpOnlyAndMtuAreRead() throws Exception {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
+                "  trunks:\n    - name: t\n      host: 127.0.0.3\n      transport: tcp\n"
+                        + "    - name: u\n      host: 127.0.0.4\n      udpOnly: true\n");
+        yaml = TestConfs.replaceOnce(yaml, "    port: 0\n  tcp:\n", "    port: 0\n    mtu: 9000\n  tcp:\n");
+        SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
+        assertAll(
+                () -> assertEquals(new SipConfig.Trunk("t", new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 5060),
+                        SipTransportType.TCP, 10, 1, false, false), sip.trunks().get(0)),
+                () -> assertEquals(new SipConfig.Trunk("u", new InetSocketAddress(InetAddress.getByName("127.0.0.4"), 5060),
+                        SipTransportType.UDP, 10, 1, false, true), sip.trunks().get(1)),
+                () -> assertEquals(9000, sip.udpMtu()),
+                () -> assertEquals(Duration.ofSeconds(2), sip.connectTimeout()));
+    }
+
     /** Each case: a YAML edit of the SIP-enabled conf, the key the error must name, a fragment of the reason. */
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', value = {
@@ -153,7 +170,7 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  advertisedAddress: sbc.example\n  trunks:\n'|sip.advertisedAddress|must be an IP address",
         "'      host: 127.0.0.1\n'|'      host: trunk.example\n'|sip.trunks[0].host|not a host name",
         "'      host: 127.0.0.1\n'|'      host: 127.0.0.256\n'|sip.trunks[0].host|must be an IP address",
-        "'      port: 5070\n'|'      port: 5070\n      transport: tcp\n'|sip.trunks[0].transport|must be one of [udp]",
+        "'      port: 5070\n'|'      port: 5070\n      transport: sctp\n'|sip.trunks[0].transport|must be one of [udp, tcp, tls]",
         "'      port: 5070\n'|'      port: 5070\n      weight: 0\n'|sip.trunks[0].weight|must be between 1 and 65535",
         "'      port: 5070\n'|'      port: 5070\n    - name: trunk\n      host: 127.0.0.2\n'|sip.trunks[1].name|duplicate trunk",
         "'    - name: trunk\n'|'    - name: \"my trunk\"\n'|sip.trunks[0].name|1-64 chars",

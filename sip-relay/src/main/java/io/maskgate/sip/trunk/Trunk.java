@@ -20,7 +20,7 @@ public final class Trunk {
 
     Trunk(TrunkOptions options, TrunkHealthOptions health) {
         this.options = Objects.requireNonNull(options, "options");
-        this.destination = new Destination(options.transport(), options.address());
+        this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
         this.recoveryThreshold = health.recoveryThreshold();
     }
