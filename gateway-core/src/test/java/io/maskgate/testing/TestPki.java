@@ -25,6 +25,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -114,7 +115,8 @@ public final class TestPki {
 
     private static void write(Path file, Object pemObject) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
-            pem.writeObject(pemObject);
+            // keys as PKCS#8 "PRIVATE KEY", what openssl genpkey writes
+            pem.writeObject(pemObject instanceof java.security.PrivateKey key ? new JcaPKCS8Generator(key, null) : pemObject);
         }
     }
 }

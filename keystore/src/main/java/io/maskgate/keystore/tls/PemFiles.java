@@ -68,7 +68,7 @@ final class PemFiles {
         try {
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+                return converter.getPrivateKey(pair.getPrivateKeyInfo()); // SEC1 keys may omit the public key
             }
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);

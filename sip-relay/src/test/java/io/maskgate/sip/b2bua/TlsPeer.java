@@ -26,14 +26,11 @@ final class TlsPeer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    void send(String text) {
+    /** Writes a message; a refused client certificate may show here already (broken pipe). */
+    void send(String text) throws IOException {
         byte[] b = text.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-        try {
-            socket.getOutputStream().write(b);
-            socket.getOutputStream().flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        socket.getOutputStream().write(b);
+        socket.getOutputStream().flush();
     }
 
     /** The next message; over TLS 1.3 a refused client certificate shows up here, as an exception. */
