@@ -65,6 +65,13 @@ public final class GatewayConfigDef {
     public static final String SIP_ADVERTISED_ADDRESS = "sip.advertisedAddress";
     public static final String SIP_UDP_MTU = "sip.udp.mtu";
     public static final String SIP_TCP_CONNECT_TIMEOUT_MS = "sip.tcp.connectTimeoutMs";
+    public static final String SIP_TLS_ENABLED = "sip.tls.enabled";
+    public static final String SIP_TLS_LISTEN = "sip.tls.listen";
+    public static final String SIP_TLS_PORT = "sip.tls.port";
+    public static final String SIP_TLS_CERTIFICATE = "sip.tls.certificate";
+    public static final String SIP_TLS_PRIVATE_KEY = "sip.tls.privateKey";
+    public static final String SIP_TLS_TRUSTED_CAS = "sip.tls.trustedCas";
+    public static final String SIP_TLS_CLIENT_AUTH = "sip.tls.clientAuth";
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
@@ -228,6 +235,18 @@ public final class GatewayConfigDef {
                     "Path MTU; a request over UDP larger than mtu - 200 bytes goes over TCP (RFC 3261 18.1.1).")
             .define(SIP_TCP_CONNECT_TIMEOUT_MS, INT, 2000, between(1, 60_000),
                     "Time to open an outbound TCP/TLS connection (TLS handshake included); then the trunk fails over.")
+            .define(SIP_TLS_ENABLED, BOOLEAN, false, Validator.ANY,
+                    "SIP over TLS listener (and our certificate for TLS trunks); needs certificate and privateKey.")
+            .define(SIP_TLS_LISTEN, STRING, "127.0.0.1", host(), "SIP over TLS: bind address.")
+            .define(SIP_TLS_PORT, INT, 5061, port(), "SIP over TLS: port (0 = any free port).")
+            .defineOptional(SIP_TLS_CERTIFICATE, STRING, nonBlank(),
+                    "PEM file: our certificate, then its intermediates.")
+            .defineOptional(SIP_TLS_PRIVATE_KEY, STRING, nonBlank(),
+                    "PEM file: the certificate's private key, unencrypted (PKCS#8, PKCS#1 or SEC1); mode 0600.")
+            .defineOptional(SIP_TLS_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs that carrier and trunk certificates must chain to; default the JVM's CAs.")
+            .define(SIP_TLS_CLIENT_AUTH, STRING, "none", oneOf("none", "optional", "required"),
+                    "Mutual TLS with carriers: none, optional or required (the last two need trustedCas).")
             .defineOptional(SIP_ADVERTISED_ADDRESS, STRING, ipLiteral(),
                     "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
             .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),

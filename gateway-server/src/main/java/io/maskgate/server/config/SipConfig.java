@@ -6,6 +6,7 @@ import io.maskgate.sip.b2bua.Cidr;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public record SipConfig(
         int udpReceiveBufferBytes,
         int udpMtu,
         Duration connectTimeout,
+        Tls tls,
         Timers timers,
         int maxTransactions,
         Calls calls,
@@ -40,10 +42,47 @@ public record SipConfig(
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(trunkHealth, "trunkHealth");
         trunks = List.copyOf(trunks);
+    }
+
+    /**
+     * SIP over TLS. The PEM files are named here and loaded when the relay starts (a file that does
+     * not parse, or a key that is not the certificate's, stops start-up naming its key).
+     *
+     * @param enabled a TLS listener on {@code listen}, presenting {@code certificate}
+     * @param trustedCas CAs for carrier and trunk certificates; empty: the JVM's
+     * @param clientAuth none, optional or required
+     */
+    public record Tls(boolean enabled, ListenAddress listen, Optional<Path> certificate, Optional<Path> privateKey,
+                      Optional<Path> trustedCas, String clientAuth) {
+        public Tls {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(trustedCas, "trustedCas");
+            Objects.requireNonNull(clientAuth, "clientAuth");
+        }
+
+        static Tls from(ConfigValues v) {
+            Tls tls = new Tls(v.bool(SIP_TLS_ENABLED), new ListenAddress(v.string(SIP_TLS_LISTEN), v.integer(SIP_TLS_PORT)),
+                    v.optionalString(SIP_TLS_CERTIFICATE).map(Path::of), v.optionalString(SIP_TLS_PRIVATE_KEY).map(Path::of),
+                    v.optionalString(SIP_TLS_TRUSTED_CAS).map(Path::of), v.string(SIP_TLS_CLIENT_AUTH));
+            if (tls.enabled && tls.certificate.isEmpty()) {
+                throw new ConfigException(SIP_TLS_CERTIFICATE, "is required when sip.tls.enabled is true");
+            }
+            if (tls.enabled && tls.privateKey.isEmpty()) {
+                throw new ConfigException(SIP_TLS_PRIVATE_KEY, "is required when sip.tls.enabled is true");
+            }
+            if (!tls.clientAuth.equals("none") && tls.trustedCas.isEmpty()) {
+                throw new ConfigException(SIP_TLS_TRUSTED_CAS, "is required when sip.tls.clientAuth is "
+                        + tls.clientAuth + ": client certificates are checked against it");
+            }
+            return tls;
+        }
     }
 
     /** RFC 3261 T1, T2, T4 (appendix A); every other timer derives from them. */
@@ -92,14 +131,22 @@ public record SipConfig(
         boolean enabled = v.bool(SIP_ENABLED);
         ListenAddress udp = new ListenAddress(v.string(SIP_UDP_LISTEN), v.integer(SIP_UDP_PORT));
         ListenAddress tcp = new ListenAddress(v.string(SIP_TCP_LISTEN), v.integer(SIP_TCP_PORT));
-        Optional<InetAddress> advertised = advertised(v, enabled, udp, tcp);
+        Tls tls = Tls.from(v);
+        Optional<InetAddress> advertised = advertised(v, enabled, tls.enabled() ? List.of(udp, tcp, tls.listen())
+                : List.of(udp, tcp));
         List<Trunk> trunks = trunks(v);
+        for (int i = 0; i < trunks.size(); i++) {
+            if (trunks.get(i).transport() == SipTransportType.TLS && !tls.enabled()) {
+                throw new ConfigException(SIP_TRUNKS + "[" + i + "].transport", "tls needs sip.tls.enabled: true "
+                        + "(our Via and Contact name our TLS listener)");
+            }
+        }
         if (enabled && trunks.isEmpty()) {
             throw new ConfigException(SIP_TRUNKS, "needs at least one trunk when sip.enabled is true "
                     + "(or set sip.enabled: false)");
         }
         return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
-                v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)), timers(v),
+                v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
                         v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
@@ -109,17 +156,16 @@ public record SipConfig(
      * A wildcard bind has no address of its own to write into Via and Contact; guessing this
      * host's address gives peers one they often cannot reach, so conf must say.
      */
-    private static Optional<InetAddress> advertised(ConfigValues v, boolean enabled, ListenAddress udp,
-                                                    ListenAddress tcp) {
+    private static Optional<InetAddress> advertised(ConfigValues v, boolean enabled, List<ListenAddress> listens) {
         Optional<InetAddress> advertised = v.optionalString(SIP_ADVERTISED_ADDRESS).flatMap(IpLiterals::address);
         if (advertised.isPresent() && advertised.get().isAnyLocalAddress()) {
             throw new ConfigException(SIP_ADVERTISED_ADDRESS, "must be an address peers can reach, not a wildcard");
         }
         if (enabled && advertised.isEmpty()) {
-            for (ListenAddress listen : List.of(udp, tcp)) {
+            for (ListenAddress listen : listens) {
                 if (isWildcard(listen.host())) {
                     throw new ConfigException(SIP_ADVERTISED_ADDRESS, "is required when SIP listens on "
-                            + listen.host() + " (sip.udp.listen / sip.tcp.listen): peers need an address to reach us");
+                            + listen.host() + " (sip.udp.listen / sip.tcp.listen / sip.tls.listen): peers need an address to reach us");
                 }
             }
         }
