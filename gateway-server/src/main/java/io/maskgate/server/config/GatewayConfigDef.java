@@ -99,6 +99,12 @@ public final class GatewayConfigDef {
     public static final String SMPP_ENABLED = "smpp.enabled";
     public static final String SMPP_LISTEN = "smpp.listen";
     public static final String SMPP_PORT = "smpp.port";
+    public static final String SMPP_TLS_ENABLED = "smpp.tls.enabled";
+    public static final String SMPP_TLS_PORT = "smpp.tls.port";
+    public static final String SMPP_TLS_CERTIFICATE = "smpp.tls.certificate";
+    public static final String SMPP_TLS_PRIVATE_KEY = "smpp.tls.privateKey";
+    public static final String SMPP_TLS_TRUSTED_CAS = "smpp.tls.trustedCas";
+    public static final String SMPP_TLS_CLIENT_AUTH = "smpp.tls.clientAuth";
     public static final String SMPP_MAX_COMMAND_LENGTH = "smpp.maxCommandLength";
     public static final String SMPP_WINDOW_SIZE = "smpp.windowSize";
     public static final String SMPP_MAX_PENDING_BINDS = "smpp.maxPendingBinds";
@@ -130,6 +136,8 @@ public final class GatewayConfigDef {
     public static final String SMPP_UPSTREAM_PASSWORD_ENV = "smpp.upstreams[].passwordEnv";
     public static final String SMPP_UPSTREAM_PASSWORD_FILE = "smpp.upstreams[].passwordFile";
     public static final String SMPP_UPSTREAM_BINDS = "smpp.upstreams[].binds";
+    public static final String SMPP_UPSTREAM_TLS = "smpp.upstreams[].tls";
+    public static final String SMPP_UPSTREAM_TRUSTED_CAS = "smpp.upstreams[].trustedCas";
     public static final String SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS = "smpp.upstreams[].enquireLinkSeconds";
 
     public static final String CONSENT_TYPE = "consent.type";
@@ -294,6 +302,17 @@ public final class GatewayConfigDef {
                     "Run the SMPP relay (server face for ESMEs, client face to upstream SMSCs).")
             .define(SMPP_LISTEN, STRING, "127.0.0.1", host(), "SMPP server face: bind address.")
             .define(SMPP_PORT, INT, 2775, port(), "SMPP server face: port (0 = any free port).")
+            .define(SMPP_TLS_ENABLED, BOOLEAN, false, Validator.ANY,
+                    "A second, TLS listener of the server face on smpp.listen; needs certificate and privateKey.")
+            .define(SMPP_TLS_PORT, INT, 3550, port(), "SMPP over TLS: port (0 = any free port).")
+            .defineOptional(SMPP_TLS_CERTIFICATE, STRING, nonBlank(),
+                    "PEM file: our certificate, then intermediates (also presented to TLS upstreams that ask).")
+            .defineOptional(SMPP_TLS_PRIVATE_KEY, STRING, nonBlank(),
+                    "PEM file: the certificate's private key, unencrypted; mode 0600.")
+            .defineOptional(SMPP_TLS_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs that ESME client certificates must chain to (clientAuth: required).")
+            .define(SMPP_TLS_CLIENT_AUTH, STRING, "none", oneOf("none", "required"),
+                    "Mutual TLS with ESMEs: none or required (required needs trustedCas).")
             .define(SMPP_MAX_COMMAND_LENGTH, INT, 65 * 1024, between(256, 1 << 20),
                     "Largest PDU command_length accepted, checked before any allocation (both faces).")
             .define(SMPP_WINDOW_SIZE, INT, 10, between(1, 1000),
@@ -350,6 +369,10 @@ public final class GatewayConfigDef {
             .defineOptional(SMPP_UPSTREAM_PASSWORD_FILE, STRING, nonBlank(),
                     "File holding the bind password, re-read at every bind (exactly one of passwordEnv, passwordFile).")
             .define(SMPP_UPSTREAM_BINDS, INT, 1, between(1, 64), "Transceiver binds kept to this SMSC.")
+            .define(SMPP_UPSTREAM_TLS, BOOLEAN, false, Validator.ANY,
+                    "Bind over TLS; the SMSC's certificate must chain to trustedCas and name host.")
+            .defineOptional(SMPP_UPSTREAM_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs for this SMSC's certificate; default the JVM's CAs.")
             .define(SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS, INT, 30, between(1, 3600),
                     "enquire_link after this much silence on a bind; the same for every upstream for now.")
 

@@ -219,6 +219,36 @@ class GatewayConfigTest {
     }
 
     @Test
+    void smppTlsSettingsAreRead() {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776),
+                "  port: 0\n  accounts:\n", "  port: 0\n  tls:\n    enabled: true\n    port: 0\n"
+                        + "    certificate: s.pem\n    privateKey: s.key\n    trustedCas: esme-ca.pem\n"
+                        + "    clientAuth: required\n  accounts:\n");
+        yaml = TestConfs.replaceOnce(yaml, "      host: 127.0.0.1\n", "      host: 127.0.0.1\n      tls: true\n"
+                + "      trustedCas: smsc-ca.pem\n");
+        SmppConfig smpp = ConfigLoader.parse("t", yaml).config().smpp();
+        assertEquals(new SmppConfig.Tls(true, 0, Optional.of(Path.of("s.pem")), Optional.of(Path.of("s.key")),
+                Optional.of(Path.of("esme-ca.pem")), true), smpp.server().tls());
+        assertTrue(smpp.upstreams().get(0).tls());
+        assertEquals(Optional.of(Path.of("smsc-ca.pem")), smpp.upstreams().get(0).trustedCas());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "'  tls:\n    enabled: true\n'|smpp.tls.certificate|is required when smpp.tls.enabled",
+        "'  tls:\n    enabled: true\n    certificate: c.pem\n'|smpp.tls.privateKey|is required",
+        "'  tls:\n    clientAuth: required\n'|smpp.tls.trustedCas|is required when smpp.tls.clientAuth",
+        "'  tls:\n    clientAuth: optional\n'|smpp.tls.clientAuth|must be one of [none, required]",
+    })
+    void invalidSmppTlsValueNamesItsKey(String tls, String key, String reason) {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776),
+                "  port: 0\n  accounts:\n", "  port: 0\n" + tls + "  accounts:\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
     void smppAccountToStringHidesTheHash() {
         String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776);
         SmppConfig.Account account = ConfigLoader.parse("t", yaml).config().smpp().accounts().get(0);

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIP TLS settings are checked when the gateway starts: a bad PEM file stops it, naming its conf key. */
-class SipTlsStartTest {
+/** SIP and SMPP TLS settings are checked when the gateway starts: a bad PEM file stops it, naming its conf key. */
+class TlsStartTest {
 
     @TempDir
     Path dir;
@@ -45,5 +45,16 @@ class SipTlsStartTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Gateway.start(config));
         assertEquals("sip.tls.certificate", e.key());
         assertTrue(e.getMessage().contains("missing.pem"), e.getMessage());
+    }
+
+    @Test
+    void anSmppPrivateKeyThatIsNotTheCertificatesStopsStartNamingTheKey() {
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        String yaml = TestConfs.replaceOnce(TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776),
+                "  port: 0\n  accounts:\n", "  port: 0\n  tls:\n    enabled: true\n    port: 0\n    certificate: \""
+                        + pki.serverCertificate + "\"\n    privateKey: \"" + pki.clientKey + "\"\n  accounts:\n");
+        GatewayConfig config = ConfigLoader.parse("t", yaml).config();
+        ConfigException e = assertThrows(ConfigException.class, () -> Gateway.start(config));
+        assertEquals("smpp.tls.privateKey", e.key());
     }
 }
