@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class StreamConnections {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StreamConnections.class);
+
     /** Opens a connection; the channel's pipeline is the same as that of an accepted one. */
     @FunctionalInterface
     interface Connector {
@@ -43,8 +45,18 @@ final class StreamConnections {
         this.metrics = metrics;
     }
 
-    /** Adds a connection a peer opened to us; it leaves the map when it closes. */
+    /**
+     * Adds a connection a peer opened to us; it leaves the map when it closes. Beyond
+     * {@code maxConnections} the connection is closed at once (a flood of connections must not
+     * exhaust file descriptors or memory).
+     */
     void accepted(Channel channel, SipTransportType transport) {
+        if (connections.size() >= maxConnections) {
+            log.debug("{} connection from {} closed: {} connections open", transport.label(), channel.remoteAddress(),
+                    maxConnections);
+            channel.close();
+            return;
+        }
         Key key = new Key(transport, (InetSocketAddress) channel.remoteAddress());
         ChannelFuture done = channel.newSucceededFuture();
         // a connection we opened to the same address stays the one used

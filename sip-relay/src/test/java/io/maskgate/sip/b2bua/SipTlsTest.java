@@ -45,7 +45,7 @@ class SipTlsTest {
     private static SipTlsOptions tls(SipTlsOptions.ClientAuth clientAuth) {
         return SipTlsOptions.builder(TlsMaterial.load(pki.serverCertificate, pki.serverKey,
                         Optional.of(pki.caCertificate)))
-                .bindAddresses(List.of(new InetSocketAddress("127.0.0.1", 0)))
+                .bindAddresses(List.of(new InetSocketAddress("127.0.0.1", 0), new InetSocketAddress("::1", 0)))
                 .clientAuth(clientAuth)
                 .build();
     }
@@ -78,6 +78,18 @@ class SipTlsTest {
             String answer = carrier.receive();
             assertTrue(answer.startsWith("SIP/2.0 200 "), answer);
             assertTrue(answer.contains("Via: SIP/2.0/TLS "), answer);
+        }
+    }
+
+    @Test
+    void theTlsListenerAlsoServesIpv6() throws IOException {
+        try (RelayFixture f = relay(SipTlsOptions.ClientAuth.NONE, SipTransportType.UDP)) {
+            InetSocketAddress v6 = f.relay.transport().tlsLocalAddresses().get(1);
+            assertTrue(v6.getAddress() instanceof java.net.Inet6Address, v6.toString());
+            try (TlsPeer carrier = new TlsPeer(client(pki.clientCertificate, pki.clientKey), v6)) {
+                carrier.send(options(carrier.localPort(), v6.getPort()));
+                assertTrue(carrier.receive().startsWith("SIP/2.0 200 "));
+            }
         }
     }
 

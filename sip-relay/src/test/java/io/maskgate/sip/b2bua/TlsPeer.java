@@ -16,9 +16,13 @@ final class TlsPeer implements AutoCloseable {
 
     /** Connects and completes the handshake; throws when the gateway refuses it. */
     TlsPeer(SSLContext context, int port) throws IOException {
+        this(context, new InetSocketAddress("127.0.0.1", port));
+    }
+
+    TlsPeer(SSLContext context, InetSocketAddress gateway) throws IOException {
         socket = (SSLSocket) context.getSocketFactory().createSocket();
         socket.setSoTimeout(10_000);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.connect(gateway, 5_000);
         socket.startHandshake();
     }
 
