@@ -3,6 +3,8 @@ package io.maskgate.server;
 import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
+import io.maskgate.keystore.tls.TlsMaterial;
+import io.maskgate.server.config.GatewayConfigDef;
 import io.maskgate.server.config.ListenAddress;
 import io.maskgate.server.config.SipConfig;
 import io.maskgate.sip.b2bua.B2buaOptions;
@@ -10,6 +12,7 @@ import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.sip.transaction.TransactionOptions;
 import io.maskgate.sip.transport.SipTransportException;
+import io.maskgate.sip.transport.SipTlsOptions;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.transport.SipTransportType;
 import io.maskgate.sip.trunk.Trunk;
@@ -19,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Turns {@link SipConfig} into a started {@link SipRelay}. */
 final class SipRelays {
@@ -48,7 +53,7 @@ final class SipRelays {
         try {
             return builder.start();
         } catch (SipTransportException e) {
-            throw new IllegalStateException(e.getMessage() + " (sip.udp.listen/port, sip.tcp.listen/port)", e);
+            throw new IllegalStateException(e.getMessage() + " (sip.udp.listen/port, sip.tcp.listen/port, sip.tls.listen/port)", e);
         }
     }
 
@@ -58,11 +63,28 @@ final class SipRelays {
     }
 
     private static SipTransportOptions transportOptions(SipConfig conf) {
-        return SipTransportOptions.builder()
+        SipTransportOptions.Builder b = SipTransportOptions.builder()
                 .udpBindAddresses(List.of(bindAddress(conf.udp())))
                 .tcpBindAddresses(List.of(bindAddress(conf.tcp())))
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
-                .build();
+                .udpMtu(conf.udpMtu())
+                .connectTimeout(conf.connectTimeout());
+        tlsOptions(conf.tls()).ifPresent(b::tls);
+        return b.build();
+    }
+
+    /** TLS when the listener is on; PEM files are read here, a bad one stops start-up naming its key. */
+    private static Optional<SipTlsOptions> tlsOptions(SipConfig.Tls tls) {
+        if (!tls.enabled()) {
+            return Optional.empty();
+        }
+        TlsMaterial material = new TlsMaterials(GatewayConfigDef.SIP_TLS_CERTIFICATE,
+                GatewayConfigDef.SIP_TLS_PRIVATE_KEY, GatewayConfigDef.SIP_TLS_TRUSTED_CAS)
+                .load(tls.certificate(), tls.privateKey(), tls.trustedCas());
+        return Optional.of(SipTlsOptions.builder(material)
+                .bindAddresses(List.of(bindAddress(tls.listen())))
+                .clientAuth(SipTlsOptions.ClientAuth.valueOf(tls.clientAuth().toUpperCase(Locale.ROOT)))
+                .build());
     }
 
     /** The listen host is resolved here, once, at start: a name in conf must name this host. */
@@ -103,7 +125,8 @@ final class SipRelays {
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {
         return trunks.stream()
                 .map(t -> TrunkOptions.builder(t.name(), t.address())
-                        .transport(SipTransportType.UDP)
+                        .transport(t.transport())
+                        .udpOnly(t.udpOnly())
                         .priority(t.priority())
                         .weight(t.weight())
                         .assertIdentity(t.assertIdentity())

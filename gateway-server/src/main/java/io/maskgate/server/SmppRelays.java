@@ -4,6 +4,8 @@ import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.keystore.tls.TlsMaterial;
+import io.maskgate.server.config.GatewayConfigDef;
 import io.maskgate.server.config.SmppConfig;
 import io.maskgate.smpp.SmppRelay;
 import io.maskgate.smpp.receipt.InMemoryMessageIdStore;
@@ -66,7 +68,7 @@ final class SmppRelays {
 
     private static SmppServerOptions serverOptions(SmppConfig conf) {
         SmppConfig.Server s = conf.server();
-        return SmppServerOptions.builder()
+        SmppServerOptions.Builder b = SmppServerOptions.builder()
                 .listenHost(conf.listen().host())
                 .listenPort(conf.listen().port())
                 .maxCommandLength(s.maxCommandLength())
@@ -76,15 +78,37 @@ final class SmppRelays {
                 .idleTimeout(s.idleTimeout())
                 .submitTimeout(s.submitTimeout())
                 // Each account's own maxBinds is the real limit (a reload may raise it): no ceiling below it.
-                .maxBindsPerSystemId(MAX_BINDS_CEILING)
-                .build();
+                .maxBindsPerSystemId(MAX_BINDS_CEILING);
+        SmppConfig.Tls tls = s.tls();
+        if (tls.enabled()) {
+            b.tls(new SmppServerOptions.TlsListener(tls.port(), SERVER_TLS.load(tls.certificate(), tls.privateKey(),
+                    tls.trustedCas()), tls.requireClientCertificate()));
+        }
+        return b.build();
+    }
+
+    private static final TlsMaterials SERVER_TLS = new TlsMaterials(GatewayConfigDef.SMPP_TLS_CERTIFICATE,
+            GatewayConfigDef.SMPP_TLS_PRIVATE_KEY, GatewayConfigDef.SMPP_TLS_TRUSTED_CAS);
+
+    /** TLS to an upstream: its own trusted CAs; our certificate (smpp.tls) when the server face has one. */
+    private static Optional<TlsMaterial> upstreamTls(SmppConfig conf, int index, SmppConfig.UpstreamSmsc u) {
+        if (!u.tls()) {
+            return Optional.empty();
+        }
+        SmppConfig.Tls ours = conf.server().tls();
+        String p = GatewayConfigDef.SMPP_UPSTREAMS + "[" + index + "].";
+        return Optional.of(new TlsMaterials(GatewayConfigDef.SMPP_TLS_CERTIFICATE, GatewayConfigDef.SMPP_TLS_PRIVATE_KEY,
+                p + "trustedCas").load(ours.enabled() ? ours.certificate() : Optional.empty(),
+                ours.enabled() ? ours.privateKey() : Optional.empty(), u.trustedCas()));
     }
 
     private static UpstreamOptions upstreamOptions(SmppConfig conf) {
-        List<UpstreamSmsc> smscs = conf.upstreams().stream()
-                .map(u -> new UpstreamSmsc(u.name(), u.host(), u.port(), u.systemId(), Secrets.supplier(u.password()),
-                        u.systemType(), u.binds()))
-                .toList();
+        List<UpstreamSmsc> smscs = new java.util.ArrayList<>();
+        for (int i = 0; i < conf.upstreams().size(); i++) {
+            SmppConfig.UpstreamSmsc u = conf.upstreams().get(i);
+            smscs.add(new UpstreamSmsc(u.name(), u.host(), u.port(), u.systemId(), Secrets.supplier(u.password()),
+                    u.systemType(), u.binds(), upstreamTls(conf, i, u)));
+        }
         return UpstreamOptions.builder()
                 .smscs(smscs)
                 .enquireLinkInterval(conf.upstream().enquireLink())

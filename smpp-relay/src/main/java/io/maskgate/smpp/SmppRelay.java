@@ -83,6 +83,11 @@ public final class SmppRelay implements AutoCloseable {
         return server.localPort();
     }
 
+    /** The server face's TLS port, when its TLS listener is on. */
+    public java.util.OptionalInt tlsLocalPort() {
+        return server.tlsLocalPort();
+    }
+
     /** True when at least one upstream bind is up (readiness). */
     public boolean isUpstreamHealthy() {
         return upstream.isHealthy();

@@ -68,6 +68,15 @@ public final class GatewayConfigDef {
     public static final String SIP_TCP_LISTEN = "sip.tcp.listen";
     public static final String SIP_TCP_PORT = "sip.tcp.port";
     public static final String SIP_ADVERTISED_ADDRESS = "sip.advertisedAddress";
+    public static final String SIP_UDP_MTU = "sip.udp.mtu";
+    public static final String SIP_TCP_CONNECT_TIMEOUT_MS = "sip.tcp.connectTimeoutMs";
+    public static final String SIP_TLS_ENABLED = "sip.tls.enabled";
+    public static final String SIP_TLS_LISTEN = "sip.tls.listen";
+    public static final String SIP_TLS_PORT = "sip.tls.port";
+    public static final String SIP_TLS_CERTIFICATE = "sip.tls.certificate";
+    public static final String SIP_TLS_PRIVATE_KEY = "sip.tls.privateKey";
+    public static final String SIP_TLS_TRUSTED_CAS = "sip.tls.trustedCas";
+    public static final String SIP_TLS_CLIENT_AUTH = "sip.tls.clientAuth";
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
@@ -87,6 +96,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUNK_PRIORITY = "sip.trunks[].priority";
     public static final String SIP_TRUNK_WEIGHT = "sip.trunks[].weight";
     public static final String SIP_TRUNK_ASSERT_IDENTITY = "sip.trunks[].assertIdentity";
+    public static final String SIP_TRUNK_UDP_ONLY = "sip.trunks[].udpOnly";
     public static final String SIP_TRUNK_HEALTH_INTERVAL_SECONDS = "sip.trunkHealth.intervalSeconds";
     public static final String SIP_TRUNK_HEALTH_FAILURES_TO_DOWN = "sip.trunkHealth.failuresToDown";
     public static final String SIP_TRUNK_HEALTH_SUCCESSES_TO_UP = "sip.trunkHealth.successesToUp";
@@ -94,6 +104,12 @@ public final class GatewayConfigDef {
     public static final String SMPP_ENABLED = "smpp.enabled";
     public static final String SMPP_LISTEN = "smpp.listen";
     public static final String SMPP_PORT = "smpp.port";
+    public static final String SMPP_TLS_ENABLED = "smpp.tls.enabled";
+    public static final String SMPP_TLS_PORT = "smpp.tls.port";
+    public static final String SMPP_TLS_CERTIFICATE = "smpp.tls.certificate";
+    public static final String SMPP_TLS_PRIVATE_KEY = "smpp.tls.privateKey";
+    public static final String SMPP_TLS_TRUSTED_CAS = "smpp.tls.trustedCas";
+    public static final String SMPP_TLS_CLIENT_AUTH = "smpp.tls.clientAuth";
     public static final String SMPP_MAX_COMMAND_LENGTH = "smpp.maxCommandLength";
     public static final String SMPP_WINDOW_SIZE = "smpp.windowSize";
     public static final String SMPP_MAX_PENDING_BINDS = "smpp.maxPendingBinds";
@@ -125,6 +141,8 @@ public final class GatewayConfigDef {
     public static final String SMPP_UPSTREAM_PASSWORD_ENV = "smpp.upstreams[].passwordEnv";
     public static final String SMPP_UPSTREAM_PASSWORD_FILE = "smpp.upstreams[].passwordFile";
     public static final String SMPP_UPSTREAM_BINDS = "smpp.upstreams[].binds";
+    public static final String SMPP_UPSTREAM_TLS = "smpp.upstreams[].tls";
+    public static final String SMPP_UPSTREAM_TRUSTED_CAS = "smpp.upstreams[].trustedCas";
     public static final String SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS = "smpp.upstreams[].enquireLinkSeconds";
 
     public static final String CONSENT_TYPE = "consent.type";
@@ -246,6 +264,22 @@ public final class GatewayConfigDef {
             .define(SIP_UDP_PORT, INT, 5060, port(), "SIP over UDP: port (0 = any free port).")
             .define(SIP_TCP_LISTEN, STRING, "127.0.0.1", host(), "SIP over TCP: bind address.")
             .define(SIP_TCP_PORT, INT, 5060, port(), "SIP over TCP: port (0 = any free port).")
+            .define(SIP_UDP_MTU, INT, 1500, between(576, 65535),
+                    "Path MTU; a request over UDP larger than mtu - 200 bytes goes over TCP (RFC 3261 18.1.1).")
+            .define(SIP_TCP_CONNECT_TIMEOUT_MS, INT, 2000, between(1, 60_000),
+                    "Time to open an outbound TCP/TLS connection (TLS handshake included); then the trunk fails over.")
+            .define(SIP_TLS_ENABLED, BOOLEAN, false, Validator.ANY,
+                    "SIP over TLS listener (and our certificate for TLS trunks); needs certificate and privateKey.")
+            .define(SIP_TLS_LISTEN, STRING, "127.0.0.1", host(), "SIP over TLS: bind address.")
+            .define(SIP_TLS_PORT, INT, 5061, port(), "SIP over TLS: port (0 = any free port).")
+            .defineOptional(SIP_TLS_CERTIFICATE, STRING, nonBlank(),
+                    "PEM file: our certificate, then its intermediates.")
+            .defineOptional(SIP_TLS_PRIVATE_KEY, STRING, nonBlank(),
+                    "PEM file: the certificate's private key, unencrypted (PKCS#8, PKCS#1 or SEC1); mode 0600.")
+            .defineOptional(SIP_TLS_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs that carrier and trunk certificates must chain to; default the JVM's CAs.")
+            .define(SIP_TLS_CLIENT_AUTH, STRING, "none", oneOf("none", "optional", "required"),
+                    "Mutual TLS with carriers: none, optional or required (the last two need trustedCas).")
             .defineOptional(SIP_ADVERTISED_ADDRESS, STRING, ipLiteral(),
                     "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
             .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),
@@ -275,11 +309,14 @@ public final class GatewayConfigDef {
             .defineRequired(SIP_TRUNK_HOST, STRING, ipLiteral(),
                     "The trunk's IP address; host names are refused (no DNS lookups at call time).")
             .define(SIP_TRUNK_PORT, INT, 5060, between(1, 65535), "The trunk's SIP port.")
-            .define(SIP_TRUNK_TRANSPORT, STRING, "udp", oneOf("udp"), "Transport towards the trunk: udp only for now.")
+            .define(SIP_TRUNK_TRANSPORT, STRING, "udp", oneOf("udp", "tcp", "tls"),
+                    "Transport towards the trunk: udp, tcp or tls (tls needs sip.tls trust settings for its certificate).")
             .define(SIP_TRUNK_PRIORITY, INT, 10, between(0, 65535), "Lower is tried first (RFC 2782 style).")
             .define(SIP_TRUNK_WEIGHT, INT, 1, between(1, 65535), "Share of calls among trunks of equal priority.")
             .define(SIP_TRUNK_ASSERT_IDENTITY, BOOLEAN, false, Validator.ANY,
                     "Send P-Asserted-Identity = the proxy number on calls to this trunk.")
+            .define(SIP_TRUNK_UDP_ONLY, BOOLEAN, false, Validator.ANY,
+                    "The trunk takes UDP only: requests too large for UDP stay on UDP instead of moving to TCP.")
             .define(SIP_TRUNK_HEALTH_INTERVAL_SECONDS, INT, 10, between(0, 3600),
                     "OPTIONS ping to every trunk this often; 0 = no pings (every trunk stays up).")
             .define(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN, INT, 3, between(1, 100),
@@ -290,6 +327,17 @@ public final class GatewayConfigDef {
                     "Run the SMPP relay (server face for ESMEs, client face to upstream SMSCs).")
             .define(SMPP_LISTEN, STRING, "127.0.0.1", host(), "SMPP server face: bind address.")
             .define(SMPP_PORT, INT, 2775, port(), "SMPP server face: port (0 = any free port).")
+            .define(SMPP_TLS_ENABLED, BOOLEAN, false, Validator.ANY,
+                    "A second, TLS listener of the server face on smpp.listen; needs certificate and privateKey.")
+            .define(SMPP_TLS_PORT, INT, 3550, port(), "SMPP over TLS: port (0 = any free port).")
+            .defineOptional(SMPP_TLS_CERTIFICATE, STRING, nonBlank(),
+                    "PEM file: our certificate, then intermediates (also presented to TLS upstreams that ask).")
+            .defineOptional(SMPP_TLS_PRIVATE_KEY, STRING, nonBlank(),
+                    "PEM file: the certificate's private key, unencrypted; mode 0600.")
+            .defineOptional(SMPP_TLS_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs that ESME client certificates must chain to (clientAuth: required).")
+            .define(SMPP_TLS_CLIENT_AUTH, STRING, "none", oneOf("none", "required"),
+                    "Mutual TLS with ESMEs: none or required (required needs trustedCas).")
             .define(SMPP_MAX_COMMAND_LENGTH, INT, 65 * 1024, between(256, 1 << 20),
                     "Largest PDU command_length accepted, checked before any allocation (both faces).")
             .define(SMPP_WINDOW_SIZE, INT, 10, between(1, 1000),
@@ -346,6 +394,10 @@ public final class GatewayConfigDef {
             .defineOptional(SMPP_UPSTREAM_PASSWORD_FILE, STRING, nonBlank(),
                     "File holding the bind password, re-read at every bind (exactly one of passwordEnv, passwordFile).")
             .define(SMPP_UPSTREAM_BINDS, INT, 1, between(1, 64), "Transceiver binds kept to this SMSC.")
+            .define(SMPP_UPSTREAM_TLS, BOOLEAN, false, Validator.ANY,
+                    "Bind over TLS; the SMSC's certificate must chain to trustedCas and name host.")
+            .defineOptional(SMPP_UPSTREAM_TRUSTED_CAS, STRING, nonBlank(),
+                    "PEM file of CAs for this SMSC's certificate; default the JVM's CAs.")
             .define(SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS, INT, 30, between(1, 3600),
                     "enquire_link after this much silence on a bind; the same for every upstream for now.")
 

@@ -3,12 +3,15 @@ package io.maskgate.server.config;
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
 import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +28,9 @@ public record SipConfig(
         ListenAddress tcp,
         Optional<InetAddress> advertisedAddress,
         int udpReceiveBufferBytes,
+        int udpMtu,
+        Duration connectTimeout,
+        Tls tls,
         Timers timers,
         int maxTransactions,
         Calls calls,
@@ -35,10 +41,48 @@ public record SipConfig(
         Objects.requireNonNull(udp, "udp");
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(timers, "timers");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(trunkHealth, "trunkHealth");
         trunks = List.copyOf(trunks);
+    }
+
+    /**
+     * SIP over TLS. The PEM files are named here and loaded when the relay starts (a file that does
+     * not parse, or a key that is not the certificate's, stops start-up naming its key).
+     *
+     * @param enabled a TLS listener on {@code listen}, presenting {@code certificate}
+     * @param trustedCas CAs for carrier and trunk certificates; empty: the JVM's
+     * @param clientAuth none, optional or required
+     */
+    public record Tls(boolean enabled, ListenAddress listen, Optional<Path> certificate, Optional<Path> privateKey,
+                      Optional<Path> trustedCas, String clientAuth) {
+        public Tls {
+            Objects.requireNonNull(listen, "listen");
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(trustedCas, "trustedCas");
+            Objects.requireNonNull(clientAuth, "clientAuth");
+        }
+
+        static Tls from(ConfigValues v) {
+            Tls tls = new Tls(v.bool(SIP_TLS_ENABLED), new ListenAddress(v.string(SIP_TLS_LISTEN), v.integer(SIP_TLS_PORT)),
+                    v.optionalString(SIP_TLS_CERTIFICATE).map(Path::of), v.optionalString(SIP_TLS_PRIVATE_KEY).map(Path::of),
+                    v.optionalString(SIP_TLS_TRUSTED_CAS).map(Path::of), v.string(SIP_TLS_CLIENT_AUTH));
+            if (tls.enabled && tls.certificate.isEmpty()) {
+                throw new ConfigException(SIP_TLS_CERTIFICATE, "is required when sip.tls.enabled is true");
+            }
+            if (tls.enabled && tls.privateKey.isEmpty()) {
+                throw new ConfigException(SIP_TLS_PRIVATE_KEY, "is required when sip.tls.enabled is true");
+            }
+            if (!tls.clientAuth.equals("none") && tls.trustedCas.isEmpty()) {
+                throw new ConfigException(SIP_TLS_TRUSTED_CAS, "is required when sip.tls.clientAuth is "
+                        + tls.clientAuth + ": client certificates are checked against it");
+            }
+            return tls;
+        }
     }
 
     /** RFC 3261 T1, T2, T4 (appendix A); every other timer derives from them. */
@@ -56,11 +100,23 @@ public record SipConfig(
         }
     }
 
-    /** One outbound trunk (UDP only for now). */
-    public record Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
+    /**
+     * One outbound trunk.
+     *
+     * @param transport UDP, TCP or TLS
+     * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
+     */
+    public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
+                        boolean assertIdentity, boolean udpOnly) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(transport, "transport");
+        }
+
+        /** A UDP trunk that also takes TCP for oversized requests. */
+        public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false);
         }
     }
 
@@ -75,13 +131,22 @@ public record SipConfig(
         boolean enabled = v.bool(SIP_ENABLED);
         ListenAddress udp = new ListenAddress(v.string(SIP_UDP_LISTEN), v.integer(SIP_UDP_PORT));
         ListenAddress tcp = new ListenAddress(v.string(SIP_TCP_LISTEN), v.integer(SIP_TCP_PORT));
-        Optional<InetAddress> advertised = advertised(v, enabled, udp, tcp);
+        Tls tls = Tls.from(v);
+        Optional<InetAddress> advertised = advertised(v, enabled, tls.enabled() ? List.of(udp, tcp, tls.listen())
+                : List.of(udp, tcp));
         List<Trunk> trunks = trunks(v);
+        for (int i = 0; i < trunks.size(); i++) {
+            if (trunks.get(i).transport() == SipTransportType.TLS && !tls.enabled()) {
+                throw new ConfigException(SIP_TRUNKS + "[" + i + "].transport", "tls needs sip.tls.enabled: true "
+                        + "(our Via and Contact name our TLS listener)");
+            }
+        }
         if (enabled && trunks.isEmpty()) {
             throw new ConfigException(SIP_TRUNKS, "needs at least one trunk when sip.enabled is true "
                     + "(or set sip.enabled: false)");
         }
-        return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES), timers(v),
+        return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
+                v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
                         v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
@@ -91,17 +156,16 @@ public record SipConfig(
      * A wildcard bind has no address of its own to write into Via and Contact; guessing this
      * host's address gives peers one they often cannot reach, so conf must say.
      */
-    private static Optional<InetAddress> advertised(ConfigValues v, boolean enabled, ListenAddress udp,
-                                                    ListenAddress tcp) {
+    private static Optional<InetAddress> advertised(ConfigValues v, boolean enabled, List<ListenAddress> listens) {
         Optional<InetAddress> advertised = v.optionalString(SIP_ADVERTISED_ADDRESS).flatMap(IpLiterals::address);
         if (advertised.isPresent() && advertised.get().isAnyLocalAddress()) {
             throw new ConfigException(SIP_ADVERTISED_ADDRESS, "must be an address peers can reach, not a wildcard");
         }
         if (enabled && advertised.isEmpty()) {
-            for (ListenAddress listen : List.of(udp, tcp)) {
+            for (ListenAddress listen : listens) {
                 if (isWildcard(listen.host())) {
                     throw new ConfigException(SIP_ADVERTISED_ADDRESS, "is required when SIP listens on "
-                            + listen.host() + " (sip.udp.listen / sip.tcp.listen): peers need an address to reach us");
+                            + listen.host() + " (sip.udp.listen / sip.tcp.listen / sip.tls.listen): peers need an address to reach us");
                 }
             }
         }
@@ -143,8 +207,10 @@ public record SipConfig(
             }
             InetAddress host = IpLiterals.address(v.string(p + "host"))
                     .orElseThrow(() -> new ConfigException(p + "host", "must be an IP address"));
-            out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), v.integer(p + "priority"),
-                    v.integer(p + "weight"), v.bool(p + "assertIdentity")));
+            SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
+            out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
+                    v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
+                    v.bool(p + "udpOnly")));
         }
         return out;
     }

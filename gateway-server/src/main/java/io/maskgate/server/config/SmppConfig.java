@@ -2,6 +2,7 @@ package io.maskgate.server.config;
 
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +36,41 @@ public record SmppConfig(
 
     /** Limits of the server face. */
     public record Server(int maxCommandLength, int windowSize, int maxPendingBinds, Duration bindTimeout,
-                         Duration idleTimeout, Duration submitTimeout) {
+                         Duration idleTimeout, Duration submitTimeout, Tls tls) {
+        public Server {
+            Objects.requireNonNull(tls, "tls");
+        }
+    }
+
+    /**
+     * SMPP over TLS of the server face (a second listener on {@code port}) and our certificate for
+     * TLS upstreams. PEM files are loaded at start; a bad one stops start-up naming its key.
+     */
+    public record Tls(boolean enabled, int port, Optional<Path> certificate, Optional<Path> privateKey,
+                      Optional<Path> trustedCas, boolean requireClientCertificate) {
+        public Tls {
+            Objects.requireNonNull(certificate, "certificate");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(trustedCas, "trustedCas");
+        }
+
+        static Tls from(ConfigValues v) {
+            Tls tls = new Tls(v.bool(SMPP_TLS_ENABLED), v.integer(SMPP_TLS_PORT),
+                    v.optionalString(SMPP_TLS_CERTIFICATE).map(Path::of),
+                    v.optionalString(SMPP_TLS_PRIVATE_KEY).map(Path::of),
+                    v.optionalString(SMPP_TLS_TRUSTED_CAS).map(Path::of),
+                    v.string(SMPP_TLS_CLIENT_AUTH).equals("required"));
+            if (tls.enabled && tls.certificate.isEmpty()) {
+                throw new ConfigException(SMPP_TLS_CERTIFICATE, "is required when smpp.tls.enabled is true");
+            }
+            if (tls.enabled && tls.privateKey.isEmpty()) {
+                throw new ConfigException(SMPP_TLS_PRIVATE_KEY, "is required when smpp.tls.enabled is true");
+            }
+            if (tls.requireClientCertificate && tls.trustedCas.isEmpty()) {
+                throw new ConfigException(SMPP_TLS_TRUSTED_CAS, "is required when smpp.tls.clientAuth is required");
+            }
+            return tls;
+        }
     }
 
     /** Between the faces: presented source TON/NPI, MO target, receipts, DLT tags. */
@@ -66,15 +101,20 @@ public record SmppConfig(
         }
     }
 
-    /** One upstream SMSC; the password is only a reference to where it lives. */
+    /**
+     * One upstream SMSC; the password is only a reference to where it lives.
+     *
+     * @param tls bind over TLS, checking the SMSC's certificate against {@code trustedCas} (or the JVM's CAs)
+     */
     public record UpstreamSmsc(String name, String host, int port, String systemId, String systemType,
-                               SecretRef password, int binds) {
+                               SecretRef password, int binds, boolean tls, Optional<Path> trustedCas) {
         public UpstreamSmsc {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(systemId, "systemId");
             Objects.requireNonNull(systemType, "systemType");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(trustedCas, "trustedCas");
         }
     }
 
@@ -92,7 +132,7 @@ public record SmppConfig(
         }
         Server server = new Server(v.integer(SMPP_MAX_COMMAND_LENGTH), v.integer(SMPP_WINDOW_SIZE),
                 v.integer(SMPP_MAX_PENDING_BINDS), seconds(v, SMPP_BIND_TIMEOUT_SECONDS),
-                seconds(v, SMPP_IDLE_TIMEOUT_SECONDS), seconds(v, SMPP_SUBMIT_TIMEOUT_SECONDS));
+                seconds(v, SMPP_IDLE_TIMEOUT_SECONDS), seconds(v, SMPP_SUBMIT_TIMEOUT_SECONDS), Tls.from(v));
         Upstream upstream = new Upstream(seconds(v, SMPP_UPSTREAM_RESPONSE_TIMEOUT_SECONDS),
                 v.integer(SMPP_UPSTREAM_MAX_IN_FLIGHT), enquireLink(v));
         if (upstream.responseTimeout().compareTo(server.submitTimeout()) >= 0) {
@@ -155,7 +195,8 @@ public record SmppConfig(
             }
             SecretRef password = SecretRef.required(v, p + "passwordEnv", p + "passwordFile", "the bind password");
             out.add(new UpstreamSmsc(name, v.string(p + "host"), v.integer(p + "port"), v.string(p + "systemId"),
-                    v.string(p + "systemType"), password, v.integer(p + "binds")));
+                    v.string(p + "systemType"), password, v.integer(p + "binds"), v.bool(p + "tls"),
+                    v.optionalString(p + "trustedCas").map(Path::of)));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.server.TestConfs;
 import io.maskgate.server.testing.CapturedLogs;
 import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -144,6 +145,22 @@ class GatewayConfigTest {
                 () -> assertEquals(new SipConfig.TrunkHealth(Duration.ofSeconds(1), 1, 1), sip.trunkHealth()));
     }
 
+    @Test
+    void sipTrunkTransportUdpOnlyAndMtuAreRead() throws Exception {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
+                "  trunks:\n    - name: t\n      host: 127.0.0.3\n      transport: tcp\n"
+                        + "    - name: u\n      host: 127.0.0.4\n      udpOnly: true\n");
+        yaml = TestConfs.replaceOnce(yaml, "    port: 0\n  tcp:\n", "    port: 0\n    mtu: 9000\n  tcp:\n");
+        SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
+        assertAll(
+                () -> assertEquals(new SipConfig.Trunk("t", new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 5060),
+                        SipTransportType.TCP, 10, 1, false, false), sip.trunks().get(0)),
+                () -> assertEquals(new SipConfig.Trunk("u", new InetSocketAddress(InetAddress.getByName("127.0.0.4"), 5060),
+                        SipTransportType.UDP, 10, 1, false, true), sip.trunks().get(1)),
+                () -> assertEquals(9000, sip.udpMtu()),
+                () -> assertEquals(Duration.ofSeconds(2), sip.connectTimeout()));
+    }
+
     /** Each case: a YAML edit of the SIP-enabled conf, the key the error must name, a fragment of the reason. */
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', value = {
@@ -153,8 +170,13 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  advertisedAddress: sbc.example\n  trunks:\n'|sip.advertisedAddress|must be an IP address",
         "'      host: 127.0.0.1\n'|'      host: trunk.example\n'|sip.trunks[0].host|not a host name",
         "'      host: 127.0.0.1\n'|'      host: 127.0.0.256\n'|sip.trunks[0].host|must be an IP address",
-        "'      port: 5070\n'|'      port: 5070\n      transport: tcp\n'|sip.trunks[0].transport|must be one of [udp]",
+        "'      port: 5070\n'|'      port: 5070\n      transport: sctp\n'|sip.trunks[0].transport|must be one of [udp, tcp, tls]",
         "'      port: 5070\n'|'      port: 5070\n      weight: 0\n'|sip.trunks[0].weight|must be between 1 and 65535",
+        "'      port: 5070\n'|'      port: 5070\n      transport: tls\n'|sip.trunks[0].transport|tls needs sip.tls.enabled",
+        "'  trunks:\n'|'  tls:\n    enabled: true\n  trunks:\n'|sip.tls.certificate|is required when sip.tls.enabled",
+        "'  trunks:\n'|'  tls:\n    enabled: true\n    certificate: c.pem\n  trunks:\n'|sip.tls.privateKey|is required",
+        "'  trunks:\n'|'  tls:\n    clientAuth: required\n  trunks:\n'|sip.tls.trustedCas|is required when sip.tls.clientAuth",
+        "'  trunks:\n'|'  tls:\n    clientAuth: always\n  trunks:\n'|sip.tls.clientAuth|must be one of [none, optional, required]",
         "'      port: 5070\n'|'      port: 5070\n    - name: trunk\n      host: 127.0.0.2\n'|sip.trunks[1].name|duplicate trunk",
         "'    - name: trunk\n'|'    - name: \"my trunk\"\n'|sip.trunks[0].name|1-64 chars",
         "'  trunks:\n'|'  acl:\n    - 10.0.0.0/33\n  trunks:\n'|sip.acl|entry 0 must be an address block",
@@ -194,6 +216,36 @@ class GatewayConfigTest {
                 () -> assertEquals(Duration.ofSeconds(30), smpp.upstream().enquireLink()),
                 () -> assertEquals(0x1400, smpp.relay().dltEntityIdTag()),
                 () -> assertEquals(Duration.ofHours(72), smpp.relay().receiptTtl()));
+    }
+
+    @Test
+    void smppTlsSettingsAreRead() {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776),
+                "  port: 0\n  accounts:\n", "  port: 0\n  tls:\n    enabled: true\n    port: 0\n"
+                        + "    certificate: s.pem\n    privateKey: s.key\n    trustedCas: esme-ca.pem\n"
+                        + "    clientAuth: required\n  accounts:\n");
+        yaml = TestConfs.replaceOnce(yaml, "      host: 127.0.0.1\n", "      host: 127.0.0.1\n      tls: true\n"
+                + "      trustedCas: smsc-ca.pem\n");
+        SmppConfig smpp = ConfigLoader.parse("t", yaml).config().smpp();
+        assertEquals(new SmppConfig.Tls(true, 0, Optional.of(Path.of("s.pem")), Optional.of(Path.of("s.key")),
+                Optional.of(Path.of("esme-ca.pem")), true), smpp.server().tls());
+        assertTrue(smpp.upstreams().get(0).tls());
+        assertEquals(Optional.of(Path.of("smsc-ca.pem")), smpp.upstreams().get(0).trustedCas());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "'  tls:\n    enabled: true\n'|smpp.tls.certificate|is required when smpp.tls.enabled",
+        "'  tls:\n    enabled: true\n    certificate: c.pem\n'|smpp.tls.privateKey|is required",
+        "'  tls:\n    clientAuth: required\n'|smpp.tls.trustedCas|is required when smpp.tls.clientAuth",
+        "'  tls:\n    clientAuth: optional\n'|smpp.tls.clientAuth|must be one of [none, required]",
+    })
+    void invalidSmppTlsValueNamesItsKey(String tls, String key, String reason) {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, 2776),
+                "  port: 0\n  accounts:\n", "  port: 0\n" + tls + "  accounts:\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", yaml));
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
     }
 
     @Test

@@ -112,7 +112,7 @@ final class Dialog {
     Destination destination() {
         Optional<InetSocketAddress> hop = routeSet.isEmpty() ? SipUris.ipHostPort(remoteTarget)
                 : SipUris.uri(routeSet.get(0)).flatMap(SipUris::ipHostPort);
-        return hop.map(a -> new Destination(fallback.transport(), a)).orElse(fallback);
+        return hop.map(fallback::withAddress).orElse(fallback);
     }
 
     /** A request in this dialog (RFC 3261 section 12.2.1.1) with a new branch. */

@@ -10,6 +10,7 @@ import io.maskgate.sip.screen.ResponseScreen;
 import io.maskgate.sip.transaction.TransactionLayer;
 import io.maskgate.sip.transaction.TransactionOptions;
 import io.maskgate.sip.transaction.TransactionTransport;
+import io.maskgate.sip.transaction.UdpSizeLimit;
 import io.maskgate.sip.transport.SipTransport;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.transport.SipTransportType;
@@ -243,6 +244,7 @@ public final class SipRelay implements AutoCloseable {
 
         /** Binds the transports and starts everything; fails (releasing what it took) when a bind fails. */
         public SipRelay start() {
+            checkTrunkTransports();
             TransactionLayer layer = new TransactionLayer(transactionOptions, registry);
             InboundScreen screen = new InboundScreen(new RequestScreen(b2buaOptions.headerPolicy().optionTags(),
                     RequestScreen.DEFAULT_URI_SCHEMES, RequestScreen.DEFAULT_INVITE_CONTENT_TYPES),
@@ -253,7 +255,8 @@ public final class SipRelay implements AutoCloseable {
                 TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());
                 B2bua b2bua = new B2bua(b2buaOptions, router, normalizer, group, layer, sentBy, registry, clock,
                         eventPublisher, nodeId);
-                layer.start(TransactionTransport.of(transport), b2bua);
+                layer.start(TransactionTransport.of(transport), b2bua, new UdpSizeLimit(transportOptions.udpMtu(),
+                        Optional.ofNullable(sentBy.get(SipTransportType.TCP)), registry));
                 b2bua.start();
                 TrunkPinger pinger = new TrunkPinger(group, layer, trunkHealth, sentBy);
                 pinger.start();
@@ -265,6 +268,24 @@ public final class SipRelay implements AutoCloseable {
             }
         }
 
+        /**
+         * A trunk's transport needs a listener of ours on it: our Via and Contact name it, and the
+         * trunk's in-dialog requests (BYE, re-INVITE) come to it (RFC 3261 section 18.1.1 / 8.1.1.8).
+         */
+        private void checkTrunkTransports() {
+            for (TrunkOptions t : trunks) {
+                boolean listening = switch (t.transport()) {
+                    case UDP -> !transportOptions.udpBindAddresses().isEmpty();
+                    case TCP -> !transportOptions.tcpBindAddresses().isEmpty();
+                    case TLS -> transportOptions.tls().map(tls -> !tls.bindAddresses().isEmpty()).orElse(false);
+                };
+                if (!listening) {
+                    throw new IllegalArgumentException("trunk " + t.name() + " uses " + t.transport().label()
+                            + " but there is no " + t.transport().label() + " listener");
+                }
+            }
+        }
+
         private Map<SipTransportType, InetSocketAddress> sentBy(SipTransport transport) {
             Map<SipTransportType, InetSocketAddress> out = new EnumMap<>(SipTransportType.class);
             if (!transport.udpLocalAddresses().isEmpty()) {
@@ -272,6 +293,9 @@ public final class SipRelay implements AutoCloseable {
             }
             if (!transport.tcpLocalAddresses().isEmpty()) {
                 out.put(SipTransportType.TCP, advertised(transport.tcpLocalAddresses().get(0)));
+            }
+            if (!transport.tlsLocalAddresses().isEmpty()) {
+                out.put(SipTransportType.TLS, advertised(transport.tlsLocalAddresses().get(0)));
             }
             return out;
         }

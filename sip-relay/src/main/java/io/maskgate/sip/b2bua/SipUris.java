@@ -86,7 +86,8 @@ final class SipUris {
 
     /**
      * The host and port of a SIP URI ({@code sip:user@host:port;params}) when the host is an IP
-     * literal; port 5060 when none is given (RFC 3263 section 4.2 for sip: over UDP/TCP). Names are
+     * literal; when no port is given, 5061 for a sips: URI or {@code ;transport=tls} and 5060 otherwise
+     * (RFC 3263 section 4.2). Names are
      * not resolved here: that would block an event loop on DNS.
      */
     static Optional<InetSocketAddress> ipHostPort(String uri) {
@@ -122,7 +123,7 @@ final class SipUris {
             }
         }
         try {
-            int p = port.isEmpty() ? 5060 : Integer.parseInt(port);
+            int p = port.isEmpty() ? defaultPort(uri) : Integer.parseInt(port);
             if (p < 1 || p > 65535) {
                 return Optional.empty();
             }
@@ -130,6 +131,11 @@ final class SipUris {
         } catch (NumberFormatException | UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    private static int defaultPort(String uri) {
+        String lower = uri.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("sips:") || lower.contains(";transport=tls") ? 5061 : 5060;
     }
 
     private static String cut(String s, String stops) {

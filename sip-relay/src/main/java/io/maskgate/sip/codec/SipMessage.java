@@ -120,6 +120,32 @@ public final class SipMessage {
         return w;
     }
 
+    /** Size of the wire form in bytes: what RFC 3261 section 18.1.1 compares with the path MTU. */
+    public int wireLength() {
+        return wire().length;
+    }
+
+    /**
+     * A copy of this request whose top Via names another transport and sent-by port, everything
+     * else (host, branch, rport, other Vias) unchanged: RFC 3261 section 18.1.1 says the top Via
+     * MUST be changed when the transport layer moves a request from UDP to TCP.
+     */
+    public SipMessage withTopViaTransport(String transport, int port) {
+        Objects.requireNonNull(transport, "transport");
+        SIPRequest copy = (SIPRequest) request().clone();
+        Via top = copy.getTopmostVia();
+        if (top == null) {
+            throw new IllegalStateException("request has no Via");
+        }
+        try {
+            top.setTransport(transport);
+            top.setPort(port);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalArgumentException("bad transport or port", e);
+        }
+        return new SipMessage(copy);
+    }
+
     /** The jain-sip message; only the codec may read it and nobody may change it. */
     SIPMessage delegate() {
         return d();

@@ -59,7 +59,9 @@ public final class TransactionLayer implements SipInbound {
             "CANCEL", this::onNewCancel,
             "INVITE", this::onNewInvite);
     private final NewRequestHandler otherRequests = this::onNewNonInvite;
+    private final MeterRegistry registry;
     private volatile TransactionContext ctx;
+    private volatile UdpSizeLimit sizeLimit;
 
     /**
      * A layer that is not yet attached to a transport; see the class comment for the wiring.
@@ -71,6 +73,7 @@ public final class TransactionLayer implements SipInbound {
         this.options = Objects.requireNonNull(options, "options");
         this.table = new TransactionTable(options.maxTransactions());
         this.metrics = new TransactionMetrics(Objects.requireNonNull(registry, "registry"), table::size);
+        this.registry = registry;
     }
 
     /**
@@ -79,12 +82,24 @@ public final class TransactionLayer implements SipInbound {
      * @throws IllegalStateException when called twice
      */
     public void start(TransactionTransport transport, TransactionUser user) {
+        start(transport, user, UdpSizeLimit.none(registry));
+    }
+
+    /**
+     * Attaches the transport below and the TU above, with the RFC 3261 section 18.1.1 size rule
+     * applied to every request sent over UDP; call once, before any traffic matters.
+     *
+     * @throws IllegalStateException when called twice
+     */
+    public void start(TransactionTransport transport, TransactionUser user, UdpSizeLimit udpSizeLimit) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(udpSizeLimit, "udpSizeLimit");
         synchronized (this) {
             if (ctx != null) {
                 throw new IllegalStateException("transaction layer already started");
             }
+            sizeLimit = udpSizeLimit;
             ctx = new TransactionContext(options, metrics, table, transport, user, this);
         }
     }
@@ -214,6 +229,10 @@ public final class TransactionLayer implements SipInbound {
         Objects.requireNonNull(listener, "listener");
         TransactionContext c = started();
         TransactionKey key = clientKey(request);
+        // before the transaction exists: moved to TCP, it must not run UDP's retransmission timers
+        UdpSizeLimit.Routed routed = sizeLimit.route(request, destination);
+        request = routed.message();
+        destination = routed.destination();
         EventExecutor loop = loopOf(c, request);
         ClientTransactionBase tx = request.method().equals("INVITE")
                 ? new InviteClientTransaction(c, loop, key, request, destination, listener)
@@ -248,12 +267,15 @@ public final class TransactionLayer implements SipInbound {
 
     /**
      * Sends a message outside any transaction: the ACK for a 2xx (RFC 3261 section 13.2.2.4), a
-     * stateless response. The message is sent as given.
+     * stateless response. The message is sent as given, except that a request too large for UDP
+     * moves to TCP ({@link UdpSizeLimit}).
      */
     public CompletableFuture<Void> sendStateless(SipMessage message, Destination destination) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(destination, "destination");
-        return started().transport().send(message, destination);
+        TransactionContext c = started();
+        UdpSizeLimit.Routed routed = sizeLimit.route(message, destination);
+        return c.transport().send(routed.message(), routed.destination());
     }
 
     /**

@@ -22,14 +22,22 @@ final class NettySipConnection implements SipConnection {
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final SipMetrics metrics;
+    private final StreamConnections reconnect;
 
     NettySipConnection(Channel channel, SipTransportType transport, InetSocketAddress local, InetSocketAddress remote,
             SipMetrics metrics) {
+        this(channel, transport, local, remote, metrics, null);
+    }
+
+    /** @param reconnect for a stream: where a response goes when this connection closed (RFC 3261 section 18.2.2) */
+    NettySipConnection(Channel channel, SipTransportType transport, InetSocketAddress local, InetSocketAddress remote,
+            SipMetrics metrics, StreamConnections reconnect) {
         this.channel = Objects.requireNonNull(channel, "channel");
         this.transport = transport;
         this.local = local;
         this.remote = remote;
         this.metrics = metrics;
+        this.reconnect = reconnect;
     }
 
     @Override
@@ -49,11 +57,26 @@ final class NettySipConnection implements SipConnection {
 
     @Override
     public CompletableFuture<Void> send(SipMessage message) {
+        if (transport.isStream() && reconnect != null && !channel.isActive() && !message.isRequest()) {
+            return reconnect.send(message, transport, reopenAddress(message), null);
+        }
         Object out = transport.isStream() ? message : new DefaultAddressedEnvelope<>(message, remote, local);
         if (!message.isRequest()) {
             metrics.responseSent(message.statusCode());
         }
         return toCompletable(channel.writeAndFlush(out));
+    }
+
+    /**
+     * RFC 3261 section 18.2.2: when the connection a request came on is gone, the response goes over
+     * a new connection "to the IP address in the received parameter ... using the port in the
+     * sent-by value, or the default port for that transport". The received address is the one the
+     * connection came from.
+     */
+    private InetSocketAddress reopenAddress(SipMessage response) {
+        int defaultPort = transport == SipTransportType.TLS ? 5061 : 5060;
+        int port = response.vias().isEmpty() ? defaultPort : response.vias().get(0).port().orElse(defaultPort);
+        return new InetSocketAddress(remote.getAddress(), port);
     }
 
     /** Sends bytes we rendered ourselves (a stateless reply to a message that did not parse). */

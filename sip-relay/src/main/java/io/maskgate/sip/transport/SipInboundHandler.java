@@ -8,11 +8,13 @@ import io.maskgate.sip.screen.ScreenVerdict;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,12 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     private final CallIdDispatcher dispatcher;
     private final SipInbound application;
     private final SipMetrics metrics;
+    private final StreamConnections connections;
     private NettySipConnection streamConnection;
 
     SipInboundHandler(SipTransportType transport, InboundScreen screen, OptionsResponder options,
-            CallIdDispatcher dispatcher, SipInbound application, SipMetrics metrics) {
+            CallIdDispatcher dispatcher, SipInbound application, SipMetrics metrics, StreamConnections connections) {
+        this.connections = connections;
         this.transport = transport;
         this.screen = screen;
         this.options = options;
@@ -70,7 +74,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
         if (streamConnection == null) {
             streamConnection = new NettySipConnection(ctx.channel(), transport,
                     (InetSocketAddress) ctx.channel().localAddress(), (InetSocketAddress) ctx.channel().remoteAddress(),
-                    metrics);
+                    metrics, connections);
         }
         return streamConnection;
     }
@@ -132,6 +136,14 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            // an untrusted or missing client certificate, a protocol below TLS 1.2, plaintext on the TLS port
+            metrics.tlsHandshakeFailed();
+            log.debug("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
+                    done.cause().getClass().getSimpleName());
+            ctx.close();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
             log.debug("closing idle {} connection from {}", transport.label(), ctx.channel().remoteAddress());
             ctx.close();
@@ -142,7 +154,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof io.netty.handler.codec.DecoderException) {
+        if (cause instanceof io.netty.handler.codec.DecoderException && !(cause.getCause() instanceof SSLException)) {
             metrics.dropped(transport); // a codec fault on peer input: contained and counted
         }
         // peers reset connections all day: DEBUG, not WARN

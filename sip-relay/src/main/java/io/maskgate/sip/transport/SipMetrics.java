@@ -28,6 +28,13 @@ public final class SipMetrics {
     /** Responses sent, by the gateway or through it; tag {@link #TAG_STATUS_CLASS}. */
     public static final String RESPONSES_SENT = "maskgate_sip_responses_sent_total";
 
+    /** Connections the gateway opened (TCP, TLS); tag {@link #TAG_TRANSPORT}. */
+    public static final String CONNECTIONS_OPENED = "maskgate_sip_connections_opened_total";
+    /** Connections the gateway could not open (refused, timed out, TLS handshake failed); tag {@link #TAG_TRANSPORT}. */
+    public static final String CONNECT_FAILURES = "maskgate_sip_connect_failures_total";
+    /** TLS handshakes that failed, either direction (untrusted certificate, no client certificate, protocol). */
+    public static final String TLS_HANDSHAKE_FAILURES = "maskgate_sip_tls_handshake_failures_total";
+
     public static final String TAG_TRANSPORT = "transport";
     public static final String TAG_KIND = "kind";
     public static final String TAG_ACTION = "action";
@@ -49,9 +56,12 @@ public final class SipMetrics {
     private final Map<SipTransportType, Counter> responses = new EnumMap<>(SipTransportType.class);
     private final Map<SipTransportType, Counter> rejected = new EnumMap<>(SipTransportType.class);
     private final Map<SipTransportType, Counter> dropped = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> opened = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> connectFailed = new EnumMap<>(SipTransportType.class);
     private final Counter[] sentByClass = new Counter[6];
     private final Counter[] receivedByClass = new Counter[6];
     private final Map<String, Counter> requestsByMethod = new HashMap<>();
+    private final Counter tlsHandshakeFailures;
 
     public SipMetrics(MeterRegistry registry) {
         for (SipTransportType t : SipTransportType.values()) {
@@ -59,7 +69,12 @@ public final class SipMetrics {
             responses.put(t, registry.counter(MESSAGES_RECEIVED, TAG_TRANSPORT, t.label(), TAG_KIND, KIND_RESPONSE));
             rejected.put(t, registry.counter(MALFORMED, TAG_TRANSPORT, t.label(), TAG_ACTION, ACTION_REJECTED));
             dropped.put(t, registry.counter(MALFORMED, TAG_TRANSPORT, t.label(), TAG_ACTION, ACTION_DROPPED));
+            if (t.isStream()) {
+                opened.put(t, registry.counter(CONNECTIONS_OPENED, TAG_TRANSPORT, t.label()));
+                connectFailed.put(t, registry.counter(CONNECT_FAILURES, TAG_TRANSPORT, t.label()));
+            }
         }
+        tlsHandshakeFailures = registry.counter(TLS_HANDSHAKE_FAILURES);
         for (int i = 0; i < sentByClass.length; i++) {
             sentByClass[i] = registry.counter(RESPONSES_SENT, TAG_STATUS_CLASS, (i + 1) + "xx");
             receivedByClass[i] = registry.counter(RESPONSES_RECEIVED, TAG_STATUS_CLASS, (i + 1) + "xx");
@@ -86,6 +101,18 @@ public final class SipMetrics {
 
     void dropped(SipTransportType transport) {
         dropped.get(transport).increment();
+    }
+
+    void connectionOpened(SipTransportType transport) {
+        opened.get(transport).increment();
+    }
+
+    void connectFailed(SipTransportType transport) {
+        connectFailed.get(transport).increment();
+    }
+
+    void tlsHandshakeFailed() {
+        tlsHandshakeFailures.increment();
     }
 
     void responseSent(int statusCode) {

@@ -10,6 +10,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -20,11 +23,14 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -33,13 +39,15 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SIP listeners: UDP and TCP on the addresses of {@link SipTransportOptions}, IPv4 and IPv6.
+ * The SIP listeners: UDP, TCP and TLS on the addresses of {@link SipTransportOptions}, IPv4 and
+ * IPv6; and the connections the gateway opens ({@link StreamConnections}).
  *
  * <p>On Linux with Netty's native epoll transport every UDP address gets one socket per event
  * loop, bound with SO_REUSEPORT, so the kernel spreads datagrams over all loops; elsewhere NIO
@@ -58,6 +66,8 @@ public final class SipTransport implements AutoCloseable {
     private final boolean epoll;
     private final List<Channel> udpChannels = new ArrayList<>();
     private final List<Channel> tcpChannels = new ArrayList<>();
+    private final List<Channel> tlsChannels = new ArrayList<>();
+    private final Optional<SipTlsContexts> tls;
     private final SipParser parser = new SipParser();
     private final SipEncoder encoder = new SipEncoder();
     private final InboundScreen screen;
@@ -65,6 +75,7 @@ public final class SipTransport implements AutoCloseable {
     private final CallIdDispatcher dispatcher;
     private final SipInbound application;
     private final SipMetrics metrics;
+    private final StreamConnections connections;
 
     private SipTransport(SipTransportOptions options, InboundScreen screen, SipInbound application,
             MeterRegistry registry) {
@@ -80,6 +91,8 @@ public final class SipTransport implements AutoCloseable {
         this.dispatcher = new CallIdDispatcher(loops);
         this.optionsResponder = new OptionsResponder(screen.requests().inviteContentTypes(),
                 screen.requests().supportedExtensions());
+        this.connections = new StreamConnections(this::connect, options.maxConnections(), metrics);
+        this.tls = options.tls().map(t -> new SipTlsContexts(t, options.connectTimeout().toMillis()));
     }
 
     /**
@@ -94,13 +107,15 @@ public final class SipTransport implements AutoCloseable {
                 Objects.requireNonNull(registry, "registry"));
         try {
             options.udpBindAddresses().forEach(t::bindUdp);
-            options.tcpBindAddresses().forEach(t::bindTcp);
+            options.tcpBindAddresses().forEach(a -> t.bindStream(a, SipTransportType.TCP, t.tcpChannels));
+            options.tls().ifPresent(tls -> tls.bindAddresses()
+                    .forEach(a -> t.bindStream(a, SipTransportType.TLS, t.tlsChannels)));
         } catch (RuntimeException e) {
             t.close();
             throw e;
         }
-        log.info("SIP transport started ({}): udp={} tcp={}", t.epoll ? "epoll" : "nio", t.udpLocalAddresses(),
-                t.tcpLocalAddresses());
+        log.info("SIP transport started ({}): udp={} tcp={} tls={}", t.epoll ? "epoll" : "nio", t.udpLocalAddresses(),
+                t.tcpLocalAddresses(), t.tlsLocalAddresses());
         return t;
     }
 
@@ -148,7 +163,8 @@ public final class SipTransport implements AutoCloseable {
         }
     }
 
-    private void bindTcp(InetSocketAddress address) {
+    /** A TCP or TLS listener; every accepted connection joins {@link StreamConnections}. */
+    private void bindStream(InetSocketAddress address, SipTransportType type, List<Channel> into) {
         ServerBootstrap b = new ServerBootstrap().group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -156,20 +172,71 @@ public final class SipTransport implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("idle", new IdleStateHandler(0, 0, options.tcpIdleTimeout().toMillis(),
-                                        TimeUnit.MILLISECONDS))
-                                .addLast("decoder", new SipStreamFrameDecoder(parser, options.maxHeaderBytes(),
-                                        options.maxBodyBytes()))
-                                .addLast("encoder", encoder)
-                                .addLast("handler", handler(SipTransportType.TCP));
+                        if (type == SipTransportType.TLS) {
+                            ch.pipeline().addLast("tls", tls.orElseThrow().serverHandler(ch.alloc()));
+                        }
+                        streamPipeline(ch, type);
+                        connections.accepted(ch, type);
                     }
                 });
-        tcpChannels.add(awaitBind(b.bind(address), address));
+        into.add(awaitBind(b.bind(address), address));
+    }
+
+    /**
+     * The SIP part of every TCP/TLS connection, accepted or opened: the same framing both ways.
+     * Over TLS it follows the SslHandler, so it only ever sees plaintext (RFC 3261 section 18.3
+     * framing applies inside the TLS stream).
+     */
+    private void streamPipeline(SocketChannel ch, SipTransportType type) {
+        ch.pipeline()
+                .addLast("idle", new IdleStateHandler(0, 0, options.tcpIdleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast("decoder", new SipStreamFrameDecoder(parser, options.maxHeaderBytes(), options.maxBodyBytes()))
+                .addLast("encoder", encoder)
+                .addLast("handler", handler(type));
+    }
+
+    /**
+     * Opens a connection for {@link StreamConnections}; its responses and requests are read like an
+     * accepted one's. Over TLS the returned future completes when the handshake has, so a peer
+     * with an untrusted certificate is a failed connect like a refused one.
+     */
+    private ChannelFuture connect(SipTransportType type, InetSocketAddress remote, EventLoop preferred) {
+        ChannelFuture tcp = new Bootstrap().group(preferred != null ? preferred : group.next())
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) options.connectTimeout().toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (type == SipTransportType.TLS) {
+                            ch.pipeline().addLast("tls", tls.orElseThrow().clientHandler(ch.alloc(), remote));
+                        }
+                        streamPipeline(ch, type);
+                    }
+                })
+                .connect(remote);
+        if (type != SipTransportType.TLS) {
+            return tcp;
+        }
+        ChannelPromise handshaken = tcp.channel().newPromise();
+        tcp.addListener(f -> {
+            if (!f.isSuccess()) {
+                handshaken.tryFailure(f.cause());
+                return;
+            }
+            tcp.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    handshaken.trySuccess();
+                } else {
+                    handshaken.tryFailure(h.cause());
+                }
+            });
+        });
+        return handshaken;
     }
 
     private SipInboundHandler handler(SipTransportType type) {
-        return new SipInboundHandler(type, screen, optionsResponder, dispatcher, application, metrics);
+        return new SipInboundHandler(type, screen, optionsResponder, dispatcher, application, metrics, connections);
     }
 
     private static Channel awaitBind(io.netty.channel.ChannelFuture f, InetSocketAddress address) {
@@ -192,15 +259,18 @@ public final class SipTransport implements AutoCloseable {
      * Sends a message the gateway originates (a request of a client transaction, an ACK, a 2xx
      * retransmission) to {@code remote}. Over UDP it leaves from a bound socket of the remote's
      * address family, preferring the one owned by the calling event loop; responses come back to
-     * that socket's port. TCP/TLS connections are not opened by this version: such a send
-     * completes exceptionally with {@link UnsupportedOperationException}.
+     * that socket's port. Over TCP/TLS it uses the open connection to {@code remote} (one the peer
+     * opened or we did) or opens one, bounded by {@link SipTransportOptions#connectTimeout()}; a
+     * connection that cannot be opened fails the returned future with {@link SipTransportException}.
      */
     public CompletableFuture<Void> send(SipMessage message, SipTransportType transport, InetSocketAddress remote) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(remote, "remote");
-        if (transport != SipTransportType.UDP) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException(
-                    "outbound " + transport.label() + " connections are not supported"));
+        if (transport == SipTransportType.TLS && tls.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("SIP over TLS is not configured"));
+        }
+        if (transport.isStream()) {
+            return connections.send(message, transport, remote, currentLoop());
         }
         Channel channel = udpChannelFor(remote);
         if (channel == null) {
@@ -208,6 +278,21 @@ public final class SipTransport implements AutoCloseable {
         }
         return new NettySipConnection(channel, SipTransportType.UDP, (InetSocketAddress) channel.localAddress(), remote,
                 metrics).send(message);
+    }
+
+    /** The calling thread's loop when it is one of ours: a connection opened from there stays there. */
+    private EventLoop currentLoop() {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return (EventLoop) loop;
+            }
+        }
+        return null;
+    }
+
+    /** TCP/TLS connections open or being opened, both directions. */
+    public int streamConnectionCount() {
+        return connections.size();
     }
 
     private Channel udpChannelFor(InetSocketAddress remote) {
@@ -234,6 +319,10 @@ public final class SipTransport implements AutoCloseable {
         return tcpChannels.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
 
+    public List<InetSocketAddress> tlsLocalAddresses() {
+        return tlsChannels.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+    }
+
     /** Number of UDP sockets bound (tests and diagnostics). */
     public int udpSocketCount() {
         return udpChannels.size();
@@ -255,13 +344,14 @@ public final class SipTransport implements AutoCloseable {
     public void close() {
         udpChannels.forEach(c -> c.close().awaitUninterruptibly());
         tcpChannels.forEach(c -> c.close().awaitUninterruptibly());
+        tlsChannels.forEach(c -> c.close().awaitUninterruptibly());
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     @Override
     public String toString() {
         return "SipTransport[" + (epoll ? "epoll" : "nio") + ", udp=" + udpLocalAddresses() + ", tcp="
-                + tcpLocalAddresses() + "]";
+                + tcpLocalAddresses() + ", tls=" + tlsLocalAddresses() + "]";
     }
 
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Immutable options of the SIP transports. Create with {@link #builder()} or {@link #create()},
@@ -27,6 +28,12 @@ public final class SipTransportOptions {
     public static final int DEFAULT_MAX_BODY_BYTES = SipStreamFrameDecoder.DEFAULT_MAX_BODY_BYTES;
     /** Default TCP idle timeout: 180 s, above the 95-120 s keep-alive interval of RFC 5626 section 4.4.1. */
     public static final Duration DEFAULT_TCP_IDLE_TIMEOUT = Duration.ofSeconds(180);
+    /** Default time to open an outbound TCP/TLS connection (and finish the TLS handshake): 2 s. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Default most TCP/TLS connections open at once, both directions: 10,000. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default path MTU for RFC 3261 section 18.1.1: 1500, so requests above 1300 bytes go over TCP. */
+    public static final int DEFAULT_UDP_MTU = 1500;
     /** Default number of I/O event loops: one per CPU. */
     public static final int DEFAULT_IO_THREADS = Runtime.getRuntime().availableProcessors();
     /** Default: use Linux epoll when Netty's native transport loads. */
@@ -39,6 +46,10 @@ public final class SipTransportOptions {
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
     private final Duration tcpIdleTimeout;
+    private final Duration connectTimeout;
+    private final int maxConnections;
+    private final int udpMtu;
+    private final Optional<SipTlsOptions> tls;
     private final int ioThreads;
     private final boolean preferNativeTransport;
 
@@ -50,6 +61,10 @@ public final class SipTransportOptions {
         this.maxHeaderBytes = b.maxHeaderBytes;
         this.maxBodyBytes = b.maxBodyBytes;
         this.tcpIdleTimeout = b.tcpIdleTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.maxConnections = b.maxConnections;
+        this.udpMtu = b.udpMtu;
+        this.tls = b.tls;
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
     }
@@ -65,10 +80,12 @@ public final class SipTransportOptions {
 
     /** A builder holding these options, to derive changed options. */
     public Builder mutate() {
-        return new Builder().udpBindAddresses(udpBindAddresses).tcpBindAddresses(tcpBindAddresses)
+        Builder b = new Builder().udpBindAddresses(udpBindAddresses).tcpBindAddresses(tcpBindAddresses)
                 .udpReceiveBufferBytes(udpReceiveBufferBytes).maxDatagramBytes(maxDatagramBytes)
                 .maxHeaderBytes(maxHeaderBytes).maxBodyBytes(maxBodyBytes).tcpIdleTimeout(tcpIdleTimeout)
-                .ioThreads(ioThreads).preferNativeTransport(preferNativeTransport);
+                .connectTimeout(connectTimeout).maxConnections(maxConnections).udpMtu(udpMtu).ioThreads(ioThreads).preferNativeTransport(preferNativeTransport);
+        tls.ifPresent(b::tls);
+        return b;
     }
 
     public List<InetSocketAddress> udpBindAddresses() {
@@ -99,6 +116,23 @@ public final class SipTransportOptions {
         return tcpIdleTimeout;
     }
 
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** SIP over TLS: listeners and outbound TLS; empty when TLS is off (a TLS send then fails). */
+    public Optional<SipTlsOptions> tls() {
+        return tls;
+    }
+
+    public int udpMtu() {
+        return udpMtu;
+    }
+
     public int ioThreads() {
         return ioThreads;
     }
@@ -111,7 +145,7 @@ public final class SipTransportOptions {
     public String toString() {
         return "SipTransportOptions[udp=" + udpBindAddresses + ", tcp=" + tcpBindAddresses + ", udpReceiveBufferBytes="
                 + udpReceiveBufferBytes + ", maxDatagramBytes=" + maxDatagramBytes + ", maxHeaderBytes="
-                + maxHeaderBytes + ", maxBodyBytes=" + maxBodyBytes + ", tcpIdleTimeout=" + tcpIdleTimeout
+                + maxHeaderBytes + ", maxBodyBytes=" + maxBodyBytes + ", tcpIdleTimeout=" + tcpIdleTimeout + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", udpMtu=" + udpMtu + ", tls=" + tls
                 + ", ioThreads=" + ioThreads + ", preferNativeTransport=" + preferNativeTransport + "]";
     }
 
@@ -124,6 +158,10 @@ public final class SipTransportOptions {
         private int maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration tcpIdleTimeout = DEFAULT_TCP_IDLE_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int udpMtu = DEFAULT_UDP_MTU;
+        private Optional<SipTlsOptions> tls = Optional.empty();
         private int ioThreads = DEFAULT_IO_THREADS;
         private boolean preferNativeTransport = DEFAULT_PREFER_NATIVE_TRANSPORT;
 
@@ -180,6 +218,43 @@ public final class SipTransportOptions {
                 throw new IllegalArgumentException("tcpIdleTimeout must be positive");
             }
             this.tcpIdleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Time to open an outbound TCP/TLS connection, handshake included, 1 ms..60 s; default 2 s.
+         * A connection not open by then is a transport error: the B2BUA fails over to the next trunk.
+         */
+        public Builder connectTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofSeconds(60)) > 0) {
+                throw new IllegalArgumentException("connectTimeout must be 1 ms..60 s");
+            }
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** Most TCP/TLS connections in the pool at once (accepted and opened), at least 1; default 10,000. */
+        public Builder maxConnections(int max) {
+            this.maxConnections = atLeast(max, 1, "maxConnections");
+            return this;
+        }
+
+        /**
+         * The path MTU towards peers, 576..65535; default 1500. A request larger than {@code udpMtu - 200}
+         * bytes that would go over UDP goes over TCP instead (RFC 3261 section 18.1.1).
+         */
+        public Builder udpMtu(int mtu) {
+            if (mtu < 576 || mtu > 65_535) {
+                throw new IllegalArgumentException("udpMtu must be 576..65535");
+            }
+            this.udpMtu = mtu;
+            return this;
+        }
+
+        /** Turns on SIP over TLS (listeners and outbound); default off. */
+        public Builder tls(SipTlsOptions tls) {
+            this.tls = Optional.of(Objects.requireNonNull(tls, "tls"));
             return this;
         }
 

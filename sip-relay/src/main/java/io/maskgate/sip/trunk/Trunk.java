@@ -26,7 +26,7 @@ public final class Trunk {
     Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up) {
         this.up = up;
         this.options = Objects.requireNonNull(options, "options");
-        this.destination = new Destination(options.transport(), options.address());
+        this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
         this.recoveryThreshold = health.recoveryThreshold();
     }

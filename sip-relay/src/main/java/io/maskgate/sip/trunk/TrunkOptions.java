@@ -21,6 +21,8 @@ public final class TrunkOptions {
     public static final SipTransportType DEFAULT_TRANSPORT = SipTransportType.UDP;
     /** Default: no P-Asserted-Identity on calls to this trunk. */
     public static final boolean DEFAULT_ASSERT_IDENTITY = false;
+    /** Default: the trunk takes TCP as well, so oversized requests move to TCP (RFC 3261 section 18.1.1). */
+    public static final boolean DEFAULT_UDP_ONLY = false;
 
     private final String name;
     private final InetSocketAddress address;
@@ -29,6 +31,7 @@ public final class TrunkOptions {
     private final int priority;
     private final int weight;
     private final boolean assertIdentity;
+    private final boolean udpOnly;
 
     private TrunkOptions(Builder b) {
         this.name = b.name;
@@ -38,6 +41,7 @@ public final class TrunkOptions {
         this.priority = b.priority;
         this.weight = b.weight;
         this.assertIdentity = b.assertIdentity;
+        this.udpOnly = b.udpOnly;
     }
 
     /**
@@ -79,6 +83,14 @@ public final class TrunkOptions {
         return assertIdentity;
     }
 
+    /**
+     * True when the trunk takes SIP over UDP only: a request too large for a datagram is still sent
+     * over UDP (and counted) instead of over TCP. Only meaningful with UDP transport.
+     */
+    public boolean udpOnly() {
+        return udpOnly;
+    }
+
     private static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
@@ -87,7 +99,7 @@ public final class TrunkOptions {
     @Override
     public String toString() {
         return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
-                + weight + "]";
+                + weight + (udpOnly ? ", udpOnly" : "") + "]";
     }
 
     /** Builder of {@link TrunkOptions}. */
@@ -99,6 +111,7 @@ public final class TrunkOptions {
         private int priority = DEFAULT_PRIORITY;
         private int weight = DEFAULT_WEIGHT;
         private boolean assertIdentity = DEFAULT_ASSERT_IDENTITY;
+        private boolean udpOnly = DEFAULT_UDP_ONLY;
 
         private Builder(String name, InetSocketAddress address) {
             Objects.requireNonNull(name, "name");
@@ -113,7 +126,7 @@ public final class TrunkOptions {
             this.address = address;
         }
 
-        /** UDP or TCP; default {@link #DEFAULT_TRANSPORT}. */
+        /** UDP, TCP or TLS; default {@link #DEFAULT_TRANSPORT}. */
         public Builder transport(SipTransportType transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
             return this;
@@ -150,6 +163,12 @@ public final class TrunkOptions {
         /** Whether to send {@code P-Asserted-Identity: <sip:+V@host>}; default {@link #DEFAULT_ASSERT_IDENTITY}. */
         public Builder assertIdentity(boolean assertIdentity) {
             this.assertIdentity = assertIdentity;
+            return this;
+        }
+
+        /** Whether the trunk takes UDP only; default {@link #DEFAULT_UDP_ONLY}. See {@link TrunkOptions#udpOnly()}. */
+        public Builder udpOnly(boolean udpOnly) {
+            this.udpOnly = udpOnly;
             return this;
         }
 

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-process {@link SipRelay} on 127.0.0.1 with the real Router over an in-memory session store
@@ -53,6 +54,15 @@ final class RelayFixture implements AutoCloseable {
 
     /** @param extraTrunkPorts more trunks on these 127.0.0.1 ports, priorities 20, 30, ... after the main one (10) */
     RelayFixture(B2buaOptions options, SessionStore store, List<Integer> extraTrunkPorts) {
+        this(options, store, extraTrunkPorts, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * @param mainTrunk changes to the main trunk (transport, udpOnly ...)
+     * @param transport changes to the relay's transport options (TLS, MTU ...)
+     */
+    RelayFixture(B2buaOptions options, SessionStore store, List<Integer> extraTrunkPorts,
+            UnaryOperator<TrunkOptions.Builder> mainTrunk, UnaryOperator<SipTransportOptions.Builder> transport) {
         NumberNormalizer normalizer = new NumberNormalizer("91");
         if (store == null) {
             InMemorySessionStore memory = new InMemorySessionStore(
@@ -69,22 +79,27 @@ final class RelayFixture implements AutoCloseable {
         Router router = new Router(normalizer, this.store, new AllowAllConsent(), registry);
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
         this.relay = SipRelay.builder(router, normalizer, registry)
-                .transport(SipTransportOptions.builder().udpBindAddresses(List.of(local))
-                        .tcpBindAddresses(List.of(local)).ioThreads(2).build())
+                .transport(transport.apply(SipTransportOptions.builder().udpBindAddresses(List.of(local))
+                        .tcpBindAddresses(List.of(local)).ioThreads(2)).build())
                 .b2bua(options)
-                .trunks(trunks(trunkPort, extraTrunkPorts))
+                .trunks(trunks(trunkPort, extraTrunkPorts, mainTrunk))
                 .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
                 .start();
     }
 
-    private static List<TrunkOptions> trunks(int main, List<Integer> extra) {
+    private static List<TrunkOptions> trunks(int main, List<Integer> extra, UnaryOperator<TrunkOptions.Builder> change) {
         List<TrunkOptions> out = new java.util.ArrayList<>();
-        out.add(TrunkOptions.builder("callee-trunk", new InetSocketAddress("127.0.0.1", main)).priority(10).build());
+        out.add(change.apply(TrunkOptions.builder("callee-trunk", new InetSocketAddress("127.0.0.1", main)).priority(10))
+                .build());
         for (int i = 0; i < extra.size(); i++) {
             out.add(TrunkOptions.builder("backup-" + i, new InetSocketAddress("127.0.0.1", extra.get(i)))
                     .priority(20 + 10 * i).build());
         }
         return out;
+    }
+
+    int tcpPort() {
+        return relay.transport().tcpLocalAddresses().get(0).getPort();
     }
 
     int udpPort() {

@@ -41,6 +41,22 @@ final class Sipp {
         return s;
     }
 
+    /** The callee trunk over TCP ({@code -t t1}): a UAS scenario listening on TCP {@code port}. */
+    static Sipp uasTcp(Path dir, String scenario, int port, String callee) {
+        Sipp s = start(dir, scenario, List.of("-t", "t1", "-p", Integer.toString(port), "-key", "callee", callee));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+            if (!s.process.isAlive()) {
+                return true;
+            }
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        return s;
+    }
+
     /** The carrier-side caller: a UAC scenario sending to the gateway. */
     static Sipp uac(Path dir, String scenario, int gatewayPort, String proxy, String caller, String... extra) {
         List<String> args = new ArrayList<>(List.of("-p", "0", "-key", "proxy", proxy, "-key", "caller", caller));

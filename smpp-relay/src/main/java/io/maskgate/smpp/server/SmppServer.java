@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import io.maskgate.smpp.tls.SmppTls;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
@@ -66,6 +67,7 @@ public final class SmppServer implements AutoCloseable {
     private final ThreadPoolExecutor handshakes;
     private final ScheduledExecutorService timers;
     private volatile ServerSocket serverSocket;
+    private volatile ServerSocket tlsServerSocket;
     private volatile boolean closed;
     /** Set by {@link #drain()} (and close): binds are refused, new submits throttled. */
     private volatile boolean draining;
@@ -102,7 +104,20 @@ public final class SmppServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(options.listenHost(), options.listenPort()));
         serverSocket = socket;
-        Threads.named("smpp-accept").newThread(this::acceptLoop).start();
+        Threads.named("smpp-accept").newThread(() -> acceptLoop(socket)).start();
+        if (options.tls().isPresent()) {
+            SmppServerOptions.TlsListener tls = options.tls().get();
+            try {
+                tlsServerSocket = SmppTls.listen(tls.material(),
+                        new InetSocketAddress(options.listenHost(), tls.port()), tls.requireClientCertificate());
+            } catch (IOException e) {
+                closeQuietly(socket);
+                throw e;
+            }
+            ServerSocket tlsSocket = tlsServerSocket;
+            Threads.named("smpp-accept-tls").newThread(() -> acceptLoop(tlsSocket)).start();
+            log.info("SMPP server listening with TLS on {}", tlsSocket.getLocalSocketAddress());
+        }
         long sweepMillis = Math.max(50, Math.min(5_000, options.idleTimeout().toMillis() / 10));
         timers.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         log.info("SMPP server listening on {} ({})", socket.getLocalSocketAddress(), options);
@@ -111,6 +126,12 @@ public final class SmppServer implements AutoCloseable {
     /** The bound port (useful with port 0). */
     public int localPort() {
         return serverSocket.getLocalPort();
+    }
+
+    /** The bound TLS port, when the TLS listener is on. */
+    public java.util.OptionalInt tlsLocalPort() {
+        ServerSocket tls = tlsServerSocket;
+        return tls == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tls.getLocalPort());
     }
 
     public BindRegistry registry() {
@@ -122,11 +143,11 @@ public final class SmppServer implements AutoCloseable {
         return deliverer;
     }
 
-    private void acceptLoop() {
+    private void acceptLoop(ServerSocket listener) {
         while (!closed) {
             Socket socket;
             try {
-                socket = serverSocket.accept();
+                socket = listener.accept();
             } catch (IOException e) {
                 if (!closed) {
                     log.error("SMPP accept failed; server face stops accepting", e);
@@ -152,6 +173,8 @@ public final class SmppServer implements AutoCloseable {
             // Every PDU is one write of a whole PDU; Nagle would hold a submit_sm_resp back until
             // the ESME acknowledges the previous one (up to its delayed-ACK timer, 40 ms on Linux).
             socket.setTcpNoDelay(true);
+            // TLS: the handshake runs here, on the bind pool, bounded like the bind itself
+            SmppTls.handshake(socket, (int) options.bindTimeout().toMillis());
             SocketConnection connection = new SocketConnection(socket);
             responses = new SubmitResponses(connection.getOutputStream(), responder);
             session = openSession(connection, responses, activity);
@@ -322,6 +345,10 @@ public final class SmppServer implements AutoCloseable {
         ServerSocket socket = serverSocket;
         if (socket != null) {
             closeQuietly(socket);
+        }
+        ServerSocket tls = tlsServerSocket;
+        if (tls != null) {
+            closeQuietly(tls);
         }
         drain();
         timers.shutdownNow();

@@ -55,6 +55,7 @@ public final class SmppServerOptions {
     private final Duration submitTimeout;
     private final int maxPendingBinds;
     private final Duration deliverTimeout;
+    private final java.util.Optional<TlsListener> tls;
 
     private SmppServerOptions(Builder b) {
         this.listenHost = b.listenHost;
@@ -67,6 +68,7 @@ public final class SmppServerOptions {
         this.submitTimeout = b.submitTimeout;
         this.maxPendingBinds = b.maxPendingBinds;
         this.deliverTimeout = b.deliverTimeout;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -78,10 +80,12 @@ public final class SmppServerOptions {
     }
 
     public Builder mutate() {
-        return new Builder().listenHost(listenHost).listenPort(listenPort).bindTimeout(bindTimeout)
+        Builder b = new Builder().listenHost(listenHost).listenPort(listenPort).bindTimeout(bindTimeout)
                 .idleTimeout(idleTimeout).maxBindsPerSystemId(maxBindsPerSystemId).windowSize(windowSize)
                 .maxCommandLength(maxCommandLength).submitTimeout(submitTimeout).maxPendingBinds(maxPendingBinds)
                 .deliverTimeout(deliverTimeout);
+        tls.ifPresent(b::tls);
+        return b;
     }
 
     public String listenHost() {
@@ -120,6 +124,32 @@ public final class SmppServerOptions {
         return maxPendingBinds;
     }
 
+    /** The optional SMPP-over-TLS listener, beside the plain one. */
+    public java.util.Optional<TlsListener> tls() {
+        return tls;
+    }
+
+    /**
+     * A second, TLS listener on the same host.
+     *
+     * @param port TLS port (0 = any free port), e.g. 3550
+     * @param material our certificate and key, and the CAs client certificates must chain to
+     * @param requireClientCertificate mutual TLS: ESMEs must present a certificate from those CAs
+     */
+    public record TlsListener(int port, io.maskgate.keystore.tls.TlsMaterial material,
+            boolean requireClientCertificate) {
+        public TlsListener {
+            Checks.range("port", port, 0, 65_535);
+            java.util.Objects.requireNonNull(material, "material");
+            if (material.keyManagers().isEmpty()) {
+                throw new IllegalArgumentException("an SMPP TLS listener needs a certificate and private key");
+            }
+            if (requireClientCertificate && material.trustManagers().isEmpty()) {
+                throw new IllegalArgumentException("client certificates need trusted CAs to check them against");
+            }
+        }
+    }
+
     public Duration deliverTimeout() {
         return deliverTimeout;
     }
@@ -145,6 +175,13 @@ public final class SmppServerOptions {
         private Duration submitTimeout = DEFAULT_SUBMIT_TIMEOUT;
         private int maxPendingBinds = DEFAULT_MAX_PENDING_BINDS;
         private Duration deliverTimeout = DEFAULT_DELIVER_TIMEOUT;
+        private java.util.Optional<TlsListener> tls = java.util.Optional.empty();
+
+        /** Adds a TLS listener beside the plain one; default none. */
+        public Builder tls(TlsListener tls) {
+            this.tls = java.util.Optional.of(java.util.Objects.requireNonNull(tls, "tls"));
+            return this;
+        }
 
         private Builder() {}
 

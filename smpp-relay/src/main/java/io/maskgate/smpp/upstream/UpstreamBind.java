@@ -28,6 +28,7 @@ import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.connection.Connection;
+import io.maskgate.smpp.tls.SmppTls;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.session.connection.socket.SocketConnection;
 import org.slf4j.Logger;
@@ -146,7 +147,9 @@ final class UpstreamBind {
         AtomicReference<Connection> connection = new AtomicReference<>();
         ConnectionFactory factory = (host, port) -> {
             // No Nagle: a submit_sm is one whole-PDU write and must not wait for the SMSC's ACK.
-            Socket socket = new Socket(host, port);
+            Socket socket = smsc.tls().isPresent()
+                    ? SmppTls.connect(smsc.tls().get(), host, port, (int) options.responseTimeout().toMillis())
+                    : new Socket(host, port);
             socket.setTcpNoDelay(true);
             Connection c = new SocketConnection(socket);
             connection.set(c);

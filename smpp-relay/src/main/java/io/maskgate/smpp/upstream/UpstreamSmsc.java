@@ -1,7 +1,9 @@
 package io.maskgate.smpp.upstream;
 
 import io.maskgate.smpp.server.Checks;
+import io.maskgate.keystore.tls.TlsMaterial;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -13,9 +15,17 @@ import java.util.function.Supplier;
  *     SMSC's message ids in the receipt map, so it must stay stable across restarts
  * @param binds how many transceiver binds to keep to this SMSC (1..64); receipts are matched on
  *     any of them
+ * @param tls SMPP over TLS with this material (the SMSC's certificate must chain to its trusted CAs
+ *     and name {@code host}; ours is presented when asked); empty: plain TCP
  */
 public record UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
-        String systemType, int binds) {
+        String systemType, int binds, Optional<TlsMaterial> tls) {
+    /** Plain TCP. */
+    public UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
+            String systemType, int binds) {
+        this(name, host, port, systemId, password, systemType, binds, Optional.empty());
+    }
+
     /** One bind. */
     public UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
             String systemType) {
@@ -29,12 +39,13 @@ public record UpstreamSmsc(String name, String host, int port, String systemId, 
         Objects.requireNonNull(systemId, "systemId");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(systemType, "systemType");
+        Objects.requireNonNull(tls, "tls");
         Checks.range("port", port, 1, 65_535);
     }
 
     @Override
     public String toString() {
         return "UpstreamSmsc[" + name + " " + host + ":" + port + ", systemId=" + systemId + ", binds=" + binds
-                + ", password=[hidden]]";
+                + (tls.isPresent() ? ", tls" : "") + ", password=[hidden]]";
     }
 }

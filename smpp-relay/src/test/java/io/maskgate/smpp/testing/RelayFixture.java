@@ -56,11 +56,15 @@ public final class RelayFixture implements AutoCloseable {
         public int upstreamBinds = 1;
         public SessionStore store;
         public MessageIdStore messageIds;
+        /** The stand-in speaks TLS with this context, and the relay binds to it over TLS with {@link #upstreamTls}. */
+        public java.util.Optional<javax.net.ssl.SSLContext> smscTls = java.util.Optional.empty();
+        public java.util.Optional<io.maskgate.keystore.tls.TlsMaterial> upstreamTls = java.util.Optional.empty();
     }
 
     public RelayFixture(UnaryOperator<Settings> configure) throws Exception {
         Settings s = configure.apply(new Settings());
-        smsc = SmscStandIn.start("gw", "upsecret");
+        smsc = s.smscTls.isPresent() ? SmscStandIn.startTls("gw", "upsecret", s.smscTls.get())
+                : SmscStandIn.start("gw", "upsecret");
         store = s.store != null ? s.store : inMemoryStoreWithSession();
         messageIds = s.messageIds != null ? s.messageIds
                 : new InMemoryMessageIdStore(Clock.systemUTC(), Duration.ofHours(1), 10_000);
@@ -69,7 +73,7 @@ public final class RelayFixture implements AutoCloseable {
                 .serverOptions(s.server)
                 .upstreamOptions(UpstreamOptions.builder()
                         .smscs(List.of(new UpstreamSmsc("stand-in", "127.0.0.1", smsc.port(), "gw", () -> "upsecret", "",
-                                s.upstreamBinds)))
+                                s.upstreamBinds, s.upstreamTls)))
                         .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
                         .responseTimeout(Duration.ofSeconds(3))
                         .build())

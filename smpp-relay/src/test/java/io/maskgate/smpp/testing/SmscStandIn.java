@@ -65,9 +65,14 @@ public final class SmscStandIn implements AutoCloseable {
     private volatile boolean closed;
 
     private SmscStandIn(String systemId, String password, int port) throws IOException {
+        this(systemId, password, port, javax.net.ServerSocketFactory.getDefault());
+    }
+
+    private SmscStandIn(String systemId, String password, int port, javax.net.ServerSocketFactory sockets)
+            throws IOException {
         this.systemId = systemId;
         this.password = password;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = sockets.createServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         Thread acceptor = new Thread(this::acceptLoop, "smsc-stand-in-accept");
@@ -78,6 +83,12 @@ public final class SmscStandIn implements AutoCloseable {
     /** Listens on an ephemeral loopback port. */
     public static SmscStandIn start(String systemId, String password) throws IOException {
         return new SmscStandIn(systemId, password, 0);
+    }
+
+    /** Listens on an ephemeral loopback port with SMPP over TLS (server sockets of {@code tls}). */
+    public static SmscStandIn startTls(String systemId, String password, javax.net.ssl.SSLContext tls)
+            throws IOException {
+        return new SmscStandIn(systemId, password, 0, tls.getServerSocketFactory());
     }
 
     /** Listens again on a port a closed stand-in used (an SMSC coming back). */
