@@ -394,9 +394,12 @@ class SmppRelayIntegrationTest {
         assertEquals(1.0, fx.meters.get(SmppMetrics.UPSTREAM_UP).tag("smsc", "stand-in").gauge().value());
         assertEquals(2.0, fx.meters.get(SmppMetrics.PDUS).tag("direction", "in").tag("type", "submit_sm")
                 .tag("command_status", "ESME_ROK").counter().count());
-        assertEquals(1.0, fx.meters.get(SmppMetrics.PDUS).tag("direction", "out").tag("type", "submit_sm_resp")
-                .tag("command_status", "ESME_RINVDSTADR").counter().count());
-        assertEquals(1L, fx.meters.get(SmppMetrics.SUBMIT).tag("outcome", "ok").timer().count());
+        // The ESME can read a response before the relay's writer thread has counted it: wait for the count.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertEquals(1.0, fx.meters.get(SmppMetrics.PDUS)
+                .tag("direction", "out").tag("type", "submit_sm_resp").tag("command_status", "ESME_RINVDSTADR")
+                .counter().count()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertEquals(1L, fx.meters.get(SmppMetrics.SUBMIT).tag("outcome", "ok").timer().count()));
         assertEquals(0.0, fx.meters.get(SmppMetrics.WINDOW_IN_USE).tag("system_id", "app").gauge().value());
     }
 
