@@ -114,10 +114,12 @@ class TransactionLayerSocketTest {
         SipMessage busy = first.createResponse(486, "Busy Here", List.of());
         peer.send(busy);
         SipMessage ack = peer.receiveUntil(m -> m.method().equals("ACK"));
-        assertEquals(tx.branch(), ack.vias().get(0).branch().orElseThrow());
-        await().atMost(Duration.ofSeconds(5)).until(() -> listener.statuses().equals(List.of(180, 486)));
+        // Retransmit at once: timer D is 1 s here, and a loaded machine must not end the
+        // transaction before the retransmission arrives.
         peer.send(busy);
         assertEquals("ACK", peer.receiveUntil(m -> m.method().equals("ACK")).method(), "retransmission re-ACKed");
+        assertEquals(tx.branch(), ack.vias().get(0).branch().orElseThrow());
+        await().atMost(Duration.ofSeconds(5)).until(() -> listener.statuses().equals(List.of(180, 486)));
         assertEquals(List.of(180, 486), listener.statuses());
     }
 
