@@ -101,7 +101,7 @@ public final class Router {
             return consent.check(routable.counterpart().id(), routable.purpose(), channel)
                     .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error))
                     .whenComplete((decision, error) -> {
-                        if (decision instanceof Decision.Route) {
+                        if (decision instanceof Decision.Route && routable.needsTouch()) {
                             touch(proxy, caller, routable);
                         }
                     });
@@ -130,7 +130,9 @@ public final class Router {
     }
 
     /**
-     * Records the interaction (in progress, sliding window) without waiting: the decision is already
+     * Records the interaction (in progress, sliding window) without waiting, and only when that
+     * changes something ({@link Resolution.Routable#needsTouch}): a second call on a session without
+     * a sliding window costs no write. The decision is already
      * made and the relay forwards at once; a failure is counted, never turned into a refusal.
      */
     private void touch(PhoneNumber proxy, PhoneNumber caller, Resolution.Routable routable) {
