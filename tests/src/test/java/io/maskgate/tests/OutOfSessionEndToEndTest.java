@@ -78,7 +78,8 @@ class OutOfSessionEndToEndTest {
                             "the caller saw a participant's number");
                 }
 
-                List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
+                // generous: each poll connects a fresh client, which takes seconds on a loaded box
+                List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM),
                                 list -> list.stream().anyMatch(e -> "call_attempted".equals(e.getBody().get("type"))));
                 Map<String, String> attempted = events.stream().map(StreamMessage::getBody)

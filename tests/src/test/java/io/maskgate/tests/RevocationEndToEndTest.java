@@ -94,7 +94,8 @@ class RevocationEndToEndTest {
                 } finally {
                     esme.unbindAndClose();
                 }
-                List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(15))
+                // generous: each poll connects a fresh client, which takes seconds on a loaded box
+                List<StreamMessage<String, String>> events = Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> GatewayAdmin.events(redis.uri(), EVENT_STREAM), list -> list.stream()
                                 .anyMatch(e -> "sms_refused".equals(e.getBody().get("type"))));
                 Map<String, String> ended = events.stream().map(StreamMessage::getBody)
@@ -165,6 +166,11 @@ class RevocationEndToEndTest {
                 .set("    # baseUrl: https://consent.internal.example\n", "    baseUrl: " + platform.baseUri() + "\n")
                 .set("    # secretFile: /etc/maskgate/consent-webhook.secret\n",
                         "    secretFile: " + work.resolve("webhook.secret") + "\n")
+                // a loaded 2-core box (six builds at once) can take longer than the shipped 300/500 ms to
+                // answer; what is tested here is the revocation, not the consent timeouts
+                .set("    timeoutMs: 300\n", "    timeoutMs: 3000\n")
+                .set("    sourceTimeoutMs: 500\n", "    sourceTimeoutMs: 3000\n")
+                .set("    redisTimeoutMs: 250\n", "    redisTimeoutMs: 1000\n")
                 .set("  tokens:\n", "  tokens:\n    - name: e2e-privacy\n      role: privacy\n      sha256: "
                         + sha256Hex(PRIVACY_TOKEN) + "\n")
                 .writeTo(dir);
