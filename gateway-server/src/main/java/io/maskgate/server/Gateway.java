@@ -140,10 +140,11 @@ public final class Gateway implements AutoCloseable {
         // session_created / session_closed for every create and close, whichever path asks
         store = new io.maskgate.core.events.PublishingSessionStore(store, events, clock, config.nodeId());
         Router router = new Router(normalizer, store, consent.gate(), registry,
-                new DecisionRecorder(decisions, events, clock, config.nodeId()));
+                new DecisionRecorder(decisions, events, clock, config.nodeId()),
+                config.sessions().outOfSession().fallback());
         if (config.sip().enabled()) {
-            sip = Optional.of(started(SipRelays.start(config.sip(), router, normalizer, registry, clock,
-                    events, config.nodeId())));
+            sip = Optional.of(started(SipRelays.start(config.sip(), config.sessions().outOfSession(), router,
+                    normalizer, registry, clock, events, config.nodeId())));
         }
         if (config.smpp().enabled()) {
             SmppRelay relay = started(SmppRelays.create(config.smpp(), router, redis, keys, resources,

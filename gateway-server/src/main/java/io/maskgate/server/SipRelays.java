@@ -40,10 +40,19 @@ final class SipRelays {
      */
     static SipRelay start(SipConfig conf, Router router, NumberNormalizer normalizer, MeterRegistry registry,
                           Clock clock, EventPublisher events, String nodeId) {
+        return start(conf, io.maskgate.server.config.SessionsConfig.OutOfSession.DEFAULT, router, normalizer,
+                registry, clock, events, nodeId);
+    }
+
+    /** As above, answering out-of-session callers as {@code outOfSession} says (sessions.outOfSession.*). */
+    static SipRelay start(SipConfig conf, io.maskgate.server.config.SessionsConfig.OutOfSession outOfSession,
+                          Router router, NumberNormalizer normalizer, MeterRegistry registry,
+                          Clock clock, EventPublisher events, String nodeId) {
         SipRelay.Builder builder = SipRelay.builder(router, normalizer, registry)
                 .transport(transportOptions(conf))
                 .transactions(transactionOptions(conf))
-                .b2bua(b2buaOptions(conf.calls()))
+                .b2bua(b2buaOptions(conf.calls()).mutate().noSessionStatus(outOfSession.sipStatus())
+                        .noSessionReason(outOfSession.sipReason()).build())
                 .trunks(trunks(conf.trunks()))
                 .trunkHealth(trunkHealth(conf.trunkHealth()))
                 .clock(clock)

@@ -25,7 +25,7 @@ import java.util.function.Function;
  *  2   time            2025-06-01T10:15:30.123Z (ISO-8601, UTC)
  *  3   node            gw-a
  *  4   channel         voice | sms
- *  5   outcome         routed | refused
+ *  5   outcome         routed | refused | fallback
  *  6   reason          consent_denied (empty when routed)
  *  7   session id      0c-Zm9vYmFy (empty when unknown)
  *  8   purpose         delivery

@@ -23,8 +23,8 @@ import java.util.Optional;
  *
  * @param time when the decision was made (the caller's clock)
  * @param channel voice or SMS
- * @param outcome routed or refused
- * @param reason present exactly when refused
+ * @param outcome routed, refused, or redirected to the fallback number
+ * @param reason present exactly when refused or redirected (the refusal it replaced)
  * @param sessionId the session, when one was resolved
  * @param purpose the session's purpose, when known
  * @param callerId pseudonymous id of the calling / sending participant, when known
@@ -42,14 +42,19 @@ public record DecisionRecord(
         Optional<SafeText> calleeId,
         Optional<SafeText> consentDecisionId) implements LogRecord {
 
-    /** Whether the message was forwarded. */
+    /** Whether the message was forwarded, and where. */
     public enum Outcome {
         ROUTED,
-        REFUSED;
+        REFUSED,
+        /**
+         * An out-of-session call placed to the fallback number (e.g. the support line) instead of
+         * being refused; the reason is the refusal it replaced (no_session). No session, no parties.
+         */
+        FALLBACK;
 
         /** Lower-case form used in the log line. */
         public String tag() {
-            return this == ROUTED ? "routed" : "refused";
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -68,8 +73,9 @@ public record DecisionRecord(
                 throw new IllegalArgumentException("an empty text field must be absent, not present and empty");
             }
         }
-        if ((outcome == Outcome.REFUSED) != reason.isPresent()) {
-            throw new IllegalArgumentException("a refusal reason is required for refused decisions and only for them");
+        if ((outcome != Outcome.ROUTED) != reason.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a refusal reason is required for refused and fallback decisions and only for them");
         }
     }
 
@@ -79,6 +85,10 @@ public record DecisionRecord(
             return new DecisionRecord(time, channel, Outcome.ROUTED, Optional.empty(),
                     Optional.of(route.sessionId()), text(route.purpose()), text(route.callerId()),
                     text(route.calleeId()), text(route.consentDecisionId()));
+        }
+        if (decision instanceof Decision.Fallback fallback) {
+            return new DecisionRecord(time, channel, Outcome.FALLBACK, Optional.of(fallback.instead()),
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         }
         Decision.Refuse refuse = (Decision.Refuse) decision;
         return refused(time, channel, refuse.reason());

@@ -12,7 +12,9 @@ import java.util.Objects;
 /**
  * The routing step "audit append + interaction event" of DESIGN.md section 2: every decision goes
  * into the tamper-evident log, and each one also becomes an event ({@code call_attempted} for a
- * routed call, {@code call_refused} / {@code sms_refused} with the reason). {@code sms_relayed}
+ * routed call, {@code call_refused} / {@code sms_refused} with the reason, {@code call_attempted}
+ * with {@code fallback=true} and the reason it replaced for an out-of-session call redirected to
+ * the fallback number). {@code sms_relayed}
  * is published by the SMPP relay once the upstream accepted, not here: a route is not a delivery.
  * Both sinks only enqueue, so this never blocks the signalling thread.
  */
@@ -37,6 +39,12 @@ public final class DecisionRecorder implements DecisionObserver {
             if (channel == Channel.VOICE) {
                 events.publish(InteractionEvent.forRoute(EventType.CALL_ATTEMPTED, now, node, route).build());
             }
+            return;
+        }
+        if (decision instanceof Decision.Fallback fallback) {
+            // an attempt, not a refusal: the call is placed, to the fallback number; only V is named
+            events.publish(InteractionEvent.builder(EventType.CALL_ATTEMPTED, now, node)
+                    .proxyNumber(fallback.presented()).fallback(fallback.instead()).build());
             return;
         }
         Decision.Refuse refuse = (Decision.Refuse) decision;

@@ -23,6 +23,8 @@ import java.util.Map;
  *                                      | revoked | erased)
  *  duration_ms  64000                 (call_ended only)
  *  hungup_by    caller | callee | gateway (call_ended only)
+ *  fallback     true                  (call_attempted of an out-of-session caller redirected to the
+ *                                      fallback number; reason no_session; absent otherwise)
  * </pre>
  */
 public final class EventFields {
@@ -42,6 +44,7 @@ public final class EventFields {
     public static final String REASON = "reason";
     public static final String DURATION_MS = "duration_ms";
     public static final String HUNGUP_BY = "hungup_by";
+    public static final String FALLBACK = "fallback";
 
     private EventFields() {
     }
@@ -63,6 +66,9 @@ public final class EventFields {
         e.closeReason().ifPresent(r -> f.put(REASON, r.wireName()));
         e.duration().ifPresent(d -> f.put(DURATION_MS, Long.toString(d.toMillis())));
         e.hungUpBy().ifPresent(h -> f.put(HUNGUP_BY, h.wireName()));
+        if (e.fallback()) {
+            f.put(FALLBACK, "true");
+        }
         return f;
     }
 }

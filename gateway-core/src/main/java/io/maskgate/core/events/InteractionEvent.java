@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  * @param duration talk time; present exactly for {@code call_ended}
  * @param hungUpBy who ended the call; present exactly for {@code call_ended}
  * @param closeReason why the session closed; present exactly for {@code session_closed}
+ * @param fallback true for a {@code call_attempted} of an out-of-session caller redirected to the
+ *     fallback number (no session, no participants; {@link #reason} is the refusal it replaced)
  */
 public record InteractionEvent(
         EventType type,
@@ -47,7 +49,8 @@ public record InteractionEvent(
         Optional<RefusalReason> reason,
         Optional<Duration> duration,
         Optional<HungUpBy> hungUpBy,
-        Optional<CloseReason> closeReason) {
+        Optional<CloseReason> closeReason,
+        boolean fallback) {
 
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -60,8 +63,12 @@ public record InteractionEvent(
         if (!NODE.matcher(node).matches()) {
             throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
         }
-        if (type.isRefusal() != reason.isPresent()) {
-            throw new IllegalArgumentException(type.wireName() + ": a reason is required for refusals and only for them");
+        if (fallback && type != EventType.CALL_ATTEMPTED) {
+            throw new IllegalArgumentException(type.wireName() + ": only call_attempted can be a fallback");
+        }
+        if ((type.isRefusal() || fallback) != reason.isPresent()) {
+            throw new IllegalArgumentException(type.wireName()
+                    + ": a reason is required for refusals and fallbacks and only for them");
         }
         boolean ended = type == EventType.CALL_ENDED;
         if (ended != duration.isPresent() || ended != hungUpBy.isPresent()) {
@@ -108,6 +115,7 @@ public record InteractionEvent(
         private Optional<Duration> duration = Optional.empty();
         private Optional<HungUpBy> hungUpBy = Optional.empty();
         private Optional<CloseReason> closeReason = Optional.empty();
+        private boolean fallback;
 
         private Builder(EventType type, Instant time, String node) {
             this.type = type;
@@ -150,6 +158,13 @@ public record InteractionEvent(
             return this;
         }
 
+        /** For {@code call_attempted}: redirected to the fallback number instead of refused for {@code instead}. */
+        public Builder fallback(RefusalReason instead) {
+            this.fallback = true;
+            this.reason = Optional.of(instead);
+            return this;
+        }
+
         /** For {@code session_closed}: why. */
         public Builder closeReason(CloseReason reason) {
             this.closeReason = Optional.of(reason);
@@ -159,7 +174,7 @@ public record InteractionEvent(
         /** @throws IllegalArgumentException if the fields do not fit the type */
         public InteractionEvent build() {
             return new InteractionEvent(type, time, node, sessionId, purpose, callerId, calleeId, proxyNumber, reason,
-                    duration, hungUpBy, closeReason);
+                    duration, hungUpBy, closeReason, fallback);
         }
 
         private static Optional<SafeText> text(String value) {

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * The outcome of the one routing decision both relays share. A relay forwards a message only
- * when it holds a {@link Route}; everything else is refused (fail closed).
+ * when it holds a {@link Route}, or a {@link Fallback} that it knows how to place; everything else
+ * is refused (fail closed).
  */
 public sealed interface Decision {
 
@@ -31,6 +32,29 @@ public sealed interface Decision {
             Objects.requireNonNull(callerId, "callerId");
             Objects.requireNonNull(calleeId, "calleeId");
             Objects.requireNonNull(consentDecisionId, "consentDecisionId");
+        }
+    }
+
+    /**
+     * Out of session, redirected: the caller is not a participant of any live session on
+     * {@code presented} (the proxy number V), and conf sends such calls to {@code target}, the
+     * fallback number (e.g. the support line), presenting V as the caller id. Voice only. There is
+     * no session, purpose or counterpart: nothing of a participant is known or revealed, and no
+     * consent is asked (the fallback line is the operator's own). {@code instead} is the refusal this
+     * replaces ({@link RefusalReason#NO_SESSION}); {@code detail} is for operators, never a number.
+     */
+    record Fallback(PhoneNumber target, PhoneNumber presented, RefusalReason instead, String detail)
+            implements Decision {
+        public Fallback {
+            Objects.requireNonNull(target, "target");
+            Objects.requireNonNull(presented, "presented");
+            Objects.requireNonNull(instead, "instead");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        /** What a relay that cannot redirect answers instead (fail closed): the refusal it replaced. */
+        public Refuse asRefusal() {
+            return new Refuse(instead, detail);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +31,8 @@ public final class Router {
     private final DecisionObserver observer;
     private final Counter observerFailures;
     private final Counter touchFailures;
+    private final Optional<PhoneNumber> voiceFallback;
+    private final Counter fallbacks;
     private final Map<Channel, Counter> routed = new EnumMap<>(Channel.class);
     private final Map<Channel, Map<RefusalReason, Counter>> refused = new EnumMap<>(Channel.class);
     private final Map<String, Timer> storeLookups;
@@ -42,6 +45,19 @@ public final class Router {
     /** As above, telling {@code observer} of every decision (decision log, interaction events). */
     public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry,
                   DecisionObserver observer) {
+        this(normalizer, store, consent, registry, observer, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code voiceFallback} present, a call whose caller has no session on the dialled
+     * proxy number is decided {@link Decision.Fallback} to that number instead of refused NO_SESSION.
+     * SMS keeps being refused.
+     */
+    public Router(NumberNormalizer normalizer, SessionStore store, ConsentGate consent, MeterRegistry registry,
+                  DecisionObserver observer, Optional<PhoneNumber> voiceFallback) {
+        this.voiceFallback = Objects.requireNonNull(voiceFallback, "voiceFallback");
+        this.fallbacks = RoutingMetrics.decisions(registry, Channel.VOICE, "fallback",
+                RefusalReason.NO_SESSION.tag());
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
         this.store = Objects.requireNonNull(store, "store");
         this.consent = Objects.requireNonNull(consent, "consent");
@@ -114,14 +130,18 @@ public final class Router {
                     .whenComplete((verdict, error) -> timeConsent(started, verdict))
                     .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error))
                     .whenComplete((decision, error) -> {
-                        if (decision instanceof Decision.Route) {
+                        if (decision instanceof Decision.Route && routable.needsTouch()) {
                             touch(proxy, caller, routable);
                         }
                     });
         }
         if (resolution instanceof Resolution.NoSession none) {
-            return CompletableFuture.completedFuture(
-                    new Decision.Refuse(RefusalReason.NO_SESSION, "no session: " + none.why()));
+            String detail = "no session: " + none.why();
+            if (channel == Channel.VOICE && voiceFallback.isPresent()) {
+                return CompletableFuture.completedFuture(
+                        new Decision.Fallback(voiceFallback.get(), proxy, RefusalReason.NO_SESSION, detail));
+            }
+            return CompletableFuture.completedFuture(new Decision.Refuse(RefusalReason.NO_SESSION, detail));
         }
         Resolution.Unavailable unavailable = (Resolution.Unavailable) resolution;
         return CompletableFuture.completedFuture(
@@ -143,7 +163,9 @@ public final class Router {
     }
 
     /**
-     * Records the interaction (in progress, sliding window) without waiting: the decision is already
+     * Records the interaction (in progress, sliding window) without waiting, and only when that
+     * changes something ({@link Resolution.Routable#needsTouch}): a second call on a session without
+     * a sliding window costs no write. The decision is already
      * made and the relay forwards at once; a failure is counted, never turned into a refusal.
      */
     private void touch(PhoneNumber proxy, PhoneNumber caller, Resolution.Routable routable) {
@@ -176,6 +198,8 @@ public final class Router {
     private Decision count(Channel channel, Decision decision) {
         if (decision instanceof Decision.Refuse refuse) {
             refused.get(channel).get(refuse.reason()).increment();
+        } else if (decision instanceof Decision.Fallback) {
+            fallbacks.increment();
         } else {
             routed.get(channel).increment();
         }

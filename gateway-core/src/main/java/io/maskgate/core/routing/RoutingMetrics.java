@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** Meter names and tags of the routing decision; constants so dashboards and alerts can rely on them. */
 public final class RoutingMetrics {
-    /** Counter: every routing decision, tags {@code channel}, {@code outcome} (routed|refused), {@code reason}. */
+    /** Counter: every routing decision, tags {@code channel}, {@code outcome} (routed|refused|fallback: an
+     * out-of-session call redirected to the fallback number), {@code reason}. */
     public static final String DECISIONS = "maskgate_routing_decisions_total";
 
     /** Counter: decision observers (decision log, events) that threw; the decision itself stood. */

@@ -17,9 +17,11 @@ public sealed interface Resolution {
      * @param expiresAt the session's absolute expiry (the cap of a sliding window)
      * @param mode the channels the session serves; the router refuses the others
      * @param slidingTtl the session's sliding window, if it has one
+     * @param inProgress true when the store already holds a routed interaction of this session (it is
+     *     in progress), read with the entry in the same round trip; false when not, or not known
      */
     record Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt,
-                    SessionMode mode, Optional<Duration> slidingTtl)
+                    SessionMode mode, Optional<Duration> slidingTtl, boolean inProgress)
             implements Resolution {
         public Routable {
             Objects.requireNonNull(sessionId, "sessionId");
@@ -31,9 +33,24 @@ public sealed interface Resolution {
             Objects.requireNonNull(slidingTtl, "slidingTtl");
         }
 
+        /** Not known to be in progress (a {@link SessionStore#touch} would record the first interaction). */
+        public Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt,
+                        SessionMode mode, Optional<Duration> slidingTtl) {
+            this(sessionId, purpose, callerId, counterpart, expiresAt, mode, slidingTtl, false);
+        }
+
         /** Both channels, no sliding window. */
         public Routable(SessionId sessionId, String purpose, String callerId, Participant counterpart, Instant expiresAt) {
             this(sessionId, purpose, callerId, counterpart, expiresAt, SessionMode.BOTH, Optional.empty());
+        }
+
+        /**
+         * True when a routed interaction would change the store: the first one (open -> in progress),
+         * or any one of a session with a sliding window (it moves the window). A second interaction of
+         * a session without one changes nothing, so the router skips the write.
+         */
+        public boolean needsTouch() {
+            return !inProgress || slidingTtl.isPresent();
         }
     }
 

@@ -61,6 +61,10 @@ public final class GatewayConfigDef {
     public static final String SESSIONS_MAX_TTL_SECONDS = "sessions.maxTtlSeconds";
     public static final String SESSIONS_DEFAULT_TTL_SECONDS = "sessions.defaultTtlSeconds";
     public static final String SESSIONS_CLOSED_RETENTION_SECONDS = "sessions.closedRetentionSeconds";
+    public static final String SESSIONS_OUT_OF_SESSION_SIP = "sessions.outOfSession.sip";
+    public static final String SESSIONS_OUT_OF_SESSION_SIP_STATUS = "sessions.outOfSession.sipStatus";
+    public static final String SESSIONS_OUT_OF_SESSION_SIP_REASON = "sessions.outOfSession.sipReason";
+    public static final String SESSIONS_OUT_OF_SESSION_FALLBACK_NUMBER = "sessions.outOfSession.fallbackNumber";
 
     public static final String SIP_ENABLED = "sip.enabled";
     public static final String SIP_UDP_LISTEN = "sip.udp.listen";
@@ -256,6 +260,20 @@ public final class GatewayConfigDef {
             .define(SESSIONS_CLOSED_RETENTION_SECONDS, INT, 7 * 24 * 3600, between(1, ONE_YEAR_SECONDS),
                     "How long a closed or expired session's (encrypted) record stays readable by GET, with its "
                             + "status and close reason; its routing entries go at once.")
+            .define(SESSIONS_OUT_OF_SESSION_SIP, STRING, "respond", oneOf("respond", "redirect"),
+                    "A call from someone who is not a participant of a live session on the dialled number: "
+                            + "respond (sessions.outOfSession.sipStatus) or redirect to "
+                            + "sessions.outOfSession.fallbackNumber. SMS is always refused.")
+            .define(SESSIONS_OUT_OF_SESSION_SIP_STATUS, INT, 404, sipStatusIn(SessionsConfig.OUT_OF_SESSION_STATUSES),
+                    "SIP status answered to an out-of-session caller with sip: respond.")
+            .defineOptional(SESSIONS_OUT_OF_SESSION_SIP_REASON, STRING,
+                    matches(SessionsConfig.REASON_PHRASE, "1-64 letters, spaces or ,.'/- (no digits)"),
+                    "Reason phrase of that status; default the standard one.")
+            .defineOptional(SESSIONS_OUT_OF_SESSION_FALLBACK_NUMBER, STRING,
+                    matchesQuietly("\\+[1-9][0-9]{6,14}", "a number in E.164 (+ and 7-15 digits)"),
+                    "Where sip: redirect places out-of-session calls (e.g. the support line), E.164; required "
+                            + "with redirect. The caller sees nothing of a participant; the fallback line sees "
+                            + "the proxy number as caller id, never the caller's number.")
 
             .define(SIP_ENABLED, BOOLEAN, true, Validator.ANY,
                     "Run the SIP relay (B2BUA between carriers and the callee trunks).")
@@ -474,6 +492,12 @@ public final class GatewayConfigDef {
                     "How often the retention job runs (needs store.type redis); 0 = never.")
             .define(PRIVACY_MAX_EVENT_SCAN, INT, 1_000_000, between(1, 1_000_000_000),
                     "Most event-stream entries one erasure or retention run examines.");
+
+    /** An integer of {@code allowed}. */
+    private static Validator sipStatusIn(java.util.Set<Integer> allowed) {
+        return value -> allowed.contains((Integer) value) ? java.util.Optional.empty()
+                : java.util.Optional.of("must be one of " + new java.util.TreeSet<>(allowed) + ", was " + value);
+    }
 
     private GatewayConfigDef() {
     }

@@ -481,4 +481,34 @@ class GatewayConfigTest {
         // sanity: the fixture itself is a valid document
         new Load(LoadSettings.builder().build()).loadFromString(TestConfs.yaml(dir, ""));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "'    sip: respond\n'|'    sip: redirect\n'|sessions.outOfSession.fallbackNumber|is required when sessions.outOfSession.sip is redirect",
+        "'    # fallbackNumber: \"+918000999000\"\n'|'    fallbackNumber: \"98000999000\"\n'|sessions.outOfSession.fallbackNumber|must be a number in E.164",
+        "'    sipStatus: 404\n'|'    sipStatus: 503\n'|sessions.outOfSession.sipStatus|must be one of [403, 404, 410, 480, 484, 486, 603]",
+        "'    # sipReason: Not Reachable\n'|'    sipReason: \"Call 9812345678\"\n'|sessions.outOfSession.sipReason|no digits",
+        "'    sip: respond\n'|'    sip: forward\n'|sessions.outOfSession.sip|must be one of [respond, redirect]",
+    })
+    void invalidOutOfSessionValueNamesItsKey(String find, String replace, String key, String reason) throws Exception {
+        String shipped = Files.readString(SHIPPED);
+        assertTrue(shipped.contains(find), "shipped line not found: " + find);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("test.yaml", shipped.replace(find, replace)));
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertFalse(e.getMessage().contains("98000999000"), "the value is not echoed: " + e.getMessage());
+    }
+
+    @Test
+    void redirectReadsTheFallbackNumber() throws Exception {
+        String shipped = Files.readString(SHIPPED);
+        GatewayConfig c = ConfigLoader.parse("test.yaml", shipped.replace("    sip: respond\n", "    sip: redirect\n")
+                .replace("    # fallbackNumber: \"+918000999000\"\n", "    fallbackNumber: \"+918000999000\"\n")
+                .replace("    sipStatus: 404\n", "    sipStatus: 480\n")).config();
+        assertEquals(Optional.of(io.maskgate.core.number.PhoneNumber.ofE164("+918000999000")),
+                c.sessions().outOfSession().fallback());
+        assertEquals(480, c.sessions().outOfSession().sipStatus());
+        assertEquals(SessionsConfig.OutOfSession.DEFAULT, ConfigLoader.load(SHIPPED).config().sessions().outOfSession());
+    }
 }

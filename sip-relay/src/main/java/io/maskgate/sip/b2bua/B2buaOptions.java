@@ -37,6 +37,18 @@ public final class B2buaOptions {
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
     /** Default: the header allow-list of {@link HeaderPolicy#create()}. */
     public static final HeaderPolicy DEFAULT_HEADER_POLICY = HeaderPolicy.create();
+    /**
+     * Default status for an out-of-session caller (NO_SESSION, not redirected): 404, DESIGN.md
+     * section 6. One of {@link #NO_SESSION_STATUSES}.
+     */
+    public static final int DEFAULT_NO_SESSION_STATUS = 404;
+    /**
+     * Statuses an operator may answer an out-of-session caller with: each says "not reachable here"
+     * without telling whether a session ever existed (RFC 3261 section 21.4/21.6).
+     */
+    public static final java.util.Set<Integer> NO_SESSION_STATUSES = java.util.Set.of(403, 404, 410, 480, 484, 486, 603);
+    /** Reason phrases we accept from conf: letters, spaces and a little punctuation, 1-64 chars; no digits. */
+    public static final java.util.regex.Pattern REASON_PHRASE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z ,.'/-]{0,63}");
 
     private final List<Cidr> trustedCarriers;
     private final boolean trustAssertedIdentity;
@@ -46,6 +58,8 @@ public final class B2buaOptions {
     private final Duration retryAfter;
     private final Duration failoverTimeout;
     private final HeaderPolicy headerPolicy;
+    private final int noSessionStatus;
+    private final java.util.Optional<String> noSessionReason;
 
     private B2buaOptions(Builder b) {
         this.trustedCarriers = List.copyOf(b.trustedCarriers);
@@ -56,6 +70,8 @@ public final class B2buaOptions {
         this.retryAfter = b.retryAfter;
         this.failoverTimeout = b.failoverTimeout;
         this.headerPolicy = b.headerPolicy;
+        this.noSessionStatus = b.noSessionStatus;
+        this.noSessionReason = b.noSessionReason;
     }
 
     public static Builder builder() {
@@ -69,7 +85,8 @@ public final class B2buaOptions {
     public Builder mutate() {
         return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
                 .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
-                .failoverTimeout(failoverTimeout).headerPolicy(headerPolicy);
+                .failoverTimeout(failoverTimeout).headerPolicy(headerPolicy).noSessionStatus(noSessionStatus)
+                .noSessionReason(noSessionReason);
     }
 
     public List<Cidr> trustedCarriers() {
@@ -104,11 +121,22 @@ public final class B2buaOptions {
         return headerPolicy;
     }
 
+    /** The status for an out-of-session caller whose call is not redirected. */
+    public int noSessionStatus() {
+        return noSessionStatus;
+    }
+
+    /** The reason phrase of that status; empty: the standard one. */
+    public java.util.Optional<String> noSessionReason() {
+        return noSessionReason;
+    }
+
     @Override
     public String toString() {
         return "B2buaOptions[trusted=" + trustedCarriers + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
                 + maxCalls + ", maxCallDuration=" + maxCallDuration + ", ringTimeout=" + ringTimeout + ", retryAfter="
-                + retryAfter + ", failoverTimeout=" + failoverTimeout + ", " + headerPolicy + "]";
+                + retryAfter + ", failoverTimeout=" + failoverTimeout + ", noSession=" + noSessionStatus + ", " + headerPolicy
+                + "]";
     }
 
     /** Builder of {@link B2buaOptions}. */
@@ -121,6 +149,8 @@ public final class B2buaOptions {
         private Duration retryAfter = DEFAULT_RETRY_AFTER;
         private Duration failoverTimeout = DEFAULT_FAILOVER_TIMEOUT;
         private HeaderPolicy headerPolicy = DEFAULT_HEADER_POLICY;
+        private int noSessionStatus = DEFAULT_NO_SESSION_STATUS;
+        private java.util.Optional<String> noSessionReason = java.util.Optional.empty();
 
         private Builder() {
         }
@@ -177,6 +207,25 @@ public final class B2buaOptions {
         /** Default {@link #DEFAULT_HEADER_POLICY}. */
         public Builder headerPolicy(HeaderPolicy policy) {
             this.headerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** One of {@link #NO_SESSION_STATUSES}; default {@link #DEFAULT_NO_SESSION_STATUS}. */
+        public Builder noSessionStatus(int status) {
+            if (!NO_SESSION_STATUSES.contains(status)) {
+                throw new IllegalArgumentException("noSessionStatus must be one of " + new java.util.TreeSet<>(NO_SESSION_STATUSES));
+            }
+            this.noSessionStatus = status;
+            return this;
+        }
+
+        /** Matches {@link #REASON_PHRASE}; default empty (the status's standard phrase). */
+        public Builder noSessionReason(java.util.Optional<String> phrase) {
+            Objects.requireNonNull(phrase, "phrase");
+            if (phrase.isPresent() && !REASON_PHRASE.matcher(phrase.get()).matches()) {
+                throw new IllegalArgumentException("noSessionReason must be 1-64 letters, spaces or ,.'/- (no digits)");
+            }
+            this.noSessionReason = phrase;
             return this;
         }
 

@@ -68,8 +68,13 @@ final class Call {
     private List<Trunk> trunks = List.of();
     private int trunkIndex = -1;
     private Attempt attempt;
-    /** Until the answer: only failover to another trunk needs it. */
+    /** Until the answer: only failover to another trunk needs it. Null for a fallback call. */
     private Decision.Route route;
+    /** Where the outbound INVITE goes and whom it presents (V), until the answer. */
+    private PhoneNumber target;
+    private PhoneNumber presented;
+    /** An out-of-session call placed to the fallback number: no session, no events of its own. */
+    private boolean fallback;
     /** From the answer until {@code call_ended} is published: what the events need of the route. */
     private CallEvents.Facts connected;
     private long answeredAtMillis;
@@ -111,6 +116,10 @@ final class Call {
     Optional<LiveCall> live() {
         if (state == State.ENDED) {
             return Optional.empty();
+        }
+        if (fallback) {
+            return state == State.ROUTING ? Optional.empty()
+                    : Optional.of(LiveCall.outOfSession(state == State.ANSWERED || state == State.CONFIRMED));
         }
         if (connected != null) {
             return Optional.of(new LiveCall(connected.sessionId(), connected.purpose(), connected.callerId(),
@@ -160,10 +169,22 @@ final class Call {
         if (decision instanceof Decision.Route route && caller.isPresent()) {
             callerPattern = LeakPattern.of(caller.get(), ua.defaultCountryCode());
             calleePattern = LeakPattern.of(route.target(), ua.defaultCountryCode());
-            connect(route);
+            this.route = route;
+            connect(route.target(), route.presented());
+        } else if (decision instanceof Decision.Fallback redirect && caller.isPresent()) {
+            // the caller is the other party of this call: their number must not reach the fallback line
+            callerPattern = LeakPattern.of(caller.get(), ua.defaultCountryCode());
+            calleePattern = LeakPattern.of(redirect.target(), ua.defaultCountryCode());
+            fallback = true;
+            connect(redirect.target(), redirect.presented());
         } else if (decision instanceof Decision.Refuse refuse) {
             List<SipHeader> extra = refuse.reason().isTransient() ? List.of(ua.retryAfter()) : List.of();
-            finalToCaller(RefusalStatus.of(refuse.reason()), extra);
+            if (refuse.reason() == io.maskgate.core.routing.RefusalReason.NO_SESSION) {
+                int status = ua.options().noSessionStatus();
+                finalToCaller(status, ua.options().noSessionReason().orElse(ReasonPhrases.of(status)), extra);
+            } else {
+                finalToCaller(RefusalStatus.of(refuse.reason()), extra);
+            }
             end(CallOutcome.refused(refuse.reason()));
         } else {
             // a route without a caller number cannot happen (the router normalised the same text): fail closed
@@ -172,8 +193,9 @@ final class Call {
         }
     }
 
-    private void connect(Decision.Route route) {
-        this.route = route;
+    private void connect(PhoneNumber target, PhoneNumber presented) {
+        this.target = target;
+        this.presented = presented;
         trunks = ua.trunks().candidates();
         state = State.CALLING;
         String outCallId = ua.layer().newCallId(in.callId());
@@ -196,12 +218,12 @@ final class Call {
             return false;
         }
         Trunk trunk = trunks.get(trunkIndex);
-        String presented = "<sip:" + route.presented().e164() + "@" + Dialog.hostPort(ua.sentBy(trunk.destination()))
+        String presented = "<sip:" + this.presented.e164() + "@" + Dialog.hostPort(ua.sentBy(trunk.destination()))
                 + ">";
-        String callee = "<sip:" + route.target().e164() + "@" + trunk.options().uriHost() + ">";
+        String callee = "<sip:" + target.e164() + "@" + trunk.options().uriHost() + ">";
         long cseq = out == null ? 1 : out.currentCseq() + 1;
         out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
-                "sip:" + route.target().e164() + "@" + trunk.options().uriHost(), trunk.destination(),
+                "sip:" + target.e164() + "@" + trunk.options().uriHost(), trunk.destination(),
                 ua.sentBy(trunk.destination()), cseq);
         List<SipHeader> extra = new ArrayList<>();
         if (trunk.options().assertIdentity()) {
@@ -361,13 +383,16 @@ final class Call {
             return;
         }
         state = State.ANSWERED;
-        connected = CallEvents.Facts.of(route);
+        connected = route == null ? null : CallEvents.Facts.of(route);
         route = null; // no failover after the answer: let the session's numbers go
+        target = null;
         trunks = List.of();
         invite.respond(relay);
         inviteAnswered = true;
         answeredAtMillis = ua.clock().millis();
-        ua.events().connected(connected);
+        if (connected != null) {
+            ua.events().connected(connected);
+        }
         recordSetup();
         count(CallOutcome.CONNECTED);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
@@ -738,11 +763,15 @@ final class Call {
     }
 
     private void finalToCaller(int status, List<SipHeader> extra) {
+        finalToCaller(status, ReasonPhrases.of(status), extra);
+    }
+
+    private void finalToCaller(int status, String phrase, List<SipHeader> extra) {
         if (inviteAnswered) {
             return;
         }
         inviteAnswered = true;
-        invite.respond(responseTo(invite, status, extra, NO_BODY, false));
+        invite.respond(responseTo(invite, status, phrase, extra, NO_BODY, false));
     }
 
     /**
@@ -751,6 +780,11 @@ final class Call {
      * refreshes a dialog; then {@code extra} and {@code body}.
      */
     private SipMessage responseTo(ServerTransaction tx, int status, List<SipHeader> extra, byte[] body,
+            boolean withContact) {
+        return responseTo(tx, status, ReasonPhrases.of(status), extra, body, withContact);
+    }
+
+    private SipMessage responseTo(ServerTransaction tx, int status, String phrase, List<SipHeader> extra, byte[] body,
             boolean withContact) {
         SipMessage req = tx.request();
         Dialog leg = tx == invite || isOn(req, in) ? in : out;
@@ -765,7 +799,7 @@ final class Call {
             h.add(new SipHeader("Contact", leg.contact()));
         }
         h.addAll(extra);
-        return io.maskgate.sip.codec.SipComposer.response(status, ReasonPhrases.of(status), h, body);
+        return io.maskgate.sip.codec.SipComposer.response(status, phrase, h, body);
     }
 
     private static boolean isOn(SipMessage req, Dialog d) {

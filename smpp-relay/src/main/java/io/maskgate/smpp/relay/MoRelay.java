@@ -71,6 +71,9 @@ public final class MoRelay {
             Thread.currentThread().interrupt();
             return count("routing_timeout", CommandStatus.ESME_RSYSERR);
         }
+        if (decision instanceof Decision.Fallback fallback) {
+            decision = fallback.asRefusal(); // SMS has no fallback: refused as out of session
+        }
         if (decision instanceof Decision.Refuse refuse) {
             log.info("MO from {} refused: {} ({})", smscName, refuse.reason(), refuse.detail());
             return count("refused", SmppRefusals.forRefusal(refuse));

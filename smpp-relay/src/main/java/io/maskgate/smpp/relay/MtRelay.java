@@ -81,7 +81,9 @@ public final class MtRelay implements SubmitSmHandler {
             if (decision instanceof Decision.Route route) {
                 return relay(systemId, request, route);
             }
-            Decision.Refuse refuse = (Decision.Refuse) decision;
+            // SMS has no fallback: an out-of-session sender is refused as such
+            Decision.Refuse refuse = decision instanceof Decision.Fallback fallback ? fallback.asRefusal()
+                    : (Decision.Refuse) decision;
             int status = SmppRefusals.forRefusal(refuse);
             log.info("MT from {} refused: {} ({})", systemId, refuse.reason(), refuse.detail());
             return CompletableFuture.failedFuture(SmppRefusalException.create(status, refuse.reason().tag()));

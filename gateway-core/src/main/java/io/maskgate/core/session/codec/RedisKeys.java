@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  *   routing     mg:{b}:r:&lt;token(proxyE164 + "|" + callerE164, 16 bytes)&gt;    one per participant
  *   session     mg:{b}:s:&lt;sessionId&gt;                                         the whole session
  *   activity    mg:{b}:a:&lt;sessionId&gt;                                         see {@link Activity}
+ *   touched     mg:{b}:t:&lt;same token as its routing key&gt;                      see {@link #touchedKey}
  *   sessionId   b + "-" + 22 chars of base64url (128 random bits)
  * </pre>
  * <ul>
@@ -90,9 +91,25 @@ public final class RedisKeys {
         return sessionKey(id).map(k -> PREFIX + "{" + id.value().substring(0, 8) + "}:a:" + id.value());
     }
 
-    /** False for the activity entries, which are plain values (not envelopes): re-wrap skips them. */
+    /**
+     * {@code mg:{b}:t:<token>}, the touched marker of the routing key {@code routingKey}: holds the
+     * session id (plain ASCII, no personal data) once an interaction of that session was recorded,
+     * and lives no longer than the routing key. Read with the routing key in one MGET, it tells the
+     * router whether the session is already in progress without another round trip; comparing its
+     * value with the entry's session id makes a marker left by an older session of the same pair
+     * harmless.
+     */
+    public static String touchedKey(String routingKey) {
+        int at = routingKey.indexOf("}:r:");
+        if (at < 0) {
+            throw new IllegalArgumentException("not a routing key");
+        }
+        return routingKey.substring(0, at) + "}:t:" + routingKey.substring(at + 4);
+    }
+
+    /** False for the activity entries and touched markers, which are plain values (not envelopes): re-wrap skips them. */
     public static boolean isSealed(String key) {
-        return !key.contains("}:a:");
+        return !key.contains("}:a:") && !key.contains("}:t:");
     }
 
     /** A fresh id in the bucket of {@code proxy}. */

@@ -36,9 +36,15 @@ public record RoutingEntry(SessionId sessionId, String purpose, String callerId,
      * is the key's TTL), else {@code NoSession(EXPIRED)}.
      */
     public Resolution resolveAt(Instant now) {
+        return resolveAt(now, false);
+    }
+
+    /** As {@link #resolveAt(Instant)}, telling whether the session is known to be in progress. */
+    public Resolution resolveAt(Instant now, boolean inProgress) {
         if (!now.isBefore(expiresAt)) {
             return new Resolution.NoSession(Resolution.Why.EXPIRED);
         }
-        return new Resolution.Routable(sessionId, purpose, callerId, counterpart, expiresAt, mode, slidingTtl);
+        return new Resolution.Routable(sessionId, purpose, callerId, counterpart, expiresAt, mode, slidingTtl,
+                inProgress);
     }
 }

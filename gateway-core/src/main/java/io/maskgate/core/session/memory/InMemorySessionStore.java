@@ -13,6 +13,7 @@ import io.maskgate.core.session.SessionStore;
 import io.maskgate.core.session.codec.Activity;
 import io.maskgate.core.session.codec.Allocations;
 import io.maskgate.core.session.codec.Allocations.Candidate;
+import io.maskgate.core.session.codec.RoutingEntry;
 import io.maskgate.core.session.codec.SessionCodec;
 import io.maskgate.core.session.codec.SessionEntries.Entry;
 import io.maskgate.core.session.codec.UnreadableEntryException;
@@ -113,11 +114,17 @@ public final class InMemorySessionStore implements SessionStore {
             return CompletableFuture.completedFuture(new Resolution.NoSession(Resolution.Why.NOT_FOUND));
         }
         try {
-            return CompletableFuture.completedFuture(codec.openRouting(key, stored.get().value()).resolveAt(clock.instant()));
+            RoutingEntry entry = codec.openRouting(key, stored.get().value());
+            return CompletableFuture.completedFuture(entry.resolveAt(clock.instant(), inProgress(entry.sessionId())));
         } catch (UnreadableEntryException e) {
             LOG.warn("Unreadable routing entry: {}", e.getMessage());
             return CompletableFuture.completedFuture(new Resolution.NoSession(Resolution.Why.UNREADABLE));
         }
+    }
+
+    /** True when an interaction of the session was recorded and it is not closed (its activity names an instant). */
+    private boolean inProgress(SessionId id) {
+        return codec.keys().activityKey(id).flatMap(this::live).flatMap(a -> Activity.parse(a.value())).isPresent();
     }
 
     @Override

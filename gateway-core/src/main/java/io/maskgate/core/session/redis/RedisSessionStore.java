@@ -17,6 +17,8 @@ import io.maskgate.core.session.UnknownPoolException;
 import io.maskgate.core.session.codec.Activity;
 import io.maskgate.core.session.codec.Allocations;
 import io.maskgate.core.session.codec.Allocations.Candidate;
+import io.maskgate.core.session.codec.RedisKeys;
+import io.maskgate.core.session.codec.RoutingEntry;
 import io.maskgate.core.session.codec.SessionCodec;
 import io.maskgate.core.session.codec.SessionEntries;
 import io.maskgate.core.session.codec.SessionEntries.Entry;
@@ -179,20 +181,27 @@ public final class RedisSessionStore implements SessionStore {
             metrics.stop(sample, Op.RESOLVE, Outcome.UNAVAILABLE);
             return CompletableFuture.completedFuture(unavailable(e));
         }
-        return call(redis -> redis.get(key))
-                .handle((value, error) -> {
-                    Resolution resolution = error != null ? unavailable(error) : readRouting(key, value);
+        String touched = RedisKeys.touchedKey(key);
+        // the touched marker rides in the same MGET (same slot): the router learns whether the
+        // session is already in progress without a second round trip
+        return call(redis -> redis.mget(key, touched))
+                .handle((values, error) -> {
+                    Resolution resolution = error != null ? unavailable(error)
+                            : readRouting(key, values.get(0).getValueOrElse(null), values.get(1).getValueOrElse(null));
                     metrics.stop(sample, Op.RESOLVE, outcomeOf(resolution));
                     return resolution;
                 });
     }
 
-    private Resolution readRouting(String key, byte[] value) {
+    private Resolution readRouting(String key, byte[] value, byte[] touchedBy) {
         if (value == null) {
             return new Resolution.NoSession(Resolution.Why.NOT_FOUND);
         }
         try {
-            return codec.openRouting(key, value).resolveAt(clock.instant());
+            RoutingEntry entry = codec.openRouting(key, value);
+            boolean inProgress = touchedBy != null
+                    && entry.sessionId().value().equals(new String(touchedBy, StandardCharsets.US_ASCII));
+            return entry.resolveAt(clock.instant(), inProgress);
         } catch (UnreadableEntryException e) {
             metrics.unreadable(Kind.ROUTING);
             LOG.warn("Unreadable routing entry in bucket of key {}: {}", bucketOf(key), e.getMessage());
@@ -252,7 +261,7 @@ public final class RedisSessionStore implements SessionStore {
                 return CompletableFuture.failedFuture(new StoreUnavailableException("close (contended)", null));
             }
             Session closed = now.get().closed(reason, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-            String[] keys = codec.lifecycleKeysOf(closed).toArray(String[]::new);
+            String[] keys = withTouchedMarkers(codec.lifecycleKeysOf(closed));
             SessionEntries.Entry record = codec.sealRecord(closed);
             byte[] retention = ascii(closedRetention.toMillis());
             return call(redis -> StoreScripts.CLOSE.runForLong(redis, keys, read.raw(), record.value(), retention))
@@ -269,14 +278,16 @@ public final class RedisSessionStore implements SessionStore {
             metrics.stop(sample, Op.TOUCH, Outcome.NOT_FOUND);
             return CompletableFuture.completedFuture(false);
         }
-        String[] keys = {sessionKey.get(), codec.keys().routingKey(proxyNumber, caller),
+        String[] keys = withTouchedMarkers(List.of(sessionKey.get(), codec.keys().routingKey(proxyNumber, caller),
                 codec.keys().routingKey(proxyNumber, routable.counterpart().number()),
-                codec.keys().activityKey(routable.sessionId()).orElseThrow()};
+                codec.keys().activityKey(routable.sessionId()).orElseThrow()));
+        byte[] sessionId = routable.sessionId().value().getBytes(StandardCharsets.US_ASCII);
         java.time.Instant now = clock.instant();
         java.time.Instant until = routable.slidingTtl().map(now::plus).filter(t -> t.isBefore(routable.expiresAt()))
                 .orElse(routable.expiresAt());
         long routingTtl = routable.slidingTtl().isPresent() ? Math.max(1, Duration.between(now, until).toMillis()) : 0;
-        return call(redis -> StoreScripts.TOUCH.runForLong(redis, keys, ascii(until.toEpochMilli()), ascii(routingTtl)))
+        return call(redis -> StoreScripts.TOUCH.runForLong(redis, keys, ascii(until.toEpochMilli()), ascii(routingTtl),
+                        sessionId))
                 .handle((done, error) -> {
                     if (error != null) {
                         metrics.stop(sample, Op.TOUCH, Outcome.UNAVAILABLE);
@@ -305,6 +316,10 @@ public final class RedisSessionStore implements SessionStore {
                     // Closed or expired: its routing keys are gone, and those names may be a newer session's.
                     List<String> keys = new java.util.ArrayList<>(read.current(clock).filter(s -> !s.isClosed())
                             .map(codec::keysOf).orElse(List.of(key.get())));
+                    if (keys.size() == 3) {
+                        keys.add(RedisKeys.touchedKey(keys.get(1)));
+                        keys.add(RedisKeys.touchedKey(keys.get(2)));
+                    }
                     keys.add(activity);
                     return call(redis -> redis.del(keys.toArray(String[]::new)));
                 })
@@ -347,6 +362,13 @@ public final class RedisSessionStore implements SessionStore {
                 return new Read(Optional.empty(), null, value, Outcome.UNREADABLE);
             }
         });
+    }
+
+    /** record, routing A, routing B, activity -> the same followed by both routing entries' touched markers. */
+    private static String[] withTouchedMarkers(List<String> lifecycleKeys) {
+        return java.util.stream.Stream.concat(lifecycleKeys.stream(), java.util.stream.Stream.of(
+                RedisKeys.touchedKey(lifecycleKeys.get(1)), RedisKeys.touchedKey(lifecycleKeys.get(2))))
+                .toArray(String[]::new);
     }
 
     private static byte[] ascii(long value) {

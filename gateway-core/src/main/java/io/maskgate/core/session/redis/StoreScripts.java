@@ -26,11 +26,14 @@ final class StoreScripts {
 
     /**
      * A routed interaction: KEYS = session record, the caller's routing entry, the counterpart's,
-     * the activity entry; ARGV = the new active-until (epoch ms), the routing entries' new TTL in
-     * ms (0: no sliding window, leave them). Returns 0 (nothing done) when the record or the
-     * caller's entry is gone or the session was closed (the entries may belong to a newer session
-     * by now), else 1. Monotonic: an older interaction arriving late never shortens the window.
-     * The activity entry lives as long as the record (its PTTL).
+     * the activity entry, then the two routing entries' touched markers
+     * ({@link io.maskgate.core.session.codec.RedisKeys#touchedKey}); ARGV = the new active-until
+     * (epoch ms), the routing entries' new TTL in ms (0: no sliding window, leave them), the session
+     * id. Returns 0 (nothing done) when the record or the caller's entry is gone or the session was
+     * closed (the entries may belong to a newer session by now), else 1. Monotonic: an older
+     * interaction arriving late never shortens the window. The activity entry lives as long as the
+     * record (its PTTL); each marker as long as its routing entry, so that resolve sees "in
+     * progress" exactly while the entry it read is the one touched.
      */
     static final LuaScript TOUCH = new LuaScript("""
             if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 0 then
@@ -40,32 +43,38 @@ final class StoreScripts {
             if current == 'closed' then
               return 0
             end
-            if current and tonumber(current) and tonumber(current) >= tonumber(ARGV[1]) then
-              return 1
+            if not (current and tonumber(current) and tonumber(current) >= tonumber(ARGV[1])) then
+              local recordTtl = redis.call('PTTL', KEYS[1])
+              if recordTtl <= 0 then
+                return 0
+              end
+              redis.call('SET', KEYS[4], ARGV[1], 'PX', recordTtl)
+              if tonumber(ARGV[2]) > 0 then
+                redis.call('PEXPIRE', KEYS[2], ARGV[2])
+                redis.call('PEXPIRE', KEYS[3], ARGV[2])
+              end
             end
-            local recordTtl = redis.call('PTTL', KEYS[1])
-            if recordTtl <= 0 then
-              return 0
-            end
-            redis.call('SET', KEYS[4], ARGV[1], 'PX', recordTtl)
-            if tonumber(ARGV[2]) > 0 then
-              redis.call('PEXPIRE', KEYS[2], ARGV[2])
-              redis.call('PEXPIRE', KEYS[3], ARGV[2])
+            for i = 2, 3 do
+              local ttl = redis.call('PTTL', KEYS[i])
+              if ttl > 0 then
+                redis.call('SET', KEYS[i + 3], ARGV[3], 'PX', ttl)
+              end
             end
             return 1
             """);
 
     /**
-     * Close: KEYS = session record, routing A, routing B, activity; ARGV = the record as read, the
-     * closed record, the closed retention in ms. Only if the record is still the one read (else 0:
-     * read again): deletes both routing entries, so nothing resolves from now on, replaces the
-     * record and marks the activity closed, both kept for the retention.
+     * Close: KEYS = session record, routing A, routing B, activity, touched A, touched B; ARGV = the
+     * record as read, the closed record, the closed retention in ms. Only if the record is still the
+     * one read (else 0: read again): deletes both routing entries and their markers, so nothing
+     * resolves from now on, replaces the record and marks the activity closed, both kept for the
+     * retention.
      */
     static final LuaScript CLOSE = new LuaScript("""
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then
               return 0
             end
-            redis.call('DEL', KEYS[2], KEYS[3])
+            redis.call('DEL', KEYS[2], KEYS[3], KEYS[5], KEYS[6])
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             redis.call('SET', KEYS[4], 'closed', 'PX', ARGV[3])
             return 1
