@@ -10,6 +10,7 @@ import io.maskgate.core.session.SessionStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +100,11 @@ public final class PublishingSessionStore implements SessionStore {
     @Override
     public CompletableFuture<RewrapReport> rewrap() {
         return store.rewrap();
+    }
+
+    @Override
+    public CompletableFuture<Optional<Map<String, PoolUsage>>> poolUsage() {
+        return store.poolUsage();
     }
 
     /** Does not close the wrapped store: its owner does. */

@@ -253,14 +253,18 @@ public final class InMemorySessionStore implements SessionStore {
     public CompletableFuture<Optional<Map<String, PoolUsage>>> poolUsage() {
         Map<String, Long> sessions = new java.util.TreeMap<>();
         Map<String, java.util.Set<PhoneNumber>> numbers = new java.util.HashMap<>();
+        Instant now = clock.instant();
         for (String key : entries.keySet()) {
             if (!key.contains(SESSION_KEY_MARK)) {
                 continue;
             }
-            live(key).flatMap(stored -> open(key, stored)).ifPresent(session -> {
-                sessions.merge(session.pool(), 1L, Long::sum);
-                numbers.computeIfAbsent(session.pool(), p -> new java.util.HashSet<>()).add(session.proxyNumber());
-            });
+            // closed (or past their active window) records are kept for the closed retention but hold no number
+            live(key).flatMap(stored -> open(key, stored))
+                    .filter(session -> !session.isClosed() && !session.isExpiredAt(now))
+                    .ifPresent(session -> {
+                        sessions.merge(session.pool(), 1L, Long::sum);
+                        numbers.computeIfAbsent(session.pool(), p -> new java.util.HashSet<>()).add(session.proxyNumber());
+                    });
         }
         Map<String, PoolUsage> usage = new java.util.TreeMap<>();
         sessions.forEach((pool, count) -> usage.put(pool, new PoolUsage(count, numbers.get(pool).size())));
