@@ -28,23 +28,11 @@ final class AuditCommand {
         Path keys;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
-        Password password;
-
-        static final class Password {
-            @Option(names = "--password-env", paramLabel = "VAR", description = "Environment variable holding the password.")
-            String env;
-
-            @Option(names = "--password-file", paramLabel = "FILE", description = "File holding the password.")
-            Path file;
-        }
+        KeyPassword password;
 
         List<String> args(String command) {
             List<String> args = new ArrayList<>(List.of(command, "--log", log.toString(), "--keys", keys.toString()));
-            if (password.env != null) {
-                args.addAll(List.of("--password-env", password.env));
-            } else {
-                args.addAll(List.of("--password-file", password.file.toString()));
-            }
+            args.addAll(password.toolArgs());
             return args;
         }
     }

@@ -1,7 +1,6 @@
 package io.maskgate.server.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.EncoderBase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -15,10 +14,9 @@ import java.util.Map;
  * {@code mdc} (an object) and {@code exception} (the stack trace as one string). Every text field
  * is redacted ({@link RedactedEvent}); a multi-line message stays on one line, escaped.
  */
-public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
+public final class JsonLogEncoder extends LineEncoder {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final byte[] NO_BYTES = new byte[0];
 
     @Override
     public byte[] encode(ILoggingEvent event) {
@@ -47,15 +45,5 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         }
         out.write('\n');
         return out.toByteArray();
-    }
-
-    @Override
-    public byte[] headerBytes() {
-        return NO_BYTES;
-    }
-
-    @Override
-    public byte[] footerBytes() {
-        return NO_BYTES;
     }
 }

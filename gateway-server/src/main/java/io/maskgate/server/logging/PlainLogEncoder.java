@@ -2,7 +2,6 @@ package io.maskgate.server.logging;
 
 import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.encoder.EncoderBase;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,11 +10,10 @@ import java.time.format.DateTimeFormatter;
  * The default log format, one line per event (plus the stack trace's lines), every text field
  * redacted: {@code 2026-11-26T10:11:12.345Z INFO  [main] i.m.server.Gateway - message {k=v}}.
  */
-public final class PlainLogEncoder extends EncoderBase<ILoggingEvent> {
+public final class PlainLogEncoder extends LineEncoder {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
-    private static final byte[] NO_BYTES = new byte[0];
 
     private final TargetLengthBasedClassNameAbbreviator abbreviator = new TargetLengthBasedClassNameAbbreviator(36);
 
@@ -32,15 +30,5 @@ public final class PlainLogEncoder extends EncoderBase<ILoggingEvent> {
         line.append('\n');
         e.stackTrace().ifPresent(line::append);
         return line.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public byte[] headerBytes() {
-        return NO_BYTES;
-    }
-
-    @Override
-    public byte[] footerBytes() {
-        return NO_BYTES;
     }
 }
