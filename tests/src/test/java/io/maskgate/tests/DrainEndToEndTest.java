@@ -26,15 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.extra.SessionState;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +48,6 @@ class DrainEndToEndTest {
     private static final int WINDOW = 20;
     /** Bound on each ESME thread's submits: the test stops by itself even if the drain never came. */
     private static final int MAX_SUBMITS_PER_THREAD = 200;
-    private static final String ESME_SYSTEM_ID = "quickstart";
-    private static final String ESME_PASSWORD = "mgqs2026"; // the shipped QUICK START account
     private static final String SMSC_SYSTEM_ID = "maskgate";
     private static final int CID_SUBMIT_SM = 0x00000004;
     private static final Pattern DIALOGS = Pattern.compile(
@@ -114,7 +105,8 @@ class DrainEndToEndTest {
                 Awaitility.await().atMost(Duration.ofSeconds(20))
                         .until(() -> admin.get("/health/ready").statusCode() == 200 && !smsc.boundSessions().isEmpty());
                 String proxy = admin.createSession("order-drain-sms", CUSTOMER, RIDER);
-                SMPPSession esme = bind(gateway.smppPort());
+                // a submit held at the SMSC is still answered in time
+                SMPPSession esme = QuickStartEsme.bind(gateway.smppPort(), 15_000);
                 esme.addSessionStateListener((newState, oldState, source) -> esmeStates.add(newState));
 
                 smsc.hold(); // the window fills up while SIGTERM lands
@@ -149,10 +141,7 @@ class DrainEndToEndTest {
         for (int n = 0; n < MAX_SUBMITS_PER_THREAD && esme.getSessionState().isBound(); n++) {
             String text = "drain " + thread + "-" + n;
             try {
-                esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                        CUSTOMER.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                        proxy.substring(1), new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0),
-                        (byte) 0, new GeneralDataCoding(), (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1));
+                QuickStartEsme.submit(esme, CUSTOMER, proxy, text);
                 acknowledged.add(text);
             } catch (NegativeResponseException refused) {
                 return; // ESME_RTHROTTLED once the drain began: the ESME would retry on another node
@@ -164,14 +153,6 @@ class DrainEndToEndTest {
 
     private static int submitsAtSmsc(SmscStandIn smsc) {
         return (int) smsc.receivedPdus().stream().filter(p -> ByteBuffer.wrap(p).getInt(4) == CID_SUBMIT_SM).count();
-    }
-
-    private static SMPPSession bind(int port) throws Exception {
-        SMPPSession session = new SMPPSession();
-        session.setTransactionTimer(15_000); // a submit held at the SMSC is still answered in time
-        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
-        return session;
     }
 
     private static double dialogsActive(GatewayAdmin admin) throws Exception {

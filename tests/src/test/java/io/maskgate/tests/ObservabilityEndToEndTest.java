@@ -29,13 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,15 +86,9 @@ class ObservabilityEndToEndTest {
             carrier.assertPassed();
             rider.assertPassed();
         }
-        SMPPSession esme = new SMPPSession();
-        esme.setTransactionTimer(5_000);
-        esme.connectAndBind("127.0.0.1", gateway.smppPort(), new BindParameter(BindType.BIND_TRX, "quickstart",
-                "mgqs2026", "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
+        SMPPSession esme = QuickStartEsme.bind(gateway.smppPort());
         try {
-            esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                    CUSTOMER.digits(), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, proxy.substring(1),
-                    new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0,
-                    new GeneralDataCoding(), (byte) 0, "at the gate".getBytes(StandardCharsets.ISO_8859_1));
+            QuickStartEsme.submit(esme, CUSTOMER.e164(), proxy, "at the gate");
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() == 1);
             metrics = scrape(); // while the ESME is still bound
         } finally {
@@ -111,15 +98,7 @@ class ObservabilityEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (smsc != null) {
-            smsc.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        Teardown.closeAll(gateway, smsc, redis);
     }
 
     @Test

@@ -8,20 +8,12 @@ import io.maskgate.smpp.testing.SmscStandIn;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +35,6 @@ class ReloadEndToEndTest {
     private static final String RIDER = "+919876543210";
     /** A proxy number in no session: the submit passes the rate limit and is refused after it. */
     private static final String UNKNOWN_PROXY = "+918099999999";
-    private static final String ESME_SYSTEM_ID = "quickstart";
-    private static final String ESME_PASSWORD = "mgqs2026";
     private static final int ESME_RINVDSTADR = 0x0B;
     private static final int ESME_RTHROTTLED = 0x58;
     /** Submits sent back to back in one burst. */
@@ -75,15 +65,7 @@ class ReloadEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (esme != null) {
-            esme.unbindAndClose();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (smsc != null) {
-            smsc.close();
-        }
+        Teardown.closeAll(QuickStartEsme.unbinding(esme), gateway, smsc);
     }
 
     @Test
@@ -111,7 +93,7 @@ class ReloadEndToEndTest {
     @Test
     @Order(2)
     void anSmppBindSurvivesARateLimitReloadAndTheNewLimitThrottles() throws Exception {
-        esme = bind(gateway.smppPort());
+        esme = QuickStartEsme.bind(gateway.smppPort());
         assertEquals(0, throttledOf(BURST), "the shipped limit (100/s, burst 200) throttled a burst of " + BURST);
 
         conf.set("      ratePerSecond: 100\n", "      ratePerSecond: 1\n").set("      burst: 200\n", "      burst: 1\n")
@@ -161,11 +143,7 @@ class ReloadEndToEndTest {
         int throttled = 0;
         for (int i = 0; i < count; i++) {
             try {
-                esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                        CUSTOMER.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                        UNKNOWN_PROXY.substring(1), new ESMClass(), (byte) 0, (byte) 0, null, null,
-                        new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(), (byte) 0,
-                        "hello".getBytes(StandardCharsets.ISO_8859_1));
+                QuickStartEsme.submit(esme, CUSTOMER, UNKNOWN_PROXY, "hello");
             } catch (NegativeResponseException e) {
                 if (e.getCommandStatus() == ESME_RTHROTTLED) {
                     throttled++;
@@ -175,14 +153,6 @@ class ReloadEndToEndTest {
             }
         }
         return throttled;
-    }
-
-    private static SMPPSession bind(int port) throws Exception {
-        SMPPSession session = new SMPPSession();
-        session.setTransactionTimer(5_000);
-        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
-        return session;
     }
 
     private static double dialogsActive() throws Exception {

@@ -28,14 +28,7 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,8 +52,6 @@ class RevocationEndToEndTest {
     private static final String EVENT_STREAM = "mg:events";
     private static final String PRIVACY_TOKEN = "e2e-privacy-token-0001";
     private static final String WEBHOOK_SECRET = "e2e-webhook-secret-0123456789";
-    private static final String ESME_SYSTEM_ID = "quickstart";
-    private static final String ESME_PASSWORD = "mgqs2026"; // the shipped QUICK START account
     private static final int ESME_RSUBMITFAIL = 0x45;
     private static final Duration BYE_BOUND = Duration.ofSeconds(1);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RevocationEndToEndTest.class);
@@ -79,16 +70,16 @@ class RevocationEndToEndTest {
             try (GatewayProcess nodeA = startNode("node-a", redis, smsc, platform, trunkPort, 1);
                  GatewayProcess nodeB = startNode("node-b", redis, smsc, platform, trunkPort, 2)) {
                 String proxy = new GatewayAdmin(nodeA).createSession("order-rev-1", CUSTOMER.e164(), RIDER.e164());
-                SMPPSession esme = bind(nodeA.smppPort());
+                SMPPSession esme = QuickStartEsme.bind(nodeA.smppPort());
                 try {
                     // a grant cached on node A (near cache and Redis) before the revocation
-                    submit(esme, proxy, "on my way");
+                    QuickStartEsme.submit(esme, CUSTOMER.e164(), proxy, "on my way");
                     Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() == 1);
 
                     revokeDuringACallOnNodeB(nodeA, nodeB, platform, proxy, trunkPort);
 
                     NegativeResponseException refused = assertThrows(NegativeResponseException.class,
-                            () -> submit(esme, proxy, "are you there?"));
+                            () -> QuickStartEsme.submit(esme, CUSTOMER.e164(), proxy, "are you there?"));
                     assertEquals(ESME_RSUBMITFAIL, refused.getCommandStatus());
                     assertEquals(1, smsc.submits().size(), "nothing went upstream after the revocation");
                 } finally {
@@ -194,21 +185,6 @@ class RevocationEndToEndTest {
                 .header("X-MaskGate-Timestamp", timestamp)
                 .header("X-MaskGate-Signature", "v1=" + signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String submit(SMPPSession esme, String proxy, String text) throws Exception {
-        return esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                CUSTOMER.digits(), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, proxy.substring(1),
-                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0,
-                new GeneralDataCoding(), (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
-    }
-
-    private static SMPPSession bind(int port) throws Exception {
-        SMPPSession session = new SMPPSession();
-        session.setTransactionTimer(5_000);
-        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
-        return session;
     }
 
     private static String sha256Hex(String text) throws Exception {

@@ -6,16 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.maskgate.smpp.testing.SmscStandIn;
 import io.maskgate.testing.RedisServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +18,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SubmitSm;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,8 +42,6 @@ class SmppEndToEndTest {
     private static final String RIDER = "+919876543210";
     /** A proxy number in no session (and in no pool): routing has nothing to resolve. */
     private static final String UNKNOWN_PROXY = "+918099999999";
-    private static final String ESME_SYSTEM_ID = "quickstart";
-    private static final String ESME_PASSWORD = "mgqs2026"; // the shipped QUICK START account
     private static final String SMSC_SYSTEM_ID = "maskgate"; // the shipped upstream's system_id
     private static final String EVENT_STREAM = "mg:events";
     private static final int ESME_RINVDSTADR = 0x0B;
@@ -84,29 +68,18 @@ class SmppEndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !smsc.boundSessions().isEmpty());
         proxy = admin.createSession("order-smpp-1", CUSTOMER, RIDER);
-        esme = bind(gateway.smppPort());
+        esme = QuickStartEsme.bind(gateway.smppPort());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (esme != null) {
-            esme.unbindAndClose();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (smsc != null) {
-            smsc.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        Teardown.closeAll(QuickStartEsme.unbinding(esme), gateway, smsc, redis);
     }
 
     @Test
     @Order(1)
     void aSubmitToTheProxyReachesTheRiderFromTheProxy() throws Exception {
-        String messageId = submit(CUSTOMER, proxy, "your rider is here");
+        String messageId = QuickStartEsme.submit(esme, CUSTOMER, proxy, "your rider is here");
 
         assertFalse(messageId.isBlank());
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> smsc.submits().size() == 1);
@@ -122,7 +95,7 @@ class SmppEndToEndTest {
     void aSubmitToAProxyWithoutASessionIsRefusedAndNothingGoesUpstream() {
         int before = smsc.submits().size();
         NegativeResponseException refused = assertThrows(NegativeResponseException.class,
-                () -> submit(CUSTOMER, UNKNOWN_PROXY, "hello?"));
+                () -> QuickStartEsme.submit(esme, CUSTOMER, UNKNOWN_PROXY, "hello?"));
         assertEquals(ESME_RINVDSTADR, refused.getCommandStatus());
         assertEquals(before, smsc.submits().size());
     }
@@ -152,7 +125,7 @@ class SmppEndToEndTest {
         redis.stop();
         try {
             NegativeResponseException refused = assertThrows(NegativeResponseException.class,
-                    () -> submit(CUSTOMER, proxy, "are you there?"));
+                    () -> QuickStartEsme.submit(esme, CUSTOMER, proxy, "are you there?"));
             assertEquals(ESME_RSYSERR, refused.getCommandStatus());
             assertEquals(before, smsc.submits().size());
         } finally {
@@ -178,24 +151,6 @@ class SmppEndToEndTest {
         assertNoRealNumberIn(Files.readString(work.resolve("run/decisions.log"), StandardCharsets.UTF_8));
         assertNoRealNumberIn(gateway.output());
     }
-
-    private static String submit(String from, String to, String text) throws Exception {
-        return esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                from.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to.substring(1),
-                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0,
-                new GeneralDataCoding(), (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
-    }
-
-    private static SMPPSession bind(int port) throws Exception {
-        SMPPSession session = new SMPPSession();
-        session.setTransactionTimer(5_000);
-        session.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
-        return session;
-    }
-
-
-
 
     /** Every spelling ops might grep for: E.164, without +, national, with trunk 0. */
     private static void assertNoRealNumberIn(String text) {

@@ -18,14 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.jsmpp.bean.BindType;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
-import org.jsmpp.session.BindParameter;
 import org.jsmpp.session.SMPPSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +39,6 @@ class StatusPageEndToEndTest {
     private static final String CUSTOMER = "+919812345678";
     /** A proxy number in no session (and in no pool). */
     private static final String UNKNOWN_PROXY = "+918099999999";
-    private static final String ESME_SYSTEM_ID = "quickstart";
-    private static final String ESME_PASSWORD = "mgqs2026";
     private static final Duration CHROMIUM_TIMEOUT = Duration.ofSeconds(90);
 
     @TempDir
@@ -71,9 +62,7 @@ class StatusPageEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
+        Teardown.closeAll(gateway);
     }
 
     @Test
@@ -132,15 +121,9 @@ class StatusPageEndToEndTest {
 
     /** One submit_sm to a proxy number in no session: refused with ESME_RINVDSTADR. */
     private static void smsToUnknownProxy(int port) throws Exception {
-        SMPPSession esme = new SMPPSession();
-        esme.setTransactionTimer(5_000);
-        esme.connectAndBind("127.0.0.1", port, new BindParameter(BindType.BIND_TRX, ESME_SYSTEM_ID, ESME_PASSWORD,
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5_000);
+        SMPPSession esme = QuickStartEsme.bind(port);
         try {
-            esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, CUSTOMER.substring(1),
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, UNKNOWN_PROXY.substring(1), new ESMClass(),
-                    (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0, new GeneralDataCoding(), (byte) 0,
-                    "hello".getBytes(StandardCharsets.ISO_8859_1));
+            QuickStartEsme.submit(esme, CUSTOMER, UNKNOWN_PROXY, "hello");
             fail("a submit_sm to a proxy in no session was accepted");
         } catch (NegativeResponseException expected) {
             assertEquals(0x0B, expected.getCommandStatus());
