@@ -123,11 +123,13 @@ class SmppServerBindTest {
 
     @Test
     void enquireLinkKeepsABindAlivePastTheIdleTimeout() throws IOException {
-        start(SmppServerOptions.builder().idleTimeout(Duration.ofMillis(400)));
+        // Idle timeout 1 s, enquire_link every ~100 ms for 3 s: a bind that were not kept alive by
+        // them would be closed three times over, and a loaded machine has a second of slack.
+        start(SmppServerOptions.builder().idleTimeout(Duration.ofSeconds(1)));
         try (RawSmppClient esme = new RawSmppClient(server.localPort())) {
             esme.send(HexPdus.load("bind_transmitter-esme1.hex"));
             assertEquals(CommandStatus.ESME_ROK, esme.read().commandStatus());
-            long until = System.nanoTime() + Duration.ofMillis(1_200).toNanos();
+            long until = System.nanoTime() + Duration.ofMillis(3_000).toNanos();
             while (System.nanoTime() < until) {
                 esme.send(HexPdus.load("enquire_link-seq3.hex"));
                 RawSmppClient.Pdu resp = esme.read();
