@@ -1,12 +1,12 @@
 package io.maskgate.smpp.server;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jsmpp.PDUStringException;
@@ -96,7 +96,7 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
             int sequence = submitSm.getSequenceNumber();
             responses.defer(sequence);
             handedOff = true;
-            relay(submitSm).orTimeout(submitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            Timeouts.orTimeout(relay(submitSm), submitTimeout.toMillis())
                     .whenComplete((messageId, error) -> respond(sequence, started, messageId, error));
             return DEFERRED;
         } finally {

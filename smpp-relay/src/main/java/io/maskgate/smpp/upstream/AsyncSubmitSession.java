@@ -1,5 +1,6 @@
 package io.maskgate.smpp.upstream;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.message.SubmitRequest;
 import io.maskgate.smpp.pdu.PduOutbox;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUReader;
@@ -60,7 +60,7 @@ final class AsyncSubmitSession extends SMPPSession {
         int sequence = sequence().nextValue();
         PendingSubmit submit = new PendingSubmit(timeoutMillis);
         pending.put(sequence, submit);
-        submit.future.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        Timeouts.orTimeout(submit.future, timeoutMillis)
                 .whenComplete((response, error) -> pending.remove(sequence, submit));
         try {
             ensureTransmittable("submit_sm");
