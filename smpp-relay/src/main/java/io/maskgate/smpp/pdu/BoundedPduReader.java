@@ -40,6 +40,7 @@ public final class BoundedPduReader implements PDUReader {
     private final int maxCommandLength;
     private final GenericNackSender nack;
     private final PduListener listener;
+    private final PduClaimer claimer;
     private final BodyCheck bodyCheck = new BodyCheck();
     private byte[] framed;
 
@@ -49,12 +50,18 @@ public final class BoundedPduReader implements PDUReader {
      * @param listener told about every PDU and every rejection
      */
     public BoundedPduReader(int maxCommandLength, GenericNackSender nack, PduListener listener) {
+        this(maxCommandLength, nack, listener, PduClaimer.NONE);
+    }
+
+    /** As above; PDUs {@code claimer} claims are answered on the reader thread and not given to jsmpp. */
+    public BoundedPduReader(int maxCommandLength, GenericNackSender nack, PduListener listener, PduClaimer claimer) {
         if (maxCommandLength < HEADER_LENGTH) {
             throw new IllegalArgumentException("maxCommandLength must be >= " + HEADER_LENGTH);
         }
         this.maxCommandLength = maxCommandLength;
         this.nack = Objects.requireNonNull(nack, "nack");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.claimer = Objects.requireNonNull(claimer, "claimer");
     }
 
     @Override
@@ -64,6 +71,9 @@ public final class BoundedPduReader implements PDUReader {
             int commandId = intAt(pdu, 4);
             if (bodyCheck.parses(commandId, pdu)) {
                 listener.onPdu(commandId, intAt(pdu, 8));
+                if (claimer.claim(commandId, pdu)) {
+                    continue;
+                }
                 framed = pdu;
                 return header(pdu);
             }

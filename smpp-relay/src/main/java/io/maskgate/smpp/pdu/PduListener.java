@@ -5,7 +5,7 @@ package io.maskgate.smpp.pdu;
  * called on jsmpp's reader thread and must not block.
  */
 public interface PduListener {
-    /** A PDU arrived whole and will be handed to jsmpp; {@code commandStatus} from its header. */
+    /** A PDU arrived whole and will be handed to jsmpp or claimed; {@code commandStatus} from its header. */
     void onPdu(int commandId, int commandStatus);
 
     /** A PDU was refused before jsmpp saw it; a generic_nack has been (or is being) sent. */

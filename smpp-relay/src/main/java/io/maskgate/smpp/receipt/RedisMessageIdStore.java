@@ -1,5 +1,6 @@
 package io.maskgate.smpp.receipt;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.core.privacy.PrivacyKeys;
 import io.maskgate.core.session.SessionId;
 
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +122,7 @@ public final class RedisMessageIdStore implements MessageIdStore {
         }
         CompletableFuture<T> result;
         try {
-            result = command.apply(redis.get()).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result = Timeouts.orTimeout(command.apply(redis.get()), timeout.toMillis());
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }

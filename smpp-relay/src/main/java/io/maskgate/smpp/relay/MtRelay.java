@@ -1,5 +1,6 @@
 package io.maskgate.smpp.relay;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.core.routing.Channel;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.core.routing.Router;
@@ -16,7 +17,6 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +156,7 @@ public final class MtRelay implements SubmitSmHandler {
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        return write.orTimeout(options.storeTimeout().toMillis(), TimeUnit.MILLISECONDS).handle((ok, error) -> {
+        return Timeouts.orTimeout(write, options.storeTimeout().toMillis()).handle((ok, error) -> {
             metrics.receiptMapWrite(error == null);
             if (error != null) {
                 log.warn("Receipt mapping for {} not stored ({}); its receipt will not reach {}", ours,

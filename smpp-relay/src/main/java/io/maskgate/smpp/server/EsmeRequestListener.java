@@ -1,12 +1,12 @@
 package io.maskgate.smpp.server;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jsmpp.PDUStringException;
@@ -31,7 +31,9 @@ import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.util.DefaultDecomposer;
 import org.jsmpp.util.MessageId;
+import org.jsmpp.util.PDUDecomposer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,7 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
     private static final Logger log = LoggerFactory.getLogger(EsmeRequestListener.class);
     /** What jsmpp is given for a deferred submit_sm; {@link SubmitResponses} drops it unsent. */
     private static final SubmitSmResult DEFERRED = deferredPlaceholder();
+    private static final PDUDecomposer DECOMPOSER = new DefaultDecomposer();
 
     private final EsmeBind bind;
     private final SubmitSmHandler handler;
@@ -80,29 +83,68 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
     @Override
     public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
         long started = System.nanoTime();
+        int status = admit(started);
+        if (status != CommandStatus.ESME_ROK) {
+            throw refused(status, "throttled");
+        }
+        responses.defer(submitSm.getSequenceNumber());
+        relayAndRespond(submitSm, started);
+        return DEFERRED;
+    }
+
+    /**
+     * The same as {@link #onAcceptSubmitSm}, for a submit_sm taken on the connection's reader
+     * thread (see {@link io.maskgate.smpp.pdu.PduClaimer}) while the bind may transmit: nothing
+     * goes through jsmpp's worker queue (a thread wake-up per message), and every answer, a
+     * refusal too, is written by {@link SubmitResponses}. A body jsmpp cannot decode is left to
+     * jsmpp, which answers it as before.
+     */
+    boolean claimSubmit(byte[] pdu) {
+        SubmitSm submitSm;
+        try {
+            submitSm = DECOMPOSER.submitSm(pdu);
+        } catch (PDUStringException | RuntimeException e) {
+            return false;
+        }
+        long started = System.nanoTime();
+        int status = admit(started);
+        if (status != CommandStatus.ESME_ROK) {
+            responses.refuse(submitSm.getSequenceNumber(), status);
+            return true;
+        }
+        relayAndRespond(submitSm, started);
+        return true;
+    }
+
+    /**
+     * Takes a window slot and checks draining and rate; ESME_ROK with the slot held, or the
+     * refusal status (recorded, slot not held).
+     */
+    private int admit(long started) {
         if (!bind.tryOpenWindowSlot()) {
             metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.WINDOW);
-            throw answered(started, CommandStatus.ESME_RTHROTTLED, "window full");
+            return answered(started, CommandStatus.ESME_RTHROTTLED);
         }
-        boolean handedOff = false;
+        if (draining.getAsBoolean()) {
+            bind.closeWindowSlot();
+            return answered(started, CommandStatus.ESME_RTHROTTLED);
+        }
+        if (!rateLimits.tryTake(bind.systemId())) {
+            bind.closeWindowSlot();
+            metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.RATE);
+            return answered(started, CommandStatus.ESME_RTHROTTLED);
+        }
+        return CommandStatus.ESME_ROK;
+    }
+
+    /** Hands an admitted submit to the relay; its answer frees the window slot. */
+    private void relayAndRespond(SubmitSm submitSm, long started) {
+        int sequence = submitSm.getSequenceNumber();
         try {
-            if (draining.getAsBoolean()) {
-                throw answered(started, CommandStatus.ESME_RTHROTTLED, "shutting down");
-            }
-            if (!rateLimits.tryTake(bind.systemId())) {
-                metrics.throttled(bind.systemId(), SmppMetrics.ThrottleReason.RATE);
-                throw answered(started, CommandStatus.ESME_RTHROTTLED, "rate limit");
-            }
-            int sequence = submitSm.getSequenceNumber();
-            responses.defer(sequence);
-            handedOff = true;
-            relay(submitSm).orTimeout(submitTimeout.toMillis(), TimeUnit.MILLISECONDS)
+            Timeouts.orTimeout(relay(submitSm), submitTimeout.toMillis())
                     .whenComplete((messageId, error) -> respond(sequence, started, messageId, error));
-            return DEFERRED;
-        } finally {
-            if (!handedOff) {
-                bind.closeWindowSlot();
-            }
+        } catch (RuntimeException e) {
+            respond(sequence, started, null, e); // frees the slot: the ESME is answered either way
         }
     }
 
@@ -160,11 +202,11 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
         }
     }
 
-    /** Records the refusal (timer and PDU counter) and builds the exception jsmpp answers it with. */
-    private ProcessRequestException answered(long started, int status, String why) {
+    /** Records a refusal before the relay (timer and PDU counter); returns its status. */
+    private int answered(long started, int status) {
         metrics.submitTook(System.nanoTime() - started, status);
         metrics.pdu(SmppMetrics.Direction.OUT, SMPPConstant.CID_SUBMIT_SM_RESP, status);
-        return refused(status, why);
+        return status;
     }
 
     private static ProcessRequestException refused(int status, String why) {

@@ -1,6 +1,7 @@
 package io.maskgate.smpp.server;
 
 import io.maskgate.smpp.pdu.BoundedPduReader;
+import io.maskgate.smpp.pdu.PduClaimer;
 import io.maskgate.smpp.pdu.PduListener;
 import io.maskgate.smpp.pdu.PduRejection;
 import io.maskgate.smpp.metrics.SmppMetrics;
@@ -24,7 +25,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.SMPPServerSession;
@@ -169,6 +172,7 @@ public final class SmppServer implements AutoCloseable {
         SubmitResponses responses;
         ExecutorService responder = Executors.newSingleThreadExecutor(Threads.named("smpp-respond"));
         EsmeBind.Activity activity = new EsmeBind.Activity(clock);
+        AtomicReference<EsmeRequestListener> submits = new AtomicReference<>();
         try {
             // Every PDU is one write of a whole PDU; Nagle would hold a submit_sm_resp back until
             // the ESME acknowledges the previous one (up to its delayed-ACK timer, 40 ms on Linux).
@@ -177,7 +181,7 @@ public final class SmppServer implements AutoCloseable {
             SmppTls.handshake(socket, (int) options.bindTimeout().toMillis());
             SocketConnection connection = new SocketConnection(socket);
             responses = new SubmitResponses(connection.getOutputStream(), responder);
-            session = openSession(connection, responses, activity);
+            session = openSession(connection, responses, activity, submits);
         } catch (IOException e) {
             log.debug("Could not open SMPP session from {}", socket.getRemoteSocketAddress(), e);
             closeQuietly(socket);
@@ -198,11 +202,16 @@ public final class SmppServer implements AutoCloseable {
             log.info("No bind within {} from {}; closed", options.bindTimeout(), socket.getRemoteSocketAddress());
             return;
         }
-        bind(session, responses, request, activity);
+        bind(session, responses, request, activity, submits);
     }
 
+    /**
+     * @param submits the bind's listener once bound: submit_sm on a transmitting bind is then
+     *     taken on the reader thread ({@link EsmeRequestListener#claimSubmit}); before that, and in
+     *     any other state, jsmpp answers it (a receiver's submit_sm with ESME_RINVBNDSTS)
+     */
     private SMPPServerSession openSession(SocketConnection connection, SubmitResponses sender,
-            EsmeBind.Activity activity) {
+            EsmeBind.Activity activity, AtomicReference<EsmeRequestListener> submits) {
         PduListener listener = new PduListener() {
             @Override
             public void onPdu(int commandId, int commandStatus) {
@@ -217,14 +226,25 @@ public final class SmppServer implements AutoCloseable {
                         org.jsmpp.SMPPConstant.STAT_ESME_RINVCMDLEN);
             }
         };
+        AtomicReference<SMPPServerSession> created = new AtomicReference<>();
+        PduClaimer claimer = (commandId, pdu) -> {
+            EsmeRequestListener listening = submits.get();
+            SMPPServerSession session = created.get();
+            return commandId == SMPPConstant.CID_SUBMIT_SM && listening != null && session != null
+                    && session.getSessionState().isTransmittable() && listening.claimSubmit(pdu);
+        };
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
-                (status, sequence) -> sender.sendGenericNack(connection.getOutputStream(), status, sequence), listener);
+                (status, sequence) -> sender.sendGenericNack(connection.getOutputStream(), status, sequence), listener,
+                claimer);
         int window = options.windowSize();
-        return new SMPPServerSession(connection, null, null, null, PDU_WORKERS, window + PDU_WORKERS, sender, reader);
+        SMPPServerSession session =
+                new SMPPServerSession(connection, null, null, null, PDU_WORKERS, window + PDU_WORKERS, sender, reader);
+        created.set(session);
+        return session;
     }
 
     private void bind(SMPPServerSession session, SubmitResponses responses, BindRequest request,
-            EsmeBind.Activity activity) {
+            EsmeBind.Activity activity, AtomicReference<EsmeRequestListener> submits) {
         String systemId = request.getSystemId();
         EsmeAccounts accounts = this.accounts;
         BindVerdict verdict = accounts.authenticate(systemId, request.getPassword());
@@ -243,13 +263,16 @@ public final class SmppServer implements AutoCloseable {
             refuse(session, request, verdict);
             return;
         }
-        accept(bind, responses, request);
+        accept(bind, responses, request, submits);
     }
 
-    private void accept(EsmeBind bind, SubmitResponses responses, BindRequest request) {
+    private void accept(EsmeBind bind, SubmitResponses responses, BindRequest request,
+            AtomicReference<EsmeRequestListener> submits) {
         SMPPServerSession session = bind.session();
-        session.setMessageReceiverListener(new EsmeRequestListener(bind, handler, options.submitTimeout(), rateLimits,
-                pduMetrics, () -> draining, responses));
+        EsmeRequestListener listener = new EsmeRequestListener(bind, handler, options.submitTimeout(), rateLimits,
+                pduMetrics, () -> draining, responses);
+        session.setMessageReceiverListener(listener);
+        submits.set(listener);
         // Bounds our wait for deliver_sm_resp (EsmeDeliverer) and for unbind_resp on close.
         session.setTransactionTimer(options.deliverTimeout().toMillis());
         session.addSessionStateListener((newState, oldState, source) -> {

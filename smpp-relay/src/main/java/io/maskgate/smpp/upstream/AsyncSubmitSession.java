@@ -1,5 +1,6 @@
 package io.maskgate.smpp.upstream;
 
+import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.smpp.message.JsmppMessages;
 import io.maskgate.smpp.message.SubmitRequest;
 import io.maskgate.smpp.pdu.PduOutbox;
@@ -8,17 +9,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.jsmpp.InvalidResponseException;
 import org.jsmpp.PDUException;
 import org.jsmpp.PDUReader;
 import org.jsmpp.PDUSender;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Command;
 import org.jsmpp.extra.PendingResponse;
 import org.jsmpp.extra.SessionState;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.connection.ConnectionFactory;
 import org.jsmpp.util.DefaultComposer;
+import org.jsmpp.util.DefaultDecomposer;
+import org.jsmpp.util.PDUDecomposer;
 import org.jsmpp.util.PDUComposer;
 
 /**
@@ -27,13 +31,14 @@ import org.jsmpp.util.PDUComposer;
  * <p>jsmpp 3.0's {@code submitShortMessage} parks the calling thread until the response, so a
  * window of N submits towards the SMSC costs N parked threads and two thread switches per
  * message. Here the submit_sm is composed with the session's own sequence and written, batched
- * with others, by a {@link PduOutbox} on the bind's writer thread; its response is claimed where
- * jsmpp looks it up ({@link #removePendingResponse}, which jsmpp's response handler calls for
- * submit_sm_resp and generic_nack alike), so the future completes on the jsmpp worker that read
- * the response. Everything else (bind, enquire_link, deliver_sm, unbind) is jsmpp's as before.
+ * with others, by a {@link PduOutbox} on the bind's writer thread; its submit_sm_resp is
+ * {@linkplain #claim claimed} on the reader thread, so the future completes there. A
+ * generic_nack is claimed where jsmpp looks it up ({@link #removePendingResponse}) and
+ * completes on the jsmpp worker that handled it. Everything else (bind, enquire_link, deliver_sm, unbind) is jsmpp's as before.
  */
 final class AsyncSubmitSession extends SMPPSession {
     private static final PDUComposer COMPOSER = new DefaultComposer();
+    private static final PDUDecomposer DECOMPOSER = new DefaultDecomposer();
 
     private final Map<Integer, PendingSubmit> pending = new ConcurrentHashMap<>();
     private final Executor writer;
@@ -60,7 +65,7 @@ final class AsyncSubmitSession extends SMPPSession {
         int sequence = sequence().nextValue();
         PendingSubmit submit = new PendingSubmit(timeoutMillis);
         pending.put(sequence, submit);
-        submit.future.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        Timeouts.orTimeout(submit.future, timeoutMillis)
                 .whenComplete((response, error) -> pending.remove(sequence, submit));
         try {
             ensureTransmittable("submit_sm");
@@ -76,6 +81,32 @@ final class AsyncSubmitSession extends SMPPSession {
             submit.future.completeExceptionally(e);
         }
         return submit.future;
+    }
+
+    /**
+     * On the reader thread, for every PDU read: a submit_sm_resp to one of our submits completes
+     * its future right here instead of going through jsmpp's worker queue, which would cost a
+     * thread wake-up per message (and, with idle workers waiting, a cascade of them). Everything
+     * else, and a response nobody waits for any more, still goes to jsmpp.
+     */
+    boolean claim(int commandId, byte[] pdu) {
+        if (commandId != SMPPConstant.CID_SUBMIT_SM_RESP) {
+            return false;
+        }
+        PendingSubmit submit = pending.remove(sequenceOf(pdu));
+        if (submit == null) {
+            return false;
+        }
+        try {
+            submit.future.complete(DECOMPOSER.submitSmResp(pdu));
+        } catch (PDUStringException | RuntimeException e) {
+            submit.future.completeExceptionally(e);
+        }
+        return true;
+    }
+
+    private static int sequenceOf(byte[] pdu) {
+        return ((pdu[12] & 0xff) << 24) | ((pdu[13] & 0xff) << 16) | ((pdu[14] & 0xff) << 8) | (pdu[15] & 0xff);
     }
 
     /** jsmpp's response handler asks here for the request a response answers: ours first. */

@@ -167,10 +167,12 @@ final class UpstreamBind {
                         org.jsmpp.SMPPConstant.STAT_ESME_RINVCMDLEN);
             }
         };
+        AtomicReference<AsyncSubmitSession> created = new AtomicReference<>();
         BoundedPduReader reader = new BoundedPduReader(options.maxCommandLength(),
                 (status, sequence) -> sender.sendGenericNack(connection.get().getOutputStream(), status, sequence),
-                counting);
+                counting, (commandId, pdu) -> created.get() != null && created.get().claim(commandId, pdu));
         AsyncSubmitSession session = new AsyncSubmitSession(sender, reader, factory, writer);
+        created.set(session);
         session.setEnquireLinkTimer((int) options.enquireLinkInterval().toMillis());
         session.setTransactionTimer(options.responseTimeout().toMillis());
         // Workers run deliver_sm handlers (up to moWindow, each blocking until the ESME answers)

@@ -1,10 +1,5 @@
 package io.maskgate.bench.smpp;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.maskgate.bench.consent.BenchConsent;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
@@ -14,6 +9,7 @@ import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
@@ -32,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -40,16 +35,17 @@ import java.util.concurrent.locks.LockSupport;
  * The relay as the gateway wires it, in process: a real redis-server (started here on a free
  * port), the encrypted {@link RedisSessionStore} holding {@code sessions} sessions, the
  * {@link Router} with the consent gate {@link BenchConsent} builds for the mode asked, the sealed
- * message-id map on its own lettuce connection, and {@link SmppRelay} bound to the given upstream SMSC.
+ * message-id map, and {@link SmppRelay} bound to the given upstream SMSC. As in the gateway
+ * ({@code Gateway}, {@code SmppRelays}), the store and the message-id map share one
+ * {@link RedisConnector}: one lettuce connection and event loop, not one each.
  */
 final class RelayUnderTest implements AutoCloseable {
     static final String SYSTEM_ID = "bench";
     static final String PASSWORD = "bench-pw";
 
     private final RedisServer redis;
+    private final RedisConnector connector;
     private final RedisSessionStore store;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, byte[]> connection;
     private final SmppRelay relay;
     private final BenchConsent consent;
     private final List<String[]> routes = new ArrayList<>();
@@ -59,13 +55,14 @@ final class RelayUnderTest implements AutoCloseable {
         KeyRing keys = KeyRing.forTesting(new SecureRandom());
         NumberPool pool = new NumberPool("bench",
                 NumberPool.range(PhoneNumber.ofE164("+918000000000"), PhoneNumber.ofE164("+918000009999")));
-        store = RedisSessionStore.create(
-                RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build(),
-                NumberPools.of(pool), keys, Clock.systemUTC(), new SimpleMeterRegistry());
+        RedisStoreOptions storeOptions =
+                RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build();
+        connector = new RedisConnector(storeOptions);
+        connector.start();
+        store = RedisSessionStore.create(storeOptions, connector, NumberPools.of(pool), keys, Clock.systemUTC(),
+                new SimpleMeterRegistry());
         awaitReady();
         createSessions(sessions);
-        client = RedisClient.create(redis.uri());
-        connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         NumberNormalizer normalizer = new NumberNormalizer("91");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         consent = BenchConsent.create(consentMode, redis.uri(), keys, meters);
@@ -79,7 +76,7 @@ final class RelayUnderTest implements AutoCloseable {
                 .relayOptions(RelayOptions.create())
                 .accounts(EsmeAccounts.of(List.of(new EsmeAccount(SYSTEM_ID, EsmeAccounts.sha256Hex(PASSWORD), 4))))
                 .router(new Router(normalizer, store, consent.gate(), meters))
-                .messageIdStore(new RedisMessageIdStore(() -> Optional.of(connection.async()), keys,
+                .messageIdStore(new RedisMessageIdStore(connector::commands, keys,
                         RelayOptions.DEFAULT_RECEIPT_TTL, Duration.ofSeconds(1)))
                 .meterRegistry(meters)
                 .build();
@@ -136,9 +133,8 @@ final class RelayUnderTest implements AutoCloseable {
     public void close() {
         relay.close();
         consent.close();
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         store.close();
+        connector.close();
         redis.close();
     }
 }

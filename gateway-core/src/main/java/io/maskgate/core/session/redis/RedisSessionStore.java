@@ -417,8 +417,8 @@ public final class RedisSessionStore implements SessionStore {
             return CompletableFuture.failedFuture(new StoreUnavailableException("connect", null));
         }
         try {
-            return command.apply(redis.get()).toCompletableFuture()
-                    .orTimeout(backstop.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return io.maskgate.core.concurrent.Timeouts.orTimeout(command.apply(redis.get()).toCompletableFuture(),
+                    backstop.toMillis());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
