@@ -315,7 +315,11 @@ public final class Gateway implements AutoCloseable {
         log.info("drained and closed in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
-    /** Waits until no call is in progress or the deadline passes, logging the count now and then. */
+    /**
+     * Waits until no call is in progress or the deadline passes, logging the count now and then.
+     * Runs on the thread that handles SIGTERM (never an event loop), so polling the call count every
+     * {@link #DRAIN_POLL} blocks nothing else; calls end on their event loops meanwhile.
+     */
     private static void awaitCalls(SipRelay relay, long deadlineNanos) {
         long nextLog = System.nanoTime();
         while (relay.callsInProgress() > 0) {
