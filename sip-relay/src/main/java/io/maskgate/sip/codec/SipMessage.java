@@ -49,6 +49,11 @@ public final class SipMessage {
      * handed between event loops.
      */
     private volatile byte[] wire;
+    /**
+     * For a message we composed, the fields read on every message, taken from the headers we
+     * composed it from (see {@link ComposedHead}); null for a parsed message and a compact copy.
+     */
+    private final ComposedHead composed;
 
     /** A message we built: its SIP-Version is ours. */
     SipMessage(SIPMessage delegate) {
@@ -62,12 +67,25 @@ public final class SipMessage {
     SipMessage(SIPMessage delegate, String wireVersion) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.wireVersion = Objects.requireNonNull(wireVersion, "wireVersion");
+        this.composed = null;
     }
 
     /** A compact copy: the wire form only (see {@link #compact()}). */
     private SipMessage(String wireVersion, byte[] wire) {
         this.wireVersion = wireVersion;
         this.wire = wire;
+        this.composed = null;
+    }
+
+    /**
+     * A message we composed, not parsed: the view answers what the transaction layer, transport
+     * and B2BUA read on every message, and jain-sip parses {@code wire} only if another accessor
+     * is called (see {@link SipComposer}).
+     */
+    SipMessage(ComposedHead composed, byte[] wire) {
+        this.wireVersion = SIP_2_0;
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.composed = Objects.requireNonNull(composed, "composed");
     }
 
     /**
@@ -146,12 +164,20 @@ public final class SipMessage {
         return new SipMessage(copy);
     }
 
+    /** True once jain-sip's form exists: at once for a received message, on demand for a composed one (tests). */
+    boolean isParsed() {
+        return delegate != null;
+    }
+
     /** The jain-sip message; only the codec may read it and nobody may change it. */
     SIPMessage delegate() {
         return d();
     }
 
     public boolean isRequest() {
+        if (composed != null) {
+            return composed.isRequest();
+        }
         SIPMessage m = delegate;
         if (m == null) {
             // a compact copy: answered from the start line, without parsing (RFC 3261 section 7.2)
@@ -163,6 +189,9 @@ public final class SipMessage {
 
     /** The request method, or for a response the method of its CSeq (RFC 3261 section 8.1.3.1). */
     public String method() {
+        if (composed != null) {
+            return composed.method();
+        }
         if (d() instanceof SIPRequest request) {
             return request.getMethod();
         }
@@ -171,10 +200,22 @@ public final class SipMessage {
 
     /** The status code of a response. */
     public int statusCode() {
+        if (composed != null && !composed.isRequest()) {
+            return composed.statusCode();
+        }
+        if (delegate == null && !isRequest()) {
+            // a compact copy, re-sent on each retransmission: the code is in the Status-Line
+            // "SIP/2.0 NNN" (RFC 3261 section 7.2), no need to parse the rest
+            byte[] w = wire;
+            return (w[8] - '0') * 100 + (w[9] - '0') * 10 + (w[10] - '0');
+        }
         return response().getStatusCode();
     }
 
     public String reasonPhrase() {
+        if (composed != null && !composed.isRequest()) {
+            return composed.reasonPhrase();
+        }
         String reason = response().getReasonPhrase();
         return reason == null ? "" : reason;
     }
@@ -191,47 +232,77 @@ public final class SipMessage {
 
     /** The Request-URI as text. Holds the callee's number for an INVITE: do not log it. */
     public String requestUri() {
+        if (composed != null && composed.isRequest()) {
+            return composed.requestUri();
+        }
         return request().getRequestURI().toString();
     }
 
     public Optional<String> callId() {
+        if (composed != null) {
+            return Optional.of(composed.callId());
+        }
         CallIdHeader h = d().getCallId();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getCallId());
     }
 
     public OptionalLong cseqNumber() {
+        if (composed != null) {
+            return OptionalLong.of(composed.cseqNumber());
+        }
         CSeqHeader h = d().getCSeq();
         return h == null ? OptionalLong.empty() : OptionalLong.of(h.getSeqNumber());
     }
 
     public Optional<String> cseqMethod() {
+        if (composed != null) {
+            return Optional.of(composed.cseqMethod());
+        }
         CSeqHeader h = d().getCSeq();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getMethod());
     }
 
     public OptionalInt maxForwards() {
+        if (composed != null) {
+            return composed.maxForwards();
+        }
         MaxForwardsHeader h = d().getMaxForwards();
         return h == null ? OptionalInt.empty() : OptionalInt.of(h.getMaxForwards());
     }
 
     public boolean hasFrom() {
+        if (composed != null) {
+            return true; // a view is only made when From is there
+        }
         return d().getFrom() != null;
     }
 
     public boolean hasTo() {
+        if (composed != null) {
+            return true;
+        }
         return d().getTo() != null;
     }
 
     public Optional<String> toTag() {
+        if (composed != null) {
+            return composed.toTag();
+        }
         return d().getTo() == null ? Optional.empty() : Optional.ofNullable(d().getTo().getTag());
     }
 
     public Optional<String> fromTag() {
+        if (composed != null) {
+            return composed.fromTag();
+        }
         return d().getFrom() == null ? Optional.empty() : Optional.ofNullable(d().getFrom().getTag());
     }
 
     /** The Via values, top first (a Via line with several values counts as several). */
     public List<SipVia> vias() {
+        if (composed != null) {
+            return composed.vias();
+        }
         ViaList list = d().getViaHeaders();
         if (list == null) {
             return List.of();
@@ -272,11 +343,18 @@ public final class SipMessage {
 
     /** A copy of the body bytes (empty when there is none). */
     public byte[] body() {
+        if (composed != null) {
+            byte[] w = wire;
+            return java.util.Arrays.copyOfRange(w, w.length - composed.bodyLength(), w.length);
+        }
         byte[] raw = d().getRawContent();
         return raw == null ? new byte[0] : raw.clone();
     }
 
     public int bodyLength() {
+        if (composed != null) {
+            return composed.bodyLength();
+        }
         byte[] raw = d().getRawContent();
         return raw == null ? 0 : raw.length;
     }

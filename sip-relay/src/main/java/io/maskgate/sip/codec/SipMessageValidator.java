@@ -58,6 +58,25 @@ final class SipMessageValidator {
     }
 
     /**
+     * The header checks of {@link #checkHeaderBlock} for a message we compose, on its header list
+     * instead of a scan of its text: the composer builds the start line itself, {@link SipHeader}
+     * admits only token names and no CR or LF, and {@link ComposedHead} refuses a repeated
+     * single-value header, so what is left is the name-addr syntax of the address headers.
+     */
+    Optional<String> checkComposed(List<SipHeader> headers) {
+        for (SipHeader h : headers) {
+            String name = h.name().toLowerCase(java.util.Locale.ROOT);
+            if (ADDRESS_HEADERS.contains(name)) {
+                Optional<String> bad = checkAddresses(h.value(), ADDRESS_LIST_HEADERS.contains(name));
+                if (bad.isPresent()) {
+                    return Optional.of(bad.get() + " in " + name + " header");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * RFC 3261 section 25.1: Request-Line = Method SP Request-URI SP SIP-Version CRLF. Exactly
      * one SP between elements and none at the end (RFC 4475 sections 3.1.2.8 lwsruri, 3.1.2.9
      * lwsstart, 3.1.2.10 trws); the Request-URI is an addr-spec, never enclosed in angle
