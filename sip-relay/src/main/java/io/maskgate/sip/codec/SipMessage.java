@@ -54,6 +54,12 @@ public final class SipMessage {
      * composed it from (see {@link ComposedHead}); null for a parsed message and a compact copy.
      */
     private final ComposedHead composed;
+    /**
+     * For a message we received, its header block as it came off the wire (the body is in
+     * {@link #delegate}): {@link #compact()} keeps these bytes instead of rendering the parsed form
+     * again. Null for a composed message and a compact copy.
+     */
+    private final byte[] receivedHead;
 
     /** A message we built: its SIP-Version is ours. */
     SipMessage(SIPMessage delegate) {
@@ -65,9 +71,15 @@ public final class SipMessage {
      * version is kept as it came off the wire for the 505 check (RFC 3261 section 8.2).
      */
     SipMessage(SIPMessage delegate, String wireVersion) {
+        this(delegate, wireVersion, null);
+    }
+
+    /** A message we parsed from {@code receivedHead} (start line to the empty line) and a body. */
+    SipMessage(SIPMessage delegate, String wireVersion, byte[] receivedHead) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.wireVersion = Objects.requireNonNull(wireVersion, "wireVersion");
         this.composed = null;
+        this.receivedHead = receivedHead;
     }
 
     /** A compact copy: the wire form only (see {@link #compact()}). */
@@ -75,6 +87,7 @@ public final class SipMessage {
         this.wireVersion = wireVersion;
         this.wire = wire;
         this.composed = null;
+        this.receivedHead = null;
     }
 
     /**
@@ -86,6 +99,7 @@ public final class SipMessage {
         this.wireVersion = SIP_2_0;
         this.wire = Objects.requireNonNull(wire, "wire");
         this.composed = Objects.requireNonNull(composed, "composed");
+        this.receivedHead = null;
     }
 
     /**
@@ -94,8 +108,23 @@ public final class SipMessage {
      * For messages kept long but rarely read: a transaction waiting out timer J, K, L or M (32 s
      * over UDP) keeps its request and last response only to match and re-send them, and at 3,000
      * calls per second that is ~100,000 calls' messages, which the GC would otherwise copy.
+     *
+     * <p>A received message keeps the bytes it came in (no rendering of the parsed form): a
+     * compact copy is read only to match and name the transaction, and what it lacks against the
+     * parsed form (the received and rport values RFC 3261 section 18.2.1 stamps into the top Via)
+     * is not part of a transaction key.
      */
     public SipMessage compact() {
+        byte[] head = receivedHead;
+        if (head != null) {
+            byte[] body = d().getRawContent();
+            int bodyLength = body == null ? 0 : body.length;
+            byte[] bytes = java.util.Arrays.copyOf(head, head.length + bodyLength);
+            if (bodyLength > 0) {
+                System.arraycopy(body, 0, bytes, head.length, bodyLength);
+            }
+            return new SipMessage(wireVersion, bytes);
+        }
         return new SipMessage(wireVersion, wire());
     }
 
@@ -136,6 +165,12 @@ public final class SipMessage {
             wire = w;
         }
         return w;
+    }
+
+    /** Runs {@code scanner} over the wire form (start line to the end of the body) without copying it. */
+    public boolean wireContains(WireScanner scanner) {
+        byte[] w = wire();
+        return scanner.foundIn(w, 0, w.length);
     }
 
     /** Size of the wire form in bytes: what RFC 3261 section 18.1.1 compares with the path MTU. */
@@ -198,6 +233,10 @@ public final class SipMessage {
         return cseqMethod().orElse("");
     }
 
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     /** The status code of a response. */
     public int statusCode() {
         if (composed != null && !composed.isRequest()) {
@@ -207,7 +246,9 @@ public final class SipMessage {
             // a compact copy, re-sent on each retransmission: the code is in the Status-Line
             // "SIP/2.0 NNN" (RFC 3261 section 7.2), no need to parse the rest
             byte[] w = wire;
-            return (w[8] - '0') * 100 + (w[9] - '0') * 10 + (w[10] - '0');
+            if (w.length > 11 && w[7] == ' ' && isDigit(w[8]) && isDigit(w[9]) && isDigit(w[10]) && w[11] == ' ') {
+                return (w[8] - '0') * 100 + (w[9] - '0') * 10 + (w[10] - '0');
+            }
         }
         return response().getStatusCode();
     }

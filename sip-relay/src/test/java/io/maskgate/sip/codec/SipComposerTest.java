@@ -3,9 +3,11 @@ package io.maskgate.sip.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,34 @@ class SipComposerTest {
                 new SipHeader("From", "<sip:a@b>;tag=1"), new SipHeader("To", "<sip:c@d>"),
                 new SipHeader("Call-ID", "x"), new SipHeader("CSeq", "1 INVITE"));
         assertTrue(ComposedHead.ofRequest("OPTIONS", "sip:c@d", h, 0).isEmpty());
+    }
+
+    @Test
+    void aCompactResponseAnswersItsStatusWithoutParsing() {
+        SipMessage m = SipComposer.response(486, "Busy Here", List.of(
+                new SipHeader("Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-2"),
+                new SipHeader("From", "<sip:a@b>;tag=1"), new SipHeader("To", "<sip:c@d>;tag=2"),
+                new SipHeader("Call-ID", "x"), new SipHeader("CSeq", "1 INVITE")), new byte[0]).compact();
+        assertEquals(486, m.statusCode());
+        assertFalse(m.isParsed());
+    }
+
+    @Test
+    void aCompactCopyOfAReceivedRequestHoldsTheBytesItCameIn() {
+        String text = SipStreamFrameDecoderTest.OPTIONS.replace("Content-Length: 0\r\n", "Content-Length: 4\r\n")
+                + "body";
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n") + 4;
+        SipMessage received = assertInstanceOf(SipDecodeResult.Decoded.class, new SipParser().parse(
+                java.util.Arrays.copyOf(bytes, end), java.util.Arrays.copyOfRange(bytes, end, bytes.length),
+                new InetSocketAddress("127.0.0.1", 5070))).message();
+        SipMessage compact = received.compact();
+        assertArrayEquals(bytes, SipEncoder.encodeToBytes(compact));
+        assertEquals(received.method(), compact.method());
+        assertEquals(received.callId(), compact.callId());
+        assertEquals(received.cseqNumber(), compact.cseqNumber());
+        assertEquals(received.vias().get(0).branch(), compact.vias().get(0).branch());
+        assertArrayEquals(received.body(), compact.body());
     }
 
     /** Every accessor of the view equals what jain-sip reads from the same bytes. */
