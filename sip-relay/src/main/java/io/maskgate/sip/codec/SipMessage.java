@@ -409,6 +409,9 @@ public final class SipMessage {
         if (statusCode < 100 || statusCode > 699) {
             throw new IllegalArgumentException("status code out of range: " + statusCode);
         }
+        if (statusCode == 100 && extraHeaders.isEmpty()) {
+            return trying();
+        }
         SIPRequest copy = (SIPRequest) request().clone();
         SIPResponse response = copy.createResponse(statusCode, reasonPhrase);
         try {
@@ -422,6 +425,24 @@ public final class SipMessage {
             throw new IllegalArgumentException("header does not parse: " + extraHeaders, e);
         }
         return new SipMessage(response);
+    }
+
+    /**
+     * The 100 Trying every INVITE gets (RFC 3261 section 8.2.6.1), composed from the request's
+     * fields rather than by cloning its parsed form: Via, From, To (no tag on a 100), Call-ID,
+     * CSeq and Timestamp copied.
+     */
+    private SipMessage trying() {
+        List<SipHeader> h = new ArrayList<>(8);
+        for (String via : headerValues("Via")) {
+            h.add(new SipHeader("Via", via));
+        }
+        h.add(new SipHeader("From", header("From").orElseThrow(() -> new IllegalStateException("no From"))));
+        h.add(new SipHeader("To", header("To").orElseThrow(() -> new IllegalStateException("no To"))));
+        h.add(new SipHeader("Call-ID", callId().orElseThrow(() -> new IllegalStateException("no Call-ID"))));
+        h.add(new SipHeader("CSeq", cseqNumber().orElseThrow() + " " + cseqMethod().orElseThrow()));
+        header("Timestamp").ifPresent(t -> h.add(new SipHeader("Timestamp", t)));
+        return SipComposer.response(100, "Trying", h, new byte[0]);
     }
 
     /**

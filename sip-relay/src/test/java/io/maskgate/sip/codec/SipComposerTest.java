@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,6 +125,26 @@ class SipComposerTest {
         assertEquals(received.cseqNumber(), compact.cseqNumber());
         assertEquals(received.vias().get(0).branch(), compact.vias().get(0).branch());
         assertArrayEquals(received.body(), compact.body());
+    }
+
+    @Test
+    void aTryingIsComposedFromTheRequestWithoutCloningIt() {
+        String text = "INVITE sip:callee@gw.example SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bK-p1, SIP/2.0/UDP 10.0.0.8;branch=z9hG4bK-p0\r\n"
+                + "Max-Forwards: 70\r\nFrom: \"A\" <sip:a@example.com>;tag=f1\r\nTo: <sip:callee@gw.example>\r\n"
+                + "Call-ID: t-1\r\nCSeq: 7 INVITE\r\nTimestamp: 54\r\nContent-Length: 0\r\n\r\n";
+        SipMessage invite = assertInstanceOf(SipDecodeResult.Decoded.class, new SipParser().parse(
+                text.getBytes(StandardCharsets.ISO_8859_1), new byte[0], new InetSocketAddress("10.0.0.7", 5060)))
+                .message();
+        SipMessage trying = invite.createResponse(100, "Trying", List.of());
+        assertFalse(trying.isParsed());
+        assertSameAsParsed(trying);
+        assertEquals(invite.vias(), trying.vias());
+        assertEquals("10.0.0.7", trying.header("Via").orElseThrow().replaceAll(".*received=([0-9.]+).*", "$1"));
+        assertTrue(trying.toTag().isEmpty());
+        assertEquals(invite.fromTag(), trying.fromTag());
+        assertEquals(Optional.of("54"), trying.header("Timestamp"));
+        assertEquals("7 INVITE", trying.cseqNumber().orElseThrow() + " " + trying.cseqMethod().orElseThrow());
     }
 
     /** Every accessor of the view equals what jain-sip reads from the same bytes. */
