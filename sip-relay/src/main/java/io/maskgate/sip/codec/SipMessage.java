@@ -49,6 +49,17 @@ public final class SipMessage {
      * handed between event loops.
      */
     private volatile byte[] wire;
+    /**
+     * For a message we composed, the fields read on every message, taken from the headers we
+     * composed it from (see {@link ComposedHead}); null for a parsed message and a compact copy.
+     */
+    private final ComposedHead composed;
+    /**
+     * For a message we received, its header block as it came off the wire (the body is in
+     * {@link #delegate}): {@link #compact()} keeps these bytes instead of rendering the parsed form
+     * again. Null for a composed message and a compact copy.
+     */
+    private final byte[] receivedHead;
 
     /** A message we built: its SIP-Version is ours. */
     SipMessage(SIPMessage delegate) {
@@ -60,14 +71,35 @@ public final class SipMessage {
      * version is kept as it came off the wire for the 505 check (RFC 3261 section 8.2).
      */
     SipMessage(SIPMessage delegate, String wireVersion) {
+        this(delegate, wireVersion, null);
+    }
+
+    /** A message we parsed from {@code receivedHead} (start line to the empty line) and a body. */
+    SipMessage(SIPMessage delegate, String wireVersion, byte[] receivedHead) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.wireVersion = Objects.requireNonNull(wireVersion, "wireVersion");
+        this.composed = null;
+        this.receivedHead = receivedHead;
     }
 
     /** A compact copy: the wire form only (see {@link #compact()}). */
     private SipMessage(String wireVersion, byte[] wire) {
         this.wireVersion = wireVersion;
         this.wire = wire;
+        this.composed = null;
+        this.receivedHead = null;
+    }
+
+    /**
+     * A message we composed, not parsed: the view answers what the transaction layer, transport
+     * and B2BUA read on every message, and jain-sip parses {@code wire} only if another accessor
+     * is called (see {@link SipComposer}).
+     */
+    SipMessage(ComposedHead composed, byte[] wire) {
+        this.wireVersion = SIP_2_0;
+        this.wire = Objects.requireNonNull(wire, "wire");
+        this.composed = Objects.requireNonNull(composed, "composed");
+        this.receivedHead = null;
     }
 
     /**
@@ -76,8 +108,23 @@ public final class SipMessage {
      * For messages kept long but rarely read: a transaction waiting out timer J, K, L or M (32 s
      * over UDP) keeps its request and last response only to match and re-send them, and at 3,000
      * calls per second that is ~100,000 calls' messages, which the GC would otherwise copy.
+     *
+     * <p>A received message keeps the bytes it came in (no rendering of the parsed form): a
+     * compact copy is read only to match and name the transaction, and what it lacks against the
+     * parsed form (the received and rport values RFC 3261 section 18.2.1 stamps into the top Via)
+     * is not part of a transaction key.
      */
     public SipMessage compact() {
+        byte[] head = receivedHead;
+        if (head != null) {
+            byte[] body = d().getRawContent();
+            int bodyLength = body == null ? 0 : body.length;
+            byte[] bytes = java.util.Arrays.copyOf(head, head.length + bodyLength);
+            if (bodyLength > 0) {
+                System.arraycopy(body, 0, bytes, head.length, bodyLength);
+            }
+            return new SipMessage(wireVersion, bytes);
+        }
         return new SipMessage(wireVersion, wire());
     }
 
@@ -120,6 +167,12 @@ public final class SipMessage {
         return w;
     }
 
+    /** Runs {@code scanner} over the wire form (start line to the end of the body) without copying it. */
+    public boolean wireContains(WireScanner scanner) {
+        byte[] w = wire();
+        return scanner.foundIn(w, 0, w.length);
+    }
+
     /** Size of the wire form in bytes: what RFC 3261 section 18.1.1 compares with the path MTU. */
     public int wireLength() {
         return wire().length;
@@ -146,12 +199,20 @@ public final class SipMessage {
         return new SipMessage(copy);
     }
 
+    /** True once jain-sip's form exists: at once for a received message, on demand for a composed one (tests). */
+    boolean isParsed() {
+        return delegate != null;
+    }
+
     /** The jain-sip message; only the codec may read it and nobody may change it. */
     SIPMessage delegate() {
         return d();
     }
 
     public boolean isRequest() {
+        if (composed != null) {
+            return composed.isRequest();
+        }
         SIPMessage m = delegate;
         if (m == null) {
             // a compact copy: answered from the start line, without parsing (RFC 3261 section 7.2)
@@ -163,18 +224,39 @@ public final class SipMessage {
 
     /** The request method, or for a response the method of its CSeq (RFC 3261 section 8.1.3.1). */
     public String method() {
+        if (composed != null) {
+            return composed.method();
+        }
         if (d() instanceof SIPRequest request) {
             return request.getMethod();
         }
         return cseqMethod().orElse("");
     }
 
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
     /** The status code of a response. */
     public int statusCode() {
+        if (composed != null && !composed.isRequest()) {
+            return composed.statusCode();
+        }
+        if (delegate == null && !isRequest()) {
+            // a compact copy, re-sent on each retransmission: the code is in the Status-Line
+            // "SIP/2.0 NNN" (RFC 3261 section 7.2), no need to parse the rest
+            byte[] w = wire;
+            if (w.length > 11 && w[7] == ' ' && isDigit(w[8]) && isDigit(w[9]) && isDigit(w[10]) && w[11] == ' ') {
+                return (w[8] - '0') * 100 + (w[9] - '0') * 10 + (w[10] - '0');
+            }
+        }
         return response().getStatusCode();
     }
 
     public String reasonPhrase() {
+        if (composed != null && !composed.isRequest()) {
+            return composed.reasonPhrase();
+        }
         String reason = response().getReasonPhrase();
         return reason == null ? "" : reason;
     }
@@ -191,47 +273,77 @@ public final class SipMessage {
 
     /** The Request-URI as text. Holds the callee's number for an INVITE: do not log it. */
     public String requestUri() {
+        if (composed != null && composed.isRequest()) {
+            return composed.requestUri();
+        }
         return request().getRequestURI().toString();
     }
 
     public Optional<String> callId() {
+        if (composed != null) {
+            return Optional.of(composed.callId());
+        }
         CallIdHeader h = d().getCallId();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getCallId());
     }
 
     public OptionalLong cseqNumber() {
+        if (composed != null) {
+            return OptionalLong.of(composed.cseqNumber());
+        }
         CSeqHeader h = d().getCSeq();
         return h == null ? OptionalLong.empty() : OptionalLong.of(h.getSeqNumber());
     }
 
     public Optional<String> cseqMethod() {
+        if (composed != null) {
+            return Optional.of(composed.cseqMethod());
+        }
         CSeqHeader h = d().getCSeq();
         return h == null ? Optional.empty() : Optional.ofNullable(h.getMethod());
     }
 
     public OptionalInt maxForwards() {
+        if (composed != null) {
+            return composed.maxForwards();
+        }
         MaxForwardsHeader h = d().getMaxForwards();
         return h == null ? OptionalInt.empty() : OptionalInt.of(h.getMaxForwards());
     }
 
     public boolean hasFrom() {
+        if (composed != null) {
+            return true; // a view is only made when From is there
+        }
         return d().getFrom() != null;
     }
 
     public boolean hasTo() {
+        if (composed != null) {
+            return true;
+        }
         return d().getTo() != null;
     }
 
     public Optional<String> toTag() {
+        if (composed != null) {
+            return composed.toTag();
+        }
         return d().getTo() == null ? Optional.empty() : Optional.ofNullable(d().getTo().getTag());
     }
 
     public Optional<String> fromTag() {
+        if (composed != null) {
+            return composed.fromTag();
+        }
         return d().getFrom() == null ? Optional.empty() : Optional.ofNullable(d().getFrom().getTag());
     }
 
     /** The Via values, top first (a Via line with several values counts as several). */
     public List<SipVia> vias() {
+        if (composed != null) {
+            return composed.vias();
+        }
         ViaList list = d().getViaHeaders();
         if (list == null) {
             return List.of();
@@ -272,11 +384,18 @@ public final class SipMessage {
 
     /** A copy of the body bytes (empty when there is none). */
     public byte[] body() {
+        if (composed != null) {
+            byte[] w = wire;
+            return java.util.Arrays.copyOfRange(w, w.length - composed.bodyLength(), w.length);
+        }
         byte[] raw = d().getRawContent();
         return raw == null ? new byte[0] : raw.clone();
     }
 
     public int bodyLength() {
+        if (composed != null) {
+            return composed.bodyLength();
+        }
         byte[] raw = d().getRawContent();
         return raw == null ? 0 : raw.length;
     }
@@ -289,6 +408,9 @@ public final class SipMessage {
     public SipMessage createResponse(int statusCode, String reasonPhrase, List<SipHeader> extraHeaders) {
         if (statusCode < 100 || statusCode > 699) {
             throw new IllegalArgumentException("status code out of range: " + statusCode);
+        }
+        if (statusCode == 100 && extraHeaders.isEmpty()) {
+            return trying();
         }
         SIPRequest copy = (SIPRequest) request().clone();
         SIPResponse response = copy.createResponse(statusCode, reasonPhrase);
@@ -303,6 +425,24 @@ public final class SipMessage {
             throw new IllegalArgumentException("header does not parse: " + extraHeaders, e);
         }
         return new SipMessage(response);
+    }
+
+    /**
+     * The 100 Trying every INVITE gets (RFC 3261 section 8.2.6.1), composed from the request's
+     * fields rather than by cloning its parsed form: Via, From, To (no tag on a 100), Call-ID,
+     * CSeq and Timestamp copied.
+     */
+    private SipMessage trying() {
+        List<SipHeader> h = new ArrayList<>(8);
+        for (String via : headerValues("Via")) {
+            h.add(new SipHeader("Via", via));
+        }
+        h.add(new SipHeader("From", header("From").orElseThrow(() -> new IllegalStateException("no From"))));
+        h.add(new SipHeader("To", header("To").orElseThrow(() -> new IllegalStateException("no To"))));
+        h.add(new SipHeader("Call-ID", callId().orElseThrow(() -> new IllegalStateException("no Call-ID"))));
+        h.add(new SipHeader("CSeq", cseqNumber().orElseThrow() + " " + cseqMethod().orElseThrow()));
+        header("Timestamp").ifPresent(t -> h.add(new SipHeader("Timestamp", t)));
+        return SipComposer.response(100, "Trying", h, new byte[0]);
     }
 
     /**

@@ -25,6 +25,9 @@ final class SipMessageValidator {
     private static final Set<String> SINGLE_VALUE_HEADERS = Set.of(
             "call-id", "cseq", "from", "to", "max-forwards", "content-type", "content-length");
 
+    /** {@link #SINGLE_VALUE_HEADERS} in a fixed order: index i is bit i of a seen-mask. */
+    private static final List<String> SINGLE_VALUE_ORDER = List.copyOf(SINGLE_VALUE_HEADERS);
+
     /** Headers whose values are name-addr / addr-spec (RFC 3261 section 20). */
     private static final Set<String> ADDRESS_HEADERS = Set.of("from", "to", "contact", "route", "record-route",
             "reply-to");
@@ -41,9 +44,16 @@ final class SipMessageValidator {
         if (startLine.isPresent()) {
             return startLine;
         }
-        for (String name : SINGLE_VALUE_HEADERS) {
-            if (head.values(name).size() > 1) {
-                return Optional.of("Multiple " + name + " headers");
+        // one pass over the fields (this runs for every received message): the first repeated
+        // single-value header in wire order is reported
+        int seen = 0;
+        for (RawHeaderBlock.Field field : head.fields()) {
+            int bit = SINGLE_VALUE_ORDER.indexOf(field.name());
+            if (bit >= 0) {
+                if ((seen & (1 << bit)) != 0) {
+                    return Optional.of("Multiple " + field.name() + " headers");
+                }
+                seen |= 1 << bit;
             }
         }
         for (RawHeaderBlock.Field field : head.fields()) {
@@ -51,6 +61,25 @@ final class SipMessageValidator {
                 Optional<String> bad = checkAddresses(field.value(), ADDRESS_LIST_HEADERS.contains(field.name()));
                 if (bad.isPresent()) {
                     return Optional.of(bad.get() + " in " + field.name() + " header");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The header checks of {@link #checkHeaderBlock} for a message we compose, on its header list
+     * instead of a scan of its text: the composer builds the start line itself, {@link SipHeader}
+     * admits only token names and no CR or LF, and {@link ComposedHead} refuses a repeated
+     * single-value header, so what is left is the name-addr syntax of the address headers.
+     */
+    Optional<String> checkComposed(List<SipHeader> headers) {
+        for (SipHeader h : headers) {
+            String name = h.name().toLowerCase(java.util.Locale.ROOT);
+            if (ADDRESS_HEADERS.contains(name)) {
+                Optional<String> bad = checkAddresses(h.value(), ADDRESS_LIST_HEADERS.contains(name));
+                if (bad.isPresent()) {
+                    return Optional.of(bad.get() + " in " + name + " header");
                 }
             }
         }
@@ -77,11 +106,11 @@ final class SipMessageValidator {
 
     /** RFC 3261 section 25.1: Status-Line = SIP-Version SP Status-Code SP Reason-Phrase; Status-Code = 3DIGIT. */
     private static Optional<String> checkStatusLine(String line) {
-        String[] parts = line.split(" ", 3);
-        if (parts.length < 2 || parts[1].length() != 3 || !parts[1].chars().allMatch(Character::isDigit)) {
-            return Optional.of("Malformed Status-Line");
-        }
-        return Optional.empty();
+        // SIP-Version SP 3DIGIT, then SP (or the end of a line with no Reason-Phrase)
+        int sp = line.indexOf(' ');
+        boolean ok = sp > 0 && line.length() >= sp + 4 && isDigit(line.charAt(sp + 1)) && isDigit(line.charAt(sp + 2))
+                && isDigit(line.charAt(sp + 3)) && (line.length() == sp + 4 || line.charAt(sp + 4) == ' ');
+        return ok ? Optional.empty() : Optional.of("Malformed Status-Line");
     }
 
     Optional<String> checkParsed(SIPMessage message) {
@@ -202,6 +231,10 @@ final class SipMessageValidator {
         }
         out.add(value.substring(start));
         return out;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean isLws(char c) {

@@ -79,7 +79,7 @@ public final class SipParser {
             log.debug("post-parse step failed with {}", e.getClass().getName());
             return malformed("Malformed Via header", head, source);
         }
-        return new SipDecodeResult.Decoded(new SipMessage(parsed, wireVersion(head)));
+        return new SipDecodeResult.Decoded(new SipMessage(parsed, wireVersion(head), headerBlock));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.maskgate.sip.policy;
 
-import io.maskgate.sip.codec.SipEncoder;
 import io.maskgate.sip.codec.SipMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * names the caller (an {@code o=} username). What to do on a block (fail the call with 500 on the
  * inbound leg) is the B2BUA's job; the guard counts and logs, with the number masked.
  *
- * <p>Cost: one encoding of the message and one pass over its bytes per {@link LeakPattern}.
+ * <p>Cost: one pass over the message's wire bytes per {@link LeakPattern}, in place (the wire form
+ * is made once per message and is also what is sent).
  * Thread-safe.
  */
 public final class EgressLeakGuard {
@@ -45,14 +45,17 @@ public final class EgressLeakGuard {
      * {@code otherParty}. Counts and logs (masked) when it may not.
      */
     public boolean mayLeave(SipMessage message, Leg leg, LeakPattern otherParty) {
-        return mayLeave(SipEncoder.encodeToBytes(message), message, leg, otherParty);
+        // the message's own wire bytes, scanned in place: no copy per message sent
+        return !message.wireContains(otherParty) || blocked(message, leg, otherParty);
     }
 
     /** As {@link #mayLeave(SipMessage, Leg, LeakPattern)} for a message already encoded. */
     public boolean mayLeave(byte[] encoded, SipMessage message, Leg leg, LeakPattern otherParty) {
-        if (!otherParty.foundIn(encoded)) {
-            return true;
-        }
+        return !otherParty.foundIn(encoded) || blocked(message, leg, otherParty);
+    }
+
+    /** Counts and logs a message that may not leave; always false. */
+    private boolean blocked(SipMessage message, Leg leg, LeakPattern otherParty) {
         blocked.get(leg).increment();
         log.warn("blocked {} on the {} leg: it carries the other party's number {}", message, leg.label(),
                 otherParty.number().masked());

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>{@link #toString()} shows the masked number only.
  */
-public final class LeakPattern {
+public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
 
     /** Needles shorter than this would match random digits (SDP session ids) too often. */
     static final int MIN_NEEDLE_DIGITS = 6;
@@ -77,6 +77,7 @@ public final class LeakPattern {
     }
 
     /** True when the number appears in {@code bytes[from, to)} in any spelling described above. */
+    @Override
     public boolean foundIn(byte[] bytes, int from, int to) {
         int matched = 0;
         int i = from;
