@@ -440,14 +440,14 @@ public final class GatewayConfigDef {
                     "File holding the platform's bearer token, re-read per request.")
             .define(CONSENT_CACHE_MAX_TTL_SECONDS, INT, 300, between(1, 86_400),
                     "Longest a consent decision is reused, whatever TTL the platform gave.")
-            .define(CONSENT_CACHE_NEAR_TTL_SECONDS, INT, 5, between(1, 3600),
+            .define(CONSENT_CACHE_NEAR_TTL_SECONDS, INT, 1, between(1, 3600),
                     "Longest this node reuses a decision from its own memory.")
             .define(CONSENT_CACHE_NEAR_MAX_ENTRIES, INT, 10_000, between(1, 10_000_000), "Decisions held in memory.")
             .define(CONSENT_CACHE_SOURCE_TIMEOUT_MS, INT, 500, between(10, 60_000),
                     "Backstop on a consent source answer; past it the call or SMS is refused as unavailable.")
             .define(CONSENT_CACHE_REDIS_TIMEOUT_MS, INT, 250, between(10, 60_000),
                     "Longest wait for one consent-cache Redis command (then: a miss, the platform is asked).")
-            .define(CONSENT_CACHE_VERIFY_EPOCH, BOOLEAN, true, Validator.ANY,
+            .define(CONSENT_CACHE_VERIFY_EPOCH, BOOLEAN, false, Validator.ANY,
                     "Confirm each in-memory hit against the subject's revocation epoch in Redis.")
             .define(CONSENT_CACHE_EPOCH_RETENTION_SECONDS, INT, 86_400, between(2, 366 * 86_400),
                     "Lifetime of a subject's revocation epoch; above consent.cache.maxTtlSeconds.")
