@@ -93,8 +93,8 @@ public final class B2buaOptions {
     public Builder mutate() {
         return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
                 .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
-                .failoverTimeout(failoverTimeout).minSessionInterval(minSessionInterval).headerPolicy(headerPolicy).noSessionStatus(noSessionStatus)
-                .noSessionReason(noSessionReason);
+                .failoverTimeout(failoverTimeout).minSessionInterval(minSessionInterval).headerPolicy(headerPolicy)
+                .noSessionStatus(noSessionStatus).noSessionReason(noSessionReason);
     }
 
     public List<Cidr> trustedCarriers() {
