@@ -35,6 +35,12 @@ public final class B2buaOptions {
     public static final Duration DEFAULT_FAILOVER_TIMEOUT = Duration.ofSeconds(2);
     /** Default Retry-After of the 503 for STORE_UNAVAILABLE / CONSENT_UNAVAILABLE / overload: 10 s. */
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
+    /**
+     * Default shortest session interval the B2BUA times: 90 s, RFC 4028 section 4's floor. A 2xx
+     * that sets a shorter Session-Expires is timed as if it said this much, so peers that agreed on
+     * less never make the gateway hang up sooner. At least 1 s (tests use a few seconds).
+     */
+    public static final Duration DEFAULT_MIN_SESSION_INTERVAL = Duration.ofSeconds(90);
     /** Default: the header allow-list of {@link HeaderPolicy#create()}. */
     public static final HeaderPolicy DEFAULT_HEADER_POLICY = HeaderPolicy.create();
     /**
@@ -57,6 +63,7 @@ public final class B2buaOptions {
     private final Duration ringTimeout;
     private final Duration retryAfter;
     private final Duration failoverTimeout;
+    private final Duration minSessionInterval;
     private final HeaderPolicy headerPolicy;
     private final int noSessionStatus;
     private final java.util.Optional<String> noSessionReason;
@@ -69,6 +76,7 @@ public final class B2buaOptions {
         this.ringTimeout = b.ringTimeout;
         this.retryAfter = b.retryAfter;
         this.failoverTimeout = b.failoverTimeout;
+        this.minSessionInterval = b.minSessionInterval;
         this.headerPolicy = b.headerPolicy;
         this.noSessionStatus = b.noSessionStatus;
         this.noSessionReason = b.noSessionReason;
@@ -85,8 +93,8 @@ public final class B2buaOptions {
     public Builder mutate() {
         return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
                 .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
-                .failoverTimeout(failoverTimeout).headerPolicy(headerPolicy).noSessionStatus(noSessionStatus)
-                .noSessionReason(noSessionReason);
+                .failoverTimeout(failoverTimeout).minSessionInterval(minSessionInterval).headerPolicy(headerPolicy)
+                .noSessionStatus(noSessionStatus).noSessionReason(noSessionReason);
     }
 
     public List<Cidr> trustedCarriers() {
@@ -117,6 +125,14 @@ public final class B2buaOptions {
         return failoverTimeout;
     }
 
+    /**
+     * The shortest session interval timed (RFC 4028): a call whose 2xx set Session-Expires is ended
+     * with BYE on both legs when no refresh passes within it, see {@link #DEFAULT_MIN_SESSION_INTERVAL}.
+     */
+    public Duration minSessionInterval() {
+        return minSessionInterval;
+    }
+
     public HeaderPolicy headerPolicy() {
         return headerPolicy;
     }
@@ -135,7 +151,8 @@ public final class B2buaOptions {
     public String toString() {
         return "B2buaOptions[trusted=" + trustedCarriers + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
                 + maxCalls + ", maxCallDuration=" + maxCallDuration + ", ringTimeout=" + ringTimeout + ", retryAfter="
-                + retryAfter + ", failoverTimeout=" + failoverTimeout + ", noSession=" + noSessionStatus + ", " + headerPolicy
+                + retryAfter + ", failoverTimeout=" + failoverTimeout + ", minSessionInterval=" + minSessionInterval
+                + ", noSession=" + noSessionStatus + ", " + headerPolicy
                 + "]";
     }
 
@@ -148,6 +165,7 @@ public final class B2buaOptions {
         private Duration ringTimeout = DEFAULT_RING_TIMEOUT;
         private Duration retryAfter = DEFAULT_RETRY_AFTER;
         private Duration failoverTimeout = DEFAULT_FAILOVER_TIMEOUT;
+        private Duration minSessionInterval = DEFAULT_MIN_SESSION_INTERVAL;
         private HeaderPolicy headerPolicy = DEFAULT_HEADER_POLICY;
         private int noSessionStatus = DEFAULT_NO_SESSION_STATUS;
         private java.util.Optional<String> noSessionReason = java.util.Optional.empty();
@@ -201,6 +219,12 @@ public final class B2buaOptions {
                 throw new IllegalArgumentException("failoverTimeout must be at least 100 ms");
             }
             this.failoverTimeout = d;
+            return this;
+        }
+
+        /** At least 1 s; default {@link #DEFAULT_MIN_SESSION_INTERVAL}. */
+        public Builder minSessionInterval(Duration d) {
+            this.minSessionInterval = atLeastOneSecond(d, "minSessionInterval");
             return this;
         }
 

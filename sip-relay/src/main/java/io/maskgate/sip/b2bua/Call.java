@@ -41,6 +41,7 @@ final class Call {
 
     private static final Logger log = LoggerFactory.getLogger(Call.class);
     private static final byte[] NO_BODY = new byte[0];
+    private static final SipHeader SESSION_EXPIRED = new SipHeader("Reason", SipRelay.SESSION_EXPIRED_REASON);
 
     enum State { ROUTING, CALLING, EARLY, ANSWERED, CONFIRMED, ENDED }
 
@@ -79,6 +80,8 @@ final class Call {
     private CallEvents.Facts connected;
     private long answeredAtMillis;
     private ScheduledFuture<?> ringTimer;
+    /** Armed while a session interval (RFC 4028) is in force: see {@link #sessionRefreshed}. */
+    private ScheduledFuture<?> sessionTimer;
     private final List<PendingAck> pendingAcks = new ArrayList<>(2);
     private final Map<ServerTransaction, ClientTransaction> relayed = new HashMap<>(2);
 
@@ -395,6 +398,7 @@ final class Call {
         }
         recordSetup();
         count(CallOutcome.CONNECTED);
+        sessionRefreshed(r);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
         remember(new PendingAck(Leg.INBOUND, inviteCseq, rtx::ackReceived, dialog,
                 r.cseqNumber().orElse(0)));
@@ -611,6 +615,9 @@ final class Call {
                 return;
             }
             tx.respond(back);
+            if (status / 100 == 2 && refresh && (state == State.ANSWERED || state == State.CONFIRMED)) {
+                sessionRefreshed(r);
+            }
             if (status / 100 == 2 && method.equals("INVITE")) {
                 TwoXxRetransmitter rtx = ua.layer().retransmit2xx(tx, back, () -> onHome(Call.this::noAck));
                 remember(new PendingAck(from, tx.request().cseqNumber().orElse(0), rtx::ackReceived, target, cseq));
@@ -634,6 +641,42 @@ final class Call {
             relayed.remove(tx);
             tx.respond(responseTo(tx, status, List.of(), NO_BODY, false));
             hangUp();
+        }
+    }
+
+    // ---------------------------------------------------------------- session timer (RFC 4028)
+
+    /**
+     * A 2xx to INVITE or UPDATE of the answered call passed through us, either way: the answer or a
+     * session refresh. Its Session-Expires starts the interval again; without one the session has
+     * no expiry (RFC 4028 section 7.2). One timer on the call's own loop; nothing of the 2xx is kept.
+     */
+    private void sessionRefreshed(SipMessage twoXx) {
+        cancelSessionTimer();
+        if (state == State.ENDED) {
+            return;
+        }
+        SessionInterval.of(twoXx, ua.options().minSessionInterval()).map(SessionInterval::byeAfter)
+                .filter(bye -> bye.compareTo(ua.options().maxCallDuration()) < 0) // the backstop comes first
+                .ifPresent(bye -> sessionTimer = home.schedule(this::sessionExpired, bye.toMillis(),
+                        TimeUnit.MILLISECONDS));
+    }
+
+    /** No refresh within the interval (RFC 4028 section 10): the endpoints are gone, end the call on both legs. */
+    private void sessionExpired() {
+        sessionTimer = null;
+        if (state == State.ENDED) {
+            return;
+        }
+        log.info("call {} had no session refresh within its session interval: ending it", this);
+        ua.metrics().sessionTimerExpired();
+        terminate(SESSION_EXPIRED);
+    }
+
+    private void cancelSessionTimer() {
+        if (sessionTimer != null) {
+            sessionTimer.cancel(false);
+            sessionTimer = null;
         }
     }
 
@@ -700,6 +743,7 @@ final class Call {
         }
         state = State.ENDED;
         cancelRingTimer();
+        cancelSessionTimer();
         pendingAcks.forEach(PendingAck::stopRetransmitting);
         forgetIfIdle();
     }
@@ -721,6 +765,7 @@ final class Call {
             forgotten = true;
             state = State.ENDED;
             cancelRingTimer();
+            cancelSessionTimer();
             ua.forget(this, in.callId(), callerTag, out == null ? Optional.empty() : Optional.of(out.callId()));
         }
     }

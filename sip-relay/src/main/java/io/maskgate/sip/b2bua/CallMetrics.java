@@ -25,6 +25,14 @@ public final class CallMetrics {
      */
     public static final String CALL_SETUP = "maskgate_sip_call_setup_seconds";
 
+    /**
+     * Counter: answered calls the gateway ended with BYE on both legs because no session refresh
+     * (RFC 4028) passed within the session interval: endpoints that died or lost their path. Such a
+     * call counted {@code connected} in {@link #CALLS} at its answer; its {@code call_ended} event
+     * says {@code hungup_by=gateway}.
+     */
+    public static final String SESSION_TIMER_EXPIRED = "maskgate_sip_session_timer_expired_total";
+
     /** {@code connected|failed|refused|cancelled}. */
     public static final String TAG_OUTCOME = "outcome";
     /** See {@link CallOutcome#reason()}. */
@@ -32,6 +40,7 @@ public final class CallMetrics {
 
     private final Map<CallOutcome, Counter> calls = new EnumMap<>(CallOutcome.class);
     private final Counter attempted;
+    private final Counter sessionTimerExpired;
     private final Timer setup;
 
     CallMetrics(MeterRegistry registry, Supplier<Number> activeCalls) {
@@ -39,6 +48,7 @@ public final class CallMetrics {
             calls.put(o, registry.counter(CALLS, TAG_OUTCOME, o.outcome(), TAG_REASON, o.reason()));
         }
         this.attempted = registry.counter(CALLS_ATTEMPTED);
+        this.sessionTimerExpired = registry.counter(SESSION_TIMER_EXPIRED);
         Gauge.builder(DIALOGS_ACTIVE, activeCalls).register(registry);
         this.setup = Timer.builder(CALL_SETUP).serviceLevelObjectives(Buckets.CALL_SETUP).register(registry);
     }
@@ -49,6 +59,10 @@ public final class CallMetrics {
 
     void ended(CallOutcome outcome) {
         calls.get(outcome).increment();
+    }
+
+    void sessionTimerExpired() {
+        sessionTimerExpired.increment();
     }
 
     void setupTook(Duration d) {

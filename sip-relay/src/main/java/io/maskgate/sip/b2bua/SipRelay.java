@@ -127,6 +127,12 @@ public final class SipRelay implements AutoCloseable {
     /** The Reason (RFC 3326) of the BYEs that end calls whose consent was revoked; carries no number. */
     public static final String CONSENT_REVOKED_REASON = "Q.850;cause=16;text=\"consent revoked\"";
 
+    /**
+     * The Reason of the BYEs that end a call when no session refresh passed within its session
+     * interval (RFC 4028 section 10); 408 as the refresh that never came. Carries no number.
+     */
+    public static final String SESSION_EXPIRED_REASON = "SIP;cause=408;text=\"session timer expired\"";
+
     /** The Reason of the BYEs that end calls still up when a graceful drain reaches its bound. */
     public static final String SHUTDOWN_REASON = "Q.850;cause=16;text=\"gateway shutting down\"";
 

@@ -1,5 +1,7 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.core.events.EventPublisher;
+import io.maskgate.core.events.NoopEventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
@@ -63,6 +65,17 @@ final class RelayFixture implements AutoCloseable {
      */
     RelayFixture(B2buaOptions options, SessionStore store, List<Integer> extraTrunkPorts,
             UnaryOperator<TrunkOptions.Builder> mainTrunk, UnaryOperator<SipTransportOptions.Builder> transport) {
+        this(options, store, extraTrunkPorts, mainTrunk, transport, NoopEventPublisher.INSTANCE);
+    }
+
+    /** @param events where the relay publishes {@code call_connected} and {@code call_ended} */
+    static RelayFixture withEvents(B2buaOptions options, EventPublisher events) {
+        return new RelayFixture(options, null, List.of(), UnaryOperator.identity(), UnaryOperator.identity(), events);
+    }
+
+    private RelayFixture(B2buaOptions options, SessionStore store, List<Integer> extraTrunkPorts,
+            UnaryOperator<TrunkOptions.Builder> mainTrunk, UnaryOperator<SipTransportOptions.Builder> transport,
+            EventPublisher events) {
         NumberNormalizer normalizer = new NumberNormalizer("91");
         if (store == null) {
             InMemorySessionStore memory = new InMemorySessionStore(
@@ -84,6 +97,7 @@ final class RelayFixture implements AutoCloseable {
                 .b2bua(options)
                 .trunks(trunks(trunkPort, extraTrunkPorts, mainTrunk))
                 .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
+                .eventPublisher(events)
                 .start();
     }
 
