@@ -123,6 +123,7 @@ final class SipRelays {
                 .maxCallDuration(calls.maxCallDuration())
                 .ringTimeout(calls.ringTimeout())
                 .retryAfter(calls.retryAfter())
+                .minSessionInterval(calls.minSessionInterval())
                 .build();
     }
 

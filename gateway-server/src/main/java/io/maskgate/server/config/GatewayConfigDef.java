@@ -90,6 +90,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUST_ASSERTED_IDENTITY = "sip.trustAssertedIdentity";
     public static final String SIP_MAX_CALLS = "sip.maxCalls";
     public static final String SIP_MAX_CALL_SECONDS = "sip.maxCallSeconds";
+    public static final String SIP_MIN_SESSION_INTERVAL_SECONDS = "sip.minSessionIntervalSeconds";
     public static final String SIP_RING_TIMEOUT_SECONDS = "sip.ringTimeoutSeconds";
     public static final String SIP_RETRY_AFTER_SECONDS = "sip.retryAfterSeconds";
     public static final String SIP_TRUNKS = "sip.trunks";
@@ -316,6 +317,8 @@ public final class GatewayConfigDef {
             .define(SIP_MAX_CALLS, INT, 50_000, between(1, 10_000_000), "Calls in progress at once; more get 503.")
             .define(SIP_MAX_CALL_SECONDS, INT, 4 * 3600, between(1, 7 * 86_400),
                     "Longest call; a call still up then is ended with BYE on both legs.")
+            .define(SIP_MIN_SESSION_INTERVAL_SECONDS, INT, 90, between(1, 86_400),
+                    "Floor of the RFC 4028 session interval the gateway times; a call not refreshed in time gets BYE.")
             .define(SIP_RING_TIMEOUT_SECONDS, INT, 180, between(1, 3600),
                     "Longest ring; then the callee's INVITE is cancelled and the caller gets 408.")
             .define(SIP_RETRY_AFTER_SECONDS, INT, 10, between(1, 3600),

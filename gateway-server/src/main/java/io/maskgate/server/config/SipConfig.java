@@ -91,10 +91,11 @@ public record SipConfig(
 
     /** Who may call in, and the bounds on calls. */
     public record Calls(List<Cidr> acl, boolean trustAssertedIdentity, int maxCalls, Duration maxCallDuration,
-                        Duration ringTimeout, Duration retryAfter) {
+                        Duration ringTimeout, Duration retryAfter, Duration minSessionInterval) {
         public Calls {
             acl = List.copyOf(acl);
             Objects.requireNonNull(maxCallDuration, "maxCallDuration");
+            Objects.requireNonNull(minSessionInterval, "minSessionInterval");
             Objects.requireNonNull(ringTimeout, "ringTimeout");
             Objects.requireNonNull(retryAfter, "retryAfter");
         }
@@ -193,7 +194,8 @@ public record SipConfig(
                 .toList();
         return new Calls(acl, v.bool(SIP_TRUST_ASSERTED_IDENTITY), v.integer(SIP_MAX_CALLS),
                 Duration.ofSeconds(v.integer(SIP_MAX_CALL_SECONDS)), Duration.ofSeconds(v.integer(SIP_RING_TIMEOUT_SECONDS)),
-                Duration.ofSeconds(v.integer(SIP_RETRY_AFTER_SECONDS)));
+                Duration.ofSeconds(v.integer(SIP_RETRY_AFTER_SECONDS)),
+                Duration.ofSeconds(v.integer(SIP_MIN_SESSION_INTERVAL_SECONDS)));
     }
 
     private static List<Trunk> trunks(ConfigValues v) {
