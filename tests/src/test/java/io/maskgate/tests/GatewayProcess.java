@@ -84,6 +84,23 @@ final class GatewayProcess implements AutoCloseable {
         return new Finished(p.exitValue(), read(out));
     }
 
+    private static final Pattern VERIFIED_RECORDS = Pattern.compile("OK .*: (\\d+) records");
+
+    /**
+     * Runs the audit tool's verify on the work dir's decision log (as the README shows it) and
+     * returns how many records it vouched for; fails the test when the chain does not verify.
+     */
+    static int verifiedDecisionRecords(Path workDir) throws IOException, InterruptedException {
+        Finished verify = runClass(workDir, "io.maskgate.core.audit.AuditTool", "verify",
+                "--log", "run/decisions.log", "--keys", "run/maskgate.bcfks", "--password-env", PASSWORD_ENV);
+        Matcher records = VERIFIED_RECORDS.matcher(verify.output());
+        if (verify.exitCode() != 0 || !records.find()) {
+            throw new AssertionError("the decision log does not verify (exit " + verify.exitCode() + "):\n"
+                    + verify.output());
+        }
+        return Integer.parseInt(records.group(1));
+    }
+
     /**
      * Runs another main class of the jar to completion ({@code java -cp maskgate.jar <mainClass> args}),
      * e.g. the audit tool, with the same environment as the gateway.
