@@ -579,12 +579,17 @@ final class Call {
     /** The responses to one relayed in-dialog request, carried back to the leg it came from. */
     private final class Relay implements ClientTransactionListener {
         private final ServerTransaction tx;
+        /** Read from the request now: the transaction lets it go once our final response is sent. */
+        private final String method;
+        private final long fromCseq;
         private final Leg from;
         private final Dialog target;
         private final long cseq;
 
         Relay(ServerTransaction tx, Leg from, Dialog target, long cseq) {
             this.tx = tx;
+            this.method = tx.request().method();
+            this.fromCseq = tx.request().cseqNumber().orElse(0);
             this.from = from;
             this.target = target;
             this.cseq = cseq;
@@ -600,7 +605,9 @@ final class Call {
             if (status == 100) {
                 return;
             }
-            String method = tx.request().method();
+            if (tx.finalSent()) {
+                return; // the request was answered already (a CANCEL of a re-INVITE got its 487)
+            }
             boolean refresh = method.equals("INVITE") || method.equals("UPDATE");
             if (status >= 200) {
                 relayed.remove(tx);
@@ -620,7 +627,7 @@ final class Call {
             }
             if (status / 100 == 2 && method.equals("INVITE")) {
                 TwoXxRetransmitter rtx = ua.layer().retransmit2xx(tx, back, () -> onHome(Call.this::noAck));
-                remember(new PendingAck(from, tx.request().cseqNumber().orElse(0), rtx::ackReceived, target, cseq));
+                remember(new PendingAck(from, fromCseq, rtx::ackReceived, target, cseq));
             }
             if (status == 481 || status == 408) {
                 hangUp(); // RFC 3261 section 12.2.1.2: the dialog is gone

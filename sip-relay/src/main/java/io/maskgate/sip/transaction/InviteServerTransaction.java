@@ -30,20 +30,22 @@ final class InviteServerTransaction extends ServerTransactionBase {
 
     /** RFC 3261 section 17.2.1: the 100 Trying leaves before the TU sees the request. */
     void start() {
-        send(request().createResponse(100, "Trying", List.of()));
+        send(request().createResponse(100, "Trying", List.of()), true);
     }
 
     @Override
     boolean accept(SipMessage response) {
         int status = response.statusCode();
         if (is(TransactionState.ACCEPTED) && status / 100 == 2) {
-            send(response); // a 2xx retransmission by the TU (RFC 6026 section 8.7)
+            send(response, false); // a 2xx retransmission by the TU (RFC 6026 section 8.7)
             return true;
         }
         if (!is(TransactionState.PROCEEDING)) {
             return false;
         }
-        send(response);
+        // RFC 6026 section 7.1: in Accepted a retransmitted INVITE is absorbed, not answered (the
+        // TU retransmits its 2xx), so a 2xx is not kept; 1xx and 3xx-6xx are re-sent on retransmission
+        send(response, status / 100 != 2);
         if (status >= 300) {
             completed();
         } else if (status >= 200) {
@@ -55,7 +57,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
 
     private void completed() {
         state(TransactionState.COMPLETED);
-        if (!inbound().connection().transport().isStream()) {
+        if (!connection().transport().isStream()) {
             after(timerG, this::timerG);
         }
         after(ctx.options().sixtyFourT1(), this::timerH);
@@ -92,7 +94,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
     private void onAck(InboundRequest ack) {
         if (is(TransactionState.COMPLETED)) {
             state(TransactionState.CONFIRMED);
-            after(ctx.options().timerIK(inbound().connection().transport()), this::terminate); // timer I
+            after(ctx.options().timerIK(connection().transport()), this::terminate); // timer I
         } else if (is(TransactionState.ACCEPTED)) {
             ctx.user().onAck(ack); // an ACK for our 2xx that matched an RFC 2543 key
         } else {

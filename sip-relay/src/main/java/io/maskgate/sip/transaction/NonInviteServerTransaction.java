@@ -26,12 +26,12 @@ final class NonInviteServerTransaction extends ServerTransactionBase {
         if (!is(TransactionState.TRYING) && !is(TransactionState.PROCEEDING)) {
             return false;
         }
-        send(response);
+        send(response, true);
         if (response.statusCode() < 200) {
             state(TransactionState.PROCEEDING);
         } else {
             state(TransactionState.COMPLETED);
-            after(ctx.options().timerJ(inbound().connection().transport()), this::terminate);
+            after(ctx.options().timerJ(connection().transport()), this::terminate);
         }
         return true;
     }

@@ -2,32 +2,51 @@ package io.maskgate.sip.transaction;
 
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.transport.InboundRequest;
+import io.maskgate.sip.transport.SipConnection;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What both server transactions share: the request, the last response sent (re-sent when the
- * request is retransmitted) and sending through the connection the request came on.
+ * What both server transactions share: the request (until the final response), the last response
+ * sent (re-sent when the request is retransmitted) and sending through the connection the request
+ * came on.
  */
 abstract class ServerTransactionBase extends TransactionBase implements ServerTransaction {
 
     private static final Logger log = LoggerFactory.getLogger(ServerTransactionBase.class);
 
-    /** Compacted (see {@link #send}) once a final response was sent. */
-    private InboundRequest inbound;
+    private final SipConnection connection;
+    /** Null once a final response was sent (see {@link #send}). */
+    private SipMessage request;
+    /** What a retransmitted request gets again; compact once final, null when nothing is re-sent. */
     private SipMessage lastResponse;
 
     ServerTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, InboundRequest inbound,
             TransactionState initial) {
         super(ctx, loop, key, initial);
-        this.inbound = inbound;
+        this.connection = inbound.connection();
+        this.request = inbound.request();
     }
 
     @Override
-    public final InboundRequest inbound() {
-        return inbound;
+    public final SipMessage request() {
+        SipMessage r = request;
+        if (r == null) {
+            throw new IllegalStateException("the request of " + this + " was released after its final response");
+        }
+        return r;
+    }
+
+    @Override
+    public final boolean finalSent() {
+        return request == null;
+    }
+
+    @Override
+    public final SipConnection connection() {
+        return connection;
     }
 
     @Override
@@ -54,28 +73,31 @@ abstract class ServerTransactionBase extends TransactionBase implements ServerTr
         // only an INVITE can be cancelled (RFC 3261 section 9.2)
     }
 
-    /** Sends a response through the request's connection and remembers it. */
-    final void send(SipMessage response) {
-        inbound.reply(response).whenComplete((ok, error) -> {
+    /**
+     * Sends a response through the request's connection and remembers it for {@link #resendLast}
+     * when {@code keep}. A final response releases the request: from here the transaction only
+     * waits out its timer (J, or L/G/H/I for INVITE: up to 64*T1) and matches retransmissions by
+     * key; the response is kept as bytes only.
+     */
+    final void send(SipMessage response, boolean keep) {
+        connection.send(response).whenComplete((ok, error) -> {
             if (error != null) {
                 loop.execute(() -> transportError(error)); // later: the caller may still be moving the state
             }
         });
         if (response.statusCode() < 200) {
-            lastResponse = response;
+            lastResponse = keep ? response : null;
         } else {
-            // From here the transaction only waits out its timer (J, or L/G/H/I for INVITE: up to
-            // 64*T1) to match and answer retransmissions: keep the request and response as bytes.
-            lastResponse = response.compact();
-            inbound = new InboundRequest(inbound.request().compact(), inbound.connection());
+            lastResponse = keep ? response.compact() : null;
+            request = null;
         }
     }
 
-    /** Re-sends the last response after a retransmitted request or timer G; nothing when none was sent. */
+    /** Re-sends the last response after a retransmitted request or timer G; nothing when none is kept. */
     final void resendLast() {
         if (lastResponse != null) {
             ctx.metrics().retransmittedOut();
-            inbound.reply(lastResponse);
+            connection.send(lastResponse);
         }
     }
 

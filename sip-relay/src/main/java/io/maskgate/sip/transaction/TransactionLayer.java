@@ -171,9 +171,11 @@ public final class TransactionLayer implements SipInbound {
         try {
             c.user().onRequest(tx);
         } catch (RuntimeException e) {
-            log.warn("transaction user failed on {}: {}", tx.request(), e.getClass().getName());
+            log.warn("transaction user failed on {}: {}", tx, e.getClass().getName());
             log.debug("transaction user failure", e);
-            tx.respond(tx.request().createResponse(500, "Server Internal Error", List.of()));
+            if (!tx.finalSent()) {
+                tx.respond(tx.request().createResponse(500, "Server Internal Error", List.of()));
+            }
         }
     }
 
@@ -291,9 +293,9 @@ public final class TransactionLayer implements SipInbound {
         if (twoXx.isRequest() || twoXx.statusCode() / 100 != 2 || !inviteTransaction.isInvite()) {
             throw new IllegalArgumentException("retransmit2xx takes a 2xx to an INVITE");
         }
-        // the loop of the 2xx's Call-ID, the INVITE's: the request itself may be compact by now
+        // the loop of the 2xx's Call-ID, the INVITE's: the request itself is released by now
         TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(started(), twoXx),
-                inviteTransaction.inbound().connection(), twoXx, options, onNoAck, metrics);
+                inviteTransaction.connection(), twoXx, options, onNoAck, metrics);
         r.start();
         return r;
     }

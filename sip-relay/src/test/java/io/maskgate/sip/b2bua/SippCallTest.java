@@ -62,6 +62,31 @@ class SippCallTest {
         }
     }
 
+    /**
+     * Peers that never hang up (a caller whose phone died after the ACK looks the same to us): the
+     * maximum call duration ends the call with BYE on both legs and the dialog table forgets it,
+     * so an abandoned call cannot hold a place in the table for good.
+     */
+    @org.junit.jupiter.api.Test
+    void theMaxDurationBackstopEndsACallNobodyHangsUp(@TempDir Path dir) {
+        B2buaOptions options = B2buaOptions.builder().maxCallDuration(Duration.ofSeconds(1)).build();
+        try (RelayFixture f = new RelayFixture(options)) {
+            Sipp callee = Sipp.uas(dir.resolve("uas"), "uas-answer-wait-bye.xml", f.trunkPort, CALLEE.e164());
+            Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-wait-bye.xml", f.udpPort(), PROXY.e164(),
+                    CALLER.e164());
+            try {
+                caller.assertPassed(); // each side received a BYE and answered it
+                callee.assertPassed();
+            } finally {
+                caller.kill();
+                callee.kill();
+            }
+            awaitCalls(f, CallOutcome.CONNECTED);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.relay.activeCalls() == 0);
+            assertNoLeak(caller.messageLog(), callee.messageLog());
+        }
+    }
+
     static void assertNoLeak(byte[] callerLog, byte[] calleeLog) {
         assertTrue(calleeLog.length > 0 && callerLog.length > 0, "sipp wrote no message log");
         assertTrue(new String(calleeLog, StandardCharsets.ISO_8859_1).contains(CALLEE.e164()),

@@ -103,16 +103,18 @@ class ServerTransactionTest {
     @Test
     void twoXxMovesToAcceptedWhereInviteRetransmissionsAreAbsorbedAndAcksGoToTheTu() {
         ServerTransaction tx = invite("c5", "z9hG4bK-e");
-        tx.respond(response(tx, 200));
+        SipMessage ok = response(tx, 200);
+        SipMessage busy = response(tx, 486);
+        tx.respond(ok);
         assertEquals(TransactionState.ACCEPTED, tx.state());
         fx.receive(SipText.request("INVITE", "c5", "z9hG4bK-e", 1));
         assertEquals(1, fx.user.requests.size(), "a retransmitted INVITE never looks like a new call");
         assertEquals(List.of(100, 200), fx.replyStatuses(), "2xx retransmission is the TU's job");
         fx.receive(SipText.request("ACK", "c5", "z9hG4bK-ack2xx", 1, "totag"));
         assertEquals(1, fx.user.acks.size(), "the ACK for a 2xx reaches the TU");
-        tx.respond(response(tx, 200));
+        tx.respond(ok);
         assertEquals(List.of(100, 200, 200), fx.replyStatuses(), "the TU may retransmit its 2xx");
-        tx.respond(response(tx, 486));
+        tx.respond(busy);
         assertEquals(3, fx.replies.size(), "no other final response after a 2xx");
         fx.advance(Duration.ofSeconds(32)); // timer L
         assertEquals(TransactionState.TERMINATED, tx.state());
@@ -136,6 +138,26 @@ class ServerTransactionTest {
         assertEquals(TransactionState.COMPLETED, tx.state());
         fx.advance(Duration.ofMillis(1));
         assertEquals(TransactionState.TERMINATED, tx.state());
+    }
+
+    @Test
+    void theRequestIsReleasedWithTheFinalResponseAndRetransmissionsStillMatchByKey() {
+        ServerTransaction invite = invite("c8", "z9hG4bK-h");
+        assertFalse(invite.finalSent());
+        invite.respond(response(invite, 200));
+        assertTrue(invite.finalSent());
+        assertThrows(IllegalStateException.class, invite::request, "an Accepted INVITE holds no request");
+        assertEquals(SipTransportType.UDP, invite.connection().transport(), "the way back stays");
+        fx.receive(SipText.request("INVITE", "c8", "z9hG4bK-h", 1));
+        assertEquals(1, fx.user.requests.size(), "still absorbed, matched by key alone");
+
+        fx.receive(SipText.request("BYE", "c9", "z9hG4bK-i", 2, "t"));
+        ServerTransaction bye = fx.user.requests.get(1);
+        bye.respond(response(bye, 200));
+        assertThrows(IllegalStateException.class, bye::request);
+        fx.receive(SipText.request("BYE", "c9", "z9hG4bK-i", 2, "t"));
+        assertEquals(List.of(100, 200, 200, 200), fx.replyStatuses(), "the BYE's 200 is re-sent from its bytes");
+        fx.advance(Duration.ofSeconds(32));
     }
 
     @Test
@@ -285,6 +307,7 @@ class ServerTransactionTest {
     void twoXxRetransmitterGivesUpAfter64T1() {
         ServerTransaction tx = invite("c18", "z9hG4bK-p");
         SipMessage ok = response(tx, 200);
+        SipMessage busy = response(tx, 486);
         tx.respond(ok);
         int[] gaveUp = {0};
         TwoXxRetransmitter r = fx.layer.retransmit2xx(tx, ok, () -> gaveUp[0]++);
@@ -295,7 +318,7 @@ class ServerTransactionTest {
         assertEquals(1, gaveUp[0], "the TU is told to send BYE");
         assertEquals(1.0, fx.counter(TransactionMetrics.TIMEOUTS, "timer", "2xx"));
         assertFalse(r.isRunning());
-        assertThrows(IllegalArgumentException.class, () -> fx.layer.retransmit2xx(tx, response(tx, 486), () -> { }));
+        assertThrows(IllegalArgumentException.class, () -> fx.layer.retransmit2xx(tx, busy, () -> { }));
     }
 
     @Test
