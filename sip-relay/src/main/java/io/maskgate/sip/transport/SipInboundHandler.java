@@ -13,7 +13,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SipInboundHandler.class);
+    private static final int MAX_UDP_PEERS = 1024;
 
     private final SipTransportType transport;
     private final InboundScreen screen;
@@ -38,6 +41,18 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     private final SipMetrics metrics;
     private final StreamConnections connections;
     private NettySipConnection streamConnection;
+    /**
+     * The way back to each UDP peer recently heard on this socket, shared by its messages: a server
+     * transaction keeps its connection for up to 64*T1, and carriers are a handful of addresses, so
+     * one object per peer rather than one per datagram. Bounded (least recently heard goes first);
+     * touched only on this channel's event loop.
+     */
+    private final Map<InetSocketAddress, NettySipConnection> udpPeers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, NettySipConnection> eldest) {
+            return size() > MAX_UDP_PEERS;
+        }
+    };
 
     SipInboundHandler(SipTransportType transport, InboundScreen screen, OptionsResponder options,
             CallIdDispatcher dispatcher, SipInbound application, SipMetrics metrics, StreamConnections connections) {
@@ -54,8 +69,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof AddressedEnvelope<?, ?> envelope && envelope.content() instanceof SipDecodeResult r) {
-                handle(r, new NettySipConnection(ctx.channel(), transport, (InetSocketAddress) envelope.recipient(),
-                        (InetSocketAddress) envelope.sender(), metrics));
+                handle(r, udpPeer(ctx, (InetSocketAddress) envelope.recipient(), (InetSocketAddress) envelope.sender()));
             } else if (msg instanceof SipDecodeResult r) {
                 handle(r, streamConnection(ctx));
             } else {
@@ -68,6 +82,16 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private NettySipConnection udpPeer(ChannelHandlerContext ctx, InetSocketAddress local, InetSocketAddress remote) {
+        NettySipConnection known = udpPeers.get(remote);
+        if (known != null && known.local().equals(local)) {
+            return known;
+        }
+        NettySipConnection c = new NettySipConnection(ctx.channel(), transport, local, remote, metrics);
+        udpPeers.put(remote, c);
+        return c;
     }
 
     private NettySipConnection streamConnection(ChannelHandlerContext ctx) {
