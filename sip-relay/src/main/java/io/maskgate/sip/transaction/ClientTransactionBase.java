@@ -15,8 +15,13 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
 
     /** Compacted by {@link #compact()} once the transaction only waits out its last timer. */
     private SipMessage request;
-    private final Destination destination;
+    private Destination destination;
     final ClientTransactionListener listener;
+    /** The UDP form of a request moved to TCP for its size, until the first answer (see {@link #udpRetry}). */
+    private UdpForm udpForm;
+
+    private record UdpForm(SipMessage request, Destination destination) {
+    }
 
     ClientTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, SipMessage request,
             Destination destination, ClientTransactionListener listener, TransactionState initial) {
@@ -44,6 +49,20 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
     @Override
     public void cancel() {
         // only an INVITE can be cancelled (RFC 3261 section 9.1)
+    }
+
+    /**
+     * Remembers the UDP form of a request that {@link UdpSizeLimit} moved to TCP: when the TCP
+     * connection is refused before anything was heard, the request goes again over UDP (RFC 3261
+     * section 18.1.1), within this transaction (same branch), now with UDP's timers. Before start.
+     */
+    final void udpRetry(SipMessage udpRequest, Destination udpDestination) {
+        this.udpForm = new UdpForm(udpRequest, udpDestination);
+    }
+
+    /** Something was heard from the peer: the transport it answered on stays. */
+    final void heard() {
+        udpForm = null;
     }
 
     /** Sends the request for the first time and starts the timers; runs on the loop. */
@@ -89,9 +108,35 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
         if (is(TransactionState.TERMINATED)) {
             return;
         }
+        if (udpForm != null && refused(error)) {
+            log.debug("{}: TCP connection refused, the request goes over UDP (RFC 3261 section 18.1.1)", key);
+            request = udpForm.request();
+            destination = udpForm.destination();
+            udpForm = null;
+            ctx.layer().sizeLimit().retriedOnUdp();
+            cancelTimers();
+            start();
+            return;
+        }
         log.debug("request of {} could not be sent: {}", key, error.getClass().getName());
         terminate();
         listener.onTransportError(this, error);
+    }
+
+    /**
+     * A TCP reset in answer to our connection attempt (ECONNREFUSED); a connect that timed out is not
+     * one, and gets the transaction's usual transport error.
+     */
+    private static boolean refused(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof io.netty.channel.ConnectTimeoutException) {
+                return false;
+            }
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -58,6 +58,12 @@ abstract class TransactionBase {
         timers.add(loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
     }
 
+    /** Cancels every timer of this transaction (it stays in its state and in the table). */
+    final void cancelTimers() {
+        timers.forEach(t -> t.cancel(false));
+        timers.clear();
+    }
+
     /** Moves to Terminated, cancels every timer and leaves the table. Idempotent. */
     final void terminate() {
         if (state == TransactionState.TERMINATED) {

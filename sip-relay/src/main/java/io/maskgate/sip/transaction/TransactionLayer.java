@@ -141,7 +141,10 @@ public final class TransactionLayer implements SipInbound {
         Optional<ClientTransactionBase> tx = TransactionKey.client(inbound.response()).map(table::client);
         if (tx.isPresent()) {
             ClientTransactionBase t = tx.get();
-            t.onLoop(() -> t.onResponse(inbound.response()));
+            t.onLoop(() -> {
+                t.heard();
+                t.onResponse(inbound.response());
+            });
         } else {
             c.user().onStrayResponse(inbound);
         }
@@ -233,12 +236,13 @@ public final class TransactionLayer implements SipInbound {
         TransactionKey key = clientKey(request);
         // before the transaction exists: moved to TCP, it must not run UDP's retransmission timers
         UdpSizeLimit.Routed routed = sizeLimit.route(request, destination);
-        request = routed.message();
-        destination = routed.destination();
         EventExecutor loop = loopOf(c, request);
         ClientTransactionBase tx = request.method().equals("INVITE")
-                ? new InviteClientTransaction(c, loop, key, request, destination, listener)
-                : new NonInviteClientTransaction(c, loop, key, request, destination, listener);
+                ? new InviteClientTransaction(c, loop, key, routed.message(), routed.destination(), listener)
+                : new NonInviteClientTransaction(c, loop, key, routed.message(), routed.destination(), listener);
+        if (routed.movedToTcp()) {
+            tx.udpRetry(request, destination);
+        }
         if (table.addClient(key, tx)) {
             tx.onLoop(tx::start);
             return tx;
@@ -345,4 +349,10 @@ public final class TransactionLayer implements SipInbound {
     public String toString() {
         return "TransactionLayer[active=" + table.size() + "/" + table.max() + "]";
     }
+
+    /** The RFC 3261 section 18.1.1 size rule in force (for a client transaction's UDP retry). */
+    UdpSizeLimit sizeLimit() {
+        return sizeLimit;
+    }
+
 }

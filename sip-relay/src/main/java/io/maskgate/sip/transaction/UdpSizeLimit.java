@@ -20,13 +20,20 @@ import java.util.Optional;
  * stays on UDP (and is fragmented by IP) and is counted. Responses are not touched: section 18.2.2
  * sends them back the way the request came.
  *
- * <p>Exports {@value #OVERSIZE}{@code {action="tcp"|"udp"}}. Thread-safe.
+ * <p>The same section: "if the attempt to establish the connection generates either an ICMP
+ * Protocol Not Supported, or results in a TCP reset, the element SHOULD retry the request, using
+ * UDP". The client transaction does that ({@link Routed#movedToTcp()}) and counts it here.
+ *
+ * <p>Exports {@value #OVERSIZE}{@code {action="tcp"|"udp"|"udp_retry"}}. Thread-safe.
  */
 public final class UdpSizeLimit {
 
     /** Counter: requests over the UDP size limit, by what was done ({@link #TAG_ACTION}). */
     public static final String OVERSIZE = "maskgate_sip_udp_oversize_requests_total";
-    /** {@code tcp}: moved to TCP; {@code udp}: sent over UDP anyway (UDP-only hop or no TCP listener). */
+    /**
+     * {@code tcp}: moved to TCP; {@code udp}: sent over UDP anyway (UDP-only hop or no TCP listener);
+     * {@code udp_retry}: moved to TCP, the peer refused the connection, sent again over UDP.
+     */
     public static final String TAG_ACTION = "action";
     /** Bytes below the path MTU a UDP request must stay (RFC 3261 section 18.1.1). */
     public static final int MARGIN = 200;
@@ -37,6 +44,7 @@ public final class UdpSizeLimit {
     private final Optional<Integer> tcpPort;
     private final Counter movedToTcp;
     private final Counter keptOnUdp;
+    private final Counter retriedOnUdp;
 
     /**
      * @param mtu the path MTU, at least 576 (RFC 791's minimum datagram every host takes)
@@ -50,6 +58,7 @@ public final class UdpSizeLimit {
         this.tcpPort = Objects.requireNonNull(tcpSentBy, "tcpSentBy").map(InetSocketAddress::getPort);
         this.movedToTcp = Counter.builder(OVERSIZE).tag(TAG_ACTION, "tcp").register(registry);
         this.keptOnUdp = Counter.builder(OVERSIZE).tag(TAG_ACTION, "udp").register(registry);
+        this.retriedOnUdp = Counter.builder(OVERSIZE).tag(TAG_ACTION, "udp_retry").register(registry);
     }
 
     /** A limit that never moves anything (transaction tests without a transport). */
@@ -62,22 +71,31 @@ public final class UdpSizeLimit {
         return maxUdpBytes;
     }
 
-    /** What to send where: the request as given, or moved to TCP. */
-    public record Routed(SipMessage message, Destination destination) {
+    /**
+     * What to send where: the request as given, or moved to TCP.
+     *
+     * @param movedToTcp true when {@code message} and {@code destination} are the TCP form of a UDP request
+     */
+    public record Routed(SipMessage message, Destination destination, boolean movedToTcp) {
+    }
+
+    /** A request moved to TCP went back to UDP after the connection was refused. */
+    void retriedOnUdp() {
+        retriedOnUdp.increment();
     }
 
     Routed route(SipMessage message, Destination destination) {
         if (destination.transport() != SipTransportType.UDP || !message.isRequest()
                 || message.wireLength() <= maxUdpBytes) {
-            return new Routed(message, destination);
+            return new Routed(message, destination, false);
         }
         if (destination.udpOnly() || tcpPort.isEmpty()) {
             keptOnUdp.increment();
-            return new Routed(message, destination);
+            return new Routed(message, destination, false);
         }
         movedToTcp.increment();
         return new Routed(message.withTopViaTransport(SipTransportType.TCP.name(), tcpPort.get()),
-                destination.withTransport(SipTransportType.TCP));
+                destination.withTransport(SipTransportType.TCP), true);
     }
 
     @Override

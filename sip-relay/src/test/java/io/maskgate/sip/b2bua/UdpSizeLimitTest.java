@@ -51,6 +51,23 @@ class UdpSizeLimitTest {
     }
 
     @Test
+    void aLargeInviteIsRetriedOverUdpWhenTheTrunkRefusesTcp() {
+        // RFC 3261 section 18.1.1: a TCP reset to the connection attempt -> the request again over UDP
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create());
+                ScriptedUdp trunk = new ScriptedUdp(f.trunkPort, 5000);
+                ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+            carrier.send(bigInvite(carrier.port(), f.udpPort(), "mtu-4", "z9hG4bK-mtu4"), f.udpPort());
+            String invite = trunk.receiveStarting("INVITE").orElseThrow(() -> new AssertionError("no INVITE over UDP"));
+            assertTrue(invite.contains("Via: SIP/2.0/UDP 127.0.0.1:" + f.udpPort() + ";branch="), invite);
+            trunk.send(ScriptedUdp.response(invite, 486, "Busy Here", "m4"), f.udpPort());
+            assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
+            awaitCalls(f, CallOutcome.FAILED_BUSY);
+            assertEquals(1.0, oversize(f, "tcp"));
+            assertEquals(1.0, oversize(f, "udp_retry"));
+        }
+    }
+
+    @Test
     void aLargeInviteToAUdpOnlyTrunkStaysOnUdpAndIsCounted() {
         try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), t -> t.udpOnly(true),
                 UnaryOperator.identity());
