@@ -77,7 +77,8 @@ final class SipRelays {
                 .tcpBindAddresses(List.of(bindAddress(conf.tcp())))
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
                 .udpMtu(conf.udpMtu())
-                .connectTimeout(conf.connectTimeout());
+                .connectTimeout(conf.connectTimeout())
+                .maxConnections(conf.maxConnections());
         tlsOptions(conf.tls()).ifPresent(b::tls);
         return b.build();
     }

@@ -74,6 +74,7 @@ public final class GatewayConfigDef {
     public static final String SIP_ADVERTISED_ADDRESS = "sip.advertisedAddress";
     public static final String SIP_UDP_MTU = "sip.udp.mtu";
     public static final String SIP_TCP_CONNECT_TIMEOUT_MS = "sip.tcp.connectTimeoutMs";
+    public static final String SIP_TCP_MAX_CONNECTIONS = "sip.tcp.maxConnections";
     public static final String SIP_TLS_ENABLED = "sip.tls.enabled";
     public static final String SIP_TLS_LISTEN = "sip.tls.listen";
     public static final String SIP_TLS_PORT = "sip.tls.port";
@@ -287,6 +288,8 @@ public final class GatewayConfigDef {
                     "Path MTU; a request over UDP larger than mtu - 200 bytes goes over TCP (RFC 3261 18.1.1).")
             .define(SIP_TCP_CONNECT_TIMEOUT_MS, INT, 2000, between(1, 60_000),
                     "Time to open an outbound TCP/TLS connection (TLS handshake included); then the trunk fails over.")
+            .define(SIP_TCP_MAX_CONNECTIONS, INT, 10_000, between(1, 1_000_000),
+                    "Most SIP TCP/TLS connections open at once, accepted and opened; a connection beyond it is closed at once.")
             .define(SIP_TLS_ENABLED, BOOLEAN, false, Validator.ANY,
                     "SIP over TLS listener (and our certificate for TLS trunks); needs certificate and privateKey.")
             .define(SIP_TLS_LISTEN, STRING, "127.0.0.1", host(), "SIP over TLS: bind address.")

@@ -98,6 +98,7 @@ class GatewayConfigTest {
                 () -> assertEquals(new SipConfig.Timers(Duration.ofMillis(500), Duration.ofSeconds(4),
                         Duration.ofSeconds(5)), c.sip().timers()),
                 () -> assertEquals(100_000, c.sip().maxTransactions()),
+                () -> assertEquals(10_000, c.sip().maxConnections()),
                 () -> assertEquals(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), c.sip().calls().acl()),
                 () -> assertTrue(c.sip().calls().trustAssertedIdentity()),
                 () -> assertEquals(50_000, c.sip().calls().maxCalls()),

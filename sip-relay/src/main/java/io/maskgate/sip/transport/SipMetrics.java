@@ -32,6 +32,8 @@ public final class SipMetrics {
     public static final String CONNECTIONS_OPENED = "maskgate_sip_connections_opened_total";
     /** Connections the gateway could not open (refused, timed out, TLS handshake failed); tag {@link #TAG_TRANSPORT}. */
     public static final String CONNECT_FAILURES = "maskgate_sip_connect_failures_total";
+    /** Connections a peer opened to us that were closed at once: {@code maxConnections} were open; tag {@link #TAG_TRANSPORT}. */
+    public static final String CONNECTIONS_REFUSED = "maskgate_sip_connections_refused_total";
     /** TLS handshakes that failed, either direction (untrusted certificate, no client certificate, protocol). */
     public static final String TLS_HANDSHAKE_FAILURES = "maskgate_sip_tls_handshake_failures_total";
 
@@ -58,6 +60,7 @@ public final class SipMetrics {
     private final Map<SipTransportType, Counter> dropped = new EnumMap<>(SipTransportType.class);
     private final Map<SipTransportType, Counter> opened = new EnumMap<>(SipTransportType.class);
     private final Map<SipTransportType, Counter> connectFailed = new EnumMap<>(SipTransportType.class);
+    private final Map<SipTransportType, Counter> refusedConnections = new EnumMap<>(SipTransportType.class);
     private final Counter[] sentByClass = new Counter[6];
     private final Counter[] receivedByClass = new Counter[6];
     private final Map<String, Counter> requestsByMethod = new HashMap<>();
@@ -72,6 +75,7 @@ public final class SipMetrics {
             if (t.isStream()) {
                 opened.put(t, registry.counter(CONNECTIONS_OPENED, TAG_TRANSPORT, t.label()));
                 connectFailed.put(t, registry.counter(CONNECT_FAILURES, TAG_TRANSPORT, t.label()));
+                refusedConnections.put(t, registry.counter(CONNECTIONS_REFUSED, TAG_TRANSPORT, t.label()));
             }
         }
         tlsHandshakeFailures = registry.counter(TLS_HANDSHAKE_FAILURES);
@@ -109,6 +113,10 @@ public final class SipMetrics {
 
     void connectFailed(SipTransportType transport) {
         connectFailed.get(transport).increment();
+    }
+
+    void connectionRefused(SipTransportType transport) {
+        refusedConnections.get(transport).increment();
     }
 
     void tlsHandshakeFailed() {

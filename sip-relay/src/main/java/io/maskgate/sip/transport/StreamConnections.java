@@ -54,6 +54,7 @@ final class StreamConnections {
         if (connections.size() >= maxConnections) {
             log.debug("{} connection from {} closed: {} connections open", transport.label(), channel.remoteAddress(),
                     maxConnections);
+            metrics.connectionRefused(transport);
             channel.close();
             return;
         }

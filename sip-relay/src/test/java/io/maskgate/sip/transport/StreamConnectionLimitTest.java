@@ -32,6 +32,8 @@ class StreamConnectionLimitTest {
                     assertEquals(-1, third.getInputStream().read(), "the third connection was not closed");
                 }
                 assertEquals(2, t.streamConnectionCount());
+                assertEquals(1.0, registry.get(SipMetrics.CONNECTIONS_REFUSED).tag(SipMetrics.TAG_TRANSPORT, "tcp")
+                        .counter().count());
             }
         }
     }
