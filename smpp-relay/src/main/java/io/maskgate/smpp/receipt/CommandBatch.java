@@ -1,9 +1,6 @@
 package io.maskgate.smpp.receipt;
 
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.BooleanOutput;
 import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
@@ -11,6 +8,7 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.maskgate.core.session.redis.StringBytesCodec;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -27,8 +25,8 @@ import java.util.concurrent.CompletionException;
  * others have completed too; {@link #settle} still checks, and waits for all of them otherwise.
  */
 final class CommandBatch {
-    /** Keys are UTF-8 strings and values raw bytes, as on the shared connection. */
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /** The shared connection's codec: UTF-8 string keys, raw byte values, written straight to the buffer. */
+    private static final StringBytesCodec CODEC = StringBytesCodec.INSTANCE;
 
     private CommandBatch() {}
 
