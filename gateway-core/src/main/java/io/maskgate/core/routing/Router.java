@@ -106,9 +106,9 @@ public final class Router {
      * Decides for numbers already in E.164.
      *
      * <p>One completion stage per step that may wait (the lookup, the consent check) and one to
-     * join them: every stage is a hop on the thread that completes it (the Redis event loop, at
-     * load), and a relayed SMS paid for seven. Timing, touch, counting and the fail-closed mapping
-     * of any error are plain calls inside those stages.
+     * join them: every stage is an allocation and a completion pass on the thread that completes
+     * it (the Redis event loop, at load), and a relayed SMS paid for seven. Timing, touch, counting
+     * and the fail-closed mapping of any error are plain calls inside those stages.
      */
     public CompletableFuture<Decision> decide(PhoneNumber proxy, PhoneNumber caller, Channel channel) {
         long started = System.nanoTime();

@@ -105,9 +105,9 @@ public final class MtRelay implements SubmitSmHandler {
 
     /**
      * Sends the routed submit upstream and settles the ESME's answer from the callbacks directly:
-     * each stage between the SMSC's answer and the ESME's costs a hop on a busy thread, so the
-     * steps are plain calls on one chain (upstream answer, then receipt-map write) rather than a
-     * stage each.
+     * every chained stage is an allocation and a completion pass on the thread that completes it
+     * (the SMPP reader or the Redis event loop, both busy at load), so the steps after the SMSC's
+     * answer are plain calls in one callback, and the receipt-map write's in another.
      */
     private CompletableFuture<String> relay(String systemId, SubmitRequest request, Decision.Route route) {
         PendingSubmits.Entry entry = pending.add(route);
