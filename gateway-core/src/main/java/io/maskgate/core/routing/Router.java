@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The routing decision of DESIGN.md section 2, the one function both relays call:
@@ -101,51 +102,78 @@ public final class Router {
                 RefusalReason.INVALID_NUMBER, whose + " rejected: " + e.reason(), callersNumber)));
     }
 
-    /** Decides for numbers already in E.164. */
+    /**
+     * Decides for numbers already in E.164.
+     *
+     * <p>One completion stage per step that may wait (the lookup, the consent check) and one to
+     * join them: every stage is an allocation and a completion pass on the thread that completes
+     * it (the Redis event loop, at load), and a relayed SMS paid for seven. Timing, touch, counting
+     * and the fail-closed mapping of any error are plain calls inside those stages.
+     */
     public CompletableFuture<Decision> decide(PhoneNumber proxy, PhoneNumber caller, Channel channel) {
-        CompletableFuture<Decision> decision;
+        long started = System.nanoTime();
+        CompletableFuture<Resolution> resolved;
         try {
-            long started = System.nanoTime();
-            decision = store.resolve(proxy, caller)
-                    .whenComplete((resolution, error) -> timeLookup(started, resolution))
-                    .thenCompose(resolution -> afterResolve(proxy, caller, resolution, channel));
+            resolved = store.resolve(proxy, caller);
         } catch (RuntimeException e) {
-            decision = CompletableFuture.failedFuture(e);
+            return CompletableFuture.completedFuture(count(channel, routingFailed(e)));
         }
-        return decision
-                .exceptionally(e -> new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE,
-                        "routing failed: " + rootCause(e).getClass().getSimpleName()))
-                .thenApply(d -> count(channel, d));
+        return resolved.handle((resolution, error) -> {
+            timeLookup(started, error == null ? resolution : null);
+            if (error != null) {
+                return CompletableFuture.completedFuture(count(channel, routingFailed(error)));
+            }
+            try {
+                return afterResolve(proxy, caller, resolution, channel);
+            } catch (RuntimeException e) {
+                return CompletableFuture.completedFuture(count(channel, routingFailed(e)));
+            }
+        }).thenCompose(Function.identity());
     }
 
+    /** The decision after the lookup, already counted (and the touch sent when it routes). */
     private CompletableFuture<Decision> afterResolve(PhoneNumber proxy, PhoneNumber caller, Resolution resolution,
                                                      Channel channel) {
         if (resolution instanceof Resolution.Routable routable) {
             if (!routable.mode().allows(channel)) {
-                return CompletableFuture.completedFuture(new Decision.Refuse(RefusalReason.MODE_NOT_ALLOWED,
-                        "session mode " + routable.mode().wireName() + " does not serve " + channel.tag()));
+                return CompletableFuture.completedFuture(count(channel, new Decision.Refuse(
+                        RefusalReason.MODE_NOT_ALLOWED,
+                        "session mode " + routable.mode().wireName() + " does not serve " + channel.tag())));
             }
             long started = System.nanoTime();
             return consent.check(routable.counterpart().id(), routable.purpose(), channel)
-                    .whenComplete((verdict, error) -> timeConsent(started, verdict))
-                    .handle((verdict, error) -> afterConsent(proxy, routable, verdict, error))
-                    .whenComplete((decision, error) -> {
+                    .handle((verdict, error) -> {
+                        timeConsent(started, error == null ? verdict : null);
+                        Decision decision;
+                        try {
+                            decision = afterConsent(proxy, routable, verdict, error);
+                        } catch (RuntimeException e) {
+                            decision = routingFailed(e);
+                        }
                         if (decision instanceof Decision.Route && routable.needsTouch()) {
                             touch(proxy, caller, routable);
                         }
+                        return count(channel, decision);
                     });
         }
         if (resolution instanceof Resolution.NoSession none) {
             String detail = "no session: " + none.why();
             if (channel == Channel.VOICE && voiceFallback.isPresent()) {
-                return CompletableFuture.completedFuture(
-                        new Decision.Fallback(voiceFallback.get(), proxy, RefusalReason.NO_SESSION, detail));
+                return CompletableFuture.completedFuture(count(channel,
+                        new Decision.Fallback(voiceFallback.get(), proxy, RefusalReason.NO_SESSION, detail)));
             }
-            return CompletableFuture.completedFuture(new Decision.Refuse(RefusalReason.NO_SESSION, detail));
+            return CompletableFuture.completedFuture(count(channel,
+                    new Decision.Refuse(RefusalReason.NO_SESSION, detail)));
         }
         Resolution.Unavailable unavailable = (Resolution.Unavailable) resolution;
-        return CompletableFuture.completedFuture(
-                new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE, unavailable.detail()));
+        return CompletableFuture.completedFuture(count(channel,
+                new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE, unavailable.detail())));
+    }
+
+    /** Any failure along the way (a store error, even a bug that throws) refuses: fail closed. */
+    private static Decision routingFailed(Throwable e) {
+        return new Decision.Refuse(RefusalReason.STORE_UNAVAILABLE,
+                "routing failed: " + rootCause(e).getClass().getSimpleName());
     }
 
     private static Decision afterConsent(

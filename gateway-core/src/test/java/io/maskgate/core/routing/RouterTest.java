@@ -157,6 +157,60 @@ class RouterTest {
     }
 
     @Test
+    void aStoreWhoseLookupFailsLaterStillFailsClosed() {
+        SessionStore failing = Mockito.mock(SessionStore.class);
+        Mockito.when(failing.resolve(Mockito.any(), Mockito.any()))
+                .thenReturn(CompletableFuture.failedFuture(new IllegalStateException("connection reset")));
+        Router router = new Router(new NumberNormalizer("91"), failing, new AllowAllConsent(), registry);
+
+        Decision decision = router.decide("+918000000001", "+919876543210", Channel.SMS).join();
+
+        assertRefused(decision, RefusalReason.STORE_UNAVAILABLE);
+        assertEquals("routing failed: IllegalStateException", ((Decision.Refuse) decision).detail());
+    }
+
+    @Test
+    void aConsentGateThatThrowsInsteadOfAnsweringStillFailsClosed() {
+        Router router = new Router(new NumberNormalizer("91"), store,
+                (s, p, c) -> {
+                    throw new IllegalStateException("bug");
+                }, registry);
+
+        assertRefused(router.decide("+918000000001", "+919876543210", Channel.SMS).join(),
+                RefusalReason.STORE_UNAVAILABLE);
+    }
+
+    @Test
+    void consentAnsweredLaterStillDecidesAndCountsOnce() {
+        CompletableFuture<ConsentVerdict> later = new CompletableFuture<>();
+        List<Decision> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Router router = new Router(new NumberNormalizer("91"), store, (s, p, c) -> later, registry,
+                (channel, decision) -> observed.add(decision));
+
+        CompletableFuture<Decision> decision = router.decide("+918000000001", "+919876543210", Channel.SMS);
+        assertFalse(decision.isDone());
+        later.complete(ConsentVerdict.granted("c-9"));
+
+        assertInstanceOf(Decision.Route.class, decision.join());
+        assertEquals(List.of(decision.join()), observed);
+        assertEquals(1.0, count("sms", "routed", "none"));
+    }
+
+    @Test
+    void everyRefusalIsObservedAndCountedOnce() {
+        List<Decision> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Router router = new Router(new NumberNormalizer("91"), store, new AllowAllConsent(), registry,
+                (channel, decision) -> observed.add(decision));
+
+        router.decide("+918000000001", "+919800000000", Channel.SMS).join();
+        store.delete(session.id()).join();
+        router.decide("+918000000001", "+919876543210", Channel.SMS).join();
+
+        assertEquals(2, observed.size());
+        assertEquals(2.0, count("sms", "refused", RefusalReason.NO_SESSION.tag()));
+    }
+
+    @Test
     void aDeletedSessionStopsRoutingAtOnce() {
         store.delete(session.id()).join();
 

@@ -74,6 +74,8 @@ public final class SmppMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Long, Counter> pduCounters = new ConcurrentHashMap<>();
+    /** The ESME_ROK series by direction and type (ordinals): nearly every PDU, found without a map. */
+    private final Counter[][] okPdus = new Counter[Direction.values().length][PduType.values().length];
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public SmppMetrics(MeterRegistry registry) {
@@ -81,7 +83,7 @@ public final class SmppMetrics {
         // the series dashboards and alerts start from, registered at zero before the first message
         for (Direction direction : Direction.values()) {
             for (PduType type : PduType.values()) {
-                counted(direction, type, CommandStatus.ESME_ROK);
+                okPdus[direction.ordinal()][type.ordinal()] = pduCounter(direction, type, CommandStatus.ESME_ROK);
             }
         }
         submitTimer("ok");
@@ -100,14 +102,22 @@ public final class SmppMetrics {
     }
 
     private Counter counted(Direction direction, PduType type, int commandStatus) {
-        String status = CommandStatus.label(commandStatus);
-        // Four PDUs per relayed message: the key is a number built from the bounded label values
-        // (no string building per PDU); unknown statuses share one key as they share the label.
+        if (commandStatus == CommandStatus.ESME_ROK) {
+            return okPdus[direction.ordinal()][type.ordinal()];
+        }
+        return pduCounter(direction, type, commandStatus);
+    }
+
+    private Counter pduCounter(Direction direction, PduType type, int commandStatus) {
+        // The key is a number built from the bounded label values (no string building per PDU);
+        // unknown statuses share one key as they share the label. Direction and type sit in the
+        // low digits, which a hash table indexes by (type ordinals are below 1000).
         long statusKey = CommandStatus.known().contains(commandStatus) ? commandStatus & 0xffffffffL : 1L << 32;
-        long key = ((long) direction.ordinal() << 48) | ((long) type.ordinal() << 40) | statusKey;
+        long key = statusKey * 10_000L + direction.ordinal() * 1_000L + type.ordinal();
         return pduCounters.computeIfAbsent(key, k -> Counter.builder(PDUS)
                 .description("SMPP PDUs by direction, type and command_status")
-                .tag(TAG_DIRECTION, direction.tag()).tag(TAG_TYPE, type.tag()).tag(TAG_STATUS, status)
+                .tag(TAG_DIRECTION, direction.tag()).tag(TAG_TYPE, type.tag())
+                .tag(TAG_STATUS, CommandStatus.label(commandStatus))
                 .register(registry));
     }
 

@@ -4,12 +4,12 @@ import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.core.privacy.PrivacyKeys;
 import io.maskgate.core.session.SessionId;
 
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.keystore.KeystoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -66,15 +66,16 @@ public final class RedisMessageIdStore implements MessageIdStore {
     @Override
     public CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route) {
         String key = key(smscName, upstreamMessageId);
-        byte[] sealed = keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
-        return call("put", redis -> redis.set(key, sealed, SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture())
-                .thenApply(ok -> null);
+        byte[] sealed = seal(key, route);
+        return call("put", redis -> CommandBatch.send(redis.getStatefulConnection(),
+                List.of(CommandBatch.setPx(key, sealed, ttl.toMillis()))));
     }
 
     /**
      * Also adds the entry's key to the session's set ({@code mgp:{b}:sm:<session>}, see
      * {@link PrivacyKeys#messageIndexKey}) with the same TTL. The three commands are pipelined on
-     * the one connection, so the submit path waits one round trip as before, and the receipt path
+     * the one connection in a single dispatch ({@link CommandBatch}), so the submit path waits one
+     * round trip and one event-loop task, and the receipt path
      * ({@link #find}) is still a single GET. The set lives in the session's slot, the entry in its
      * own: not atomic on a cluster, and need not be (a set member whose entry expired is harmless).
      */
@@ -85,14 +86,17 @@ public final class RedisMessageIdStore implements MessageIdStore {
             return put(smscName, upstreamMessageId, route);
         }
         String key = key(smscName, upstreamMessageId);
-        byte[] sealed = keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = seal(key, route);
         byte[] member = key.getBytes(StandardCharsets.UTF_8);
-        return call("put", redis -> {
-            CompletableFuture<String> set = redis.set(key, sealed, SetArgs.Builder.px(ttl.toMillis())).toCompletableFuture();
-            CompletableFuture<Long> tag = redis.sadd(index.get(), member).toCompletableFuture();
-            CompletableFuture<Boolean> expire = redis.pexpire(index.get(), ttl.toMillis()).toCompletableFuture();
-            return CompletableFuture.allOf(set, tag, expire).thenApply(done -> set.join());
-        }).thenApply(ok -> null);
+        long ttlMillis = ttl.toMillis();
+        return call("put", redis -> CommandBatch.send(redis.getStatefulConnection(), List.of(
+                CommandBatch.setPx(key, sealed, ttlMillis),
+                CommandBatch.sadd(index.get(), member),
+                CommandBatch.pexpire(index.get(), ttlMillis))));
+    }
+
+    private byte[] seal(String key, ReceiptRoute route) {
+        return keys.envelopes().seal(ReceiptRouteCodec.encode(route), key.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

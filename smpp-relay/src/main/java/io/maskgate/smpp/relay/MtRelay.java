@@ -103,43 +103,52 @@ public final class MtRelay implements SubmitSmHandler {
         return pending.size();
     }
 
+    /**
+     * Sends the routed submit upstream and settles the ESME's answer from the callbacks directly:
+     * every chained stage is an allocation and a completion pass on the thread that completes it
+     * (the SMPP reader or the Redis event loop, both busy at load), so the steps after the SMSC's
+     * answer are plain calls in one callback, and the receipt-map write's in another.
+     */
     private CompletableFuture<String> relay(String systemId, SubmitRequest request, Decision.Route route) {
         PendingSubmits.Entry entry = pending.add(route);
-        relayUpstream(systemId, request, route, entry).whenComplete((ours, error) -> {
+        if (entry.refused()) {
+            return entry.answer; // revoked between the decision and here: nothing leaves
+        }
+        CompletableFuture<SubmitResult> sent;
+        try {
+            SubmitRequest outbound = request
+                    .withAddresses(addressing.presented(route.presented()),
+                            SmppAddress.international(route.target().digits()))
+                    .withTlvs(tlvs.forUpstream(request.tlvs()));
+            sent = upstream.submit(outbound);
+        } catch (RuntimeException e) {
+            entry.answer.completeExceptionally(e);
+            return entry.answer;
+        }
+        sent.whenComplete((result, error) -> {
             if (error != null) {
-                entry.answer.completeExceptionally(error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
-            } else {
-                entry.answer.complete(ours);
+                entry.answer.completeExceptionally(upstreamFailure(systemId, route, error));
+            } else if (!entry.refused()) { // refused while the SMSC answered: the ESME already has its answer
+                try {
+                    accepted(systemId, request, route, result, entry.answer);
+                } catch (RuntimeException e) {
+                    entry.answer.completeExceptionally(e);
+                }
             }
         });
         return entry.answer;
     }
 
-    private CompletableFuture<String> relayUpstream(String systemId, SubmitRequest request, Decision.Route route,
-            PendingSubmits.Entry entry) {
-        if (entry.refused()) {
-            return entry.answer; // revoked between the decision and here: nothing leaves
-        }
-        SubmitRequest outbound = request
-                .withAddresses(addressing.presented(route.presented()), SmppAddress.international(route.target().digits()))
-                .withTlvs(tlvs.forUpstream(request.tlvs()));
-        return upstream.submit(outbound).handle((result, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                int status = SmppRefusals.forUpstreamFailure(cause);
-                log.warn("MT from {} in session {} failed upstream: {}", systemId, route.sessionId(), cause.getMessage());
-                throw SmppRefusalException.create(status, "upstream");
-            }
-            return result;
-        }).thenCompose(result -> entry.refused()
-                ? entry.answer // refused while the SMSC answered: the ESME already has its answer
-                : accepted(systemId, request, route, result));
+    private static SmppRefusalException upstreamFailure(String systemId, Decision.Route route, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        int status = SmppRefusals.forUpstreamFailure(cause);
+        log.warn("MT from {} in session {} failed upstream: {}", systemId, route.sessionId(), cause.getMessage());
+        return SmppRefusalException.create(status, "upstream");
     }
 
-    private CompletableFuture<String> accepted(String systemId, SubmitRequest request, Decision.Route route,
-            SubmitResult result) {
+    /** The upstream took it: our message_id, the event, and (when asked for) the receipt mapping, then the answer. */
+    private void accepted(String systemId, SubmitRequest request, Decision.Route route, SubmitResult result,
+            CompletableFuture<String> answer) {
         String ours = messageIds.get();
         events.relayed(route); // the upstream accepted it: relayed, whatever becomes of its receipt mapping
         // DEBUG: one line per message would be thousands of lines a second at load (and costs
@@ -147,7 +156,8 @@ public final class MtRelay implements SubmitSmHandler {
         log.debug("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(),
                 ours);
         if ((request.registeredDelivery() & RECEIPT_REQUESTED) == 0) {
-            return CompletableFuture.completedFuture(ours);
+            answer.complete(ours);
+            return;
         }
         ReceiptRoute receipt = new ReceiptRoute(ours, systemId, request.source(), request.destination());
         CompletableFuture<Void> write;
@@ -156,13 +166,13 @@ public final class MtRelay implements SubmitSmHandler {
         } catch (RuntimeException e) {
             write = CompletableFuture.failedFuture(e);
         }
-        return Timeouts.orTimeout(write, options.storeTimeout().toMillis()).handle((ok, error) -> {
+        Timeouts.orTimeout(write, options.storeTimeout().toMillis()).whenComplete((ok, error) -> {
             metrics.receiptMapWrite(error == null);
             if (error != null) {
                 log.warn("Receipt mapping for {} not stored ({}); its receipt will not reach {}", ours,
                         error.getClass().getSimpleName(), systemId);
             }
-            return ours;
+            answer.complete(ours);
         });
     }
 

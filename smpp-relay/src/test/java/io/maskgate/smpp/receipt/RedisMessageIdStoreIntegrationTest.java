@@ -110,6 +110,44 @@ class RedisMessageIdStoreIntegrationTest {
     }
 
     @Test
+    void aFailedIndexCommandFailsTheWriteThoughItsSetWentThrough(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
+                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(1), Duration.ofSeconds(1));
+        io.maskgate.core.session.SessionId session =
+                new io.maskgate.core.session.SessionId("0a1b2c3d-BBBBBBBBBBBBBBBBBBBBBB");
+        // The index key taken by a string: the batch's SADD answers WRONGTYPE, its SET and PEXPIRE succeed.
+        commands.set(io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow(),
+                "x".getBytes(StandardCharsets.US_ASCII)).get();
+
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> store.put("airtel-1", "88bb", ROUTE, session).get());
+
+        assertInstanceOf(MessageIdStoreException.class, e.getCause());
+        assertEquals(ROUTE, store.find("airtel-1", "88bb").get().orElseThrow());
+    }
+
+    @Test
+    void concurrentWritesEachCompleteWithTheirOwnEntry(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
+                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(1), Duration.ofSeconds(1));
+        io.maskgate.core.session.SessionId session =
+                new io.maskgate.core.session.SessionId("0a1b2c3d-CCCCCCCCCCCCCCCCCCCCCC");
+        java.util.List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            writes.add(store.put("airtel-1", "id-" + i, ROUTE, session));
+        }
+
+        java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get();
+
+        String index = io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow();
+        assertEquals(200L, commands.scard(index).get());
+        assertEquals(ROUTE, store.find("airtel-1", "id-199").get().orElseThrow());
+    }
+
+    @Test
     void failsWithAStoreExceptionWhenRedisIsDownOrNotConnected(RedisServer redis) {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
         KeyRing keys = KeyRing.forTesting(new SecureRandom());

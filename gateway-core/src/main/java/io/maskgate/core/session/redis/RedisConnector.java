@@ -7,9 +7,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.EpollProvider;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final RedisCodec<String, byte[]> CODEC = StringBytesCodec.INSTANCE;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     /**
      * Flushes at most this many commands' writes apart; below it, every write queued in one event
