@@ -93,12 +93,15 @@ final class SipMessageValidator {
      * brackets (section 3.1.2.7 ltgtruri).
      */
     private static Optional<String> checkRequestLine(String line) {
-        String[] parts = line.split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()
+        // Method SP Request-URI SP SIP-Version: exactly two single spaces, three non-empty parts
+        // (by index: this runs for every received request, a split would allocate four objects)
+        int sp1 = line.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 <= sp1 + 1 || sp2 >= line.length() - 1 || line.indexOf(' ', sp2 + 1) >= 0
                 || line.indexOf('\t') >= 0) {
             return Optional.of("Malformed Request-Line");
         }
-        if (parts[1].startsWith("<")) {
+        if (line.charAt(sp1 + 1) == '<') {
             return Optional.of("Request-URI in angle brackets");
         }
         return Optional.empty();
