@@ -236,7 +236,7 @@ public final class B2bua implements TransactionUser {
     private void newCall(ServerTransaction tx) {
         SipMessage req = tx.request();
         metrics.attempted();
-        InetAddress source = tx.inbound().connection().remote().getAddress();
+        InetAddress source = tx.connection().remote().getAddress();
         if (source == null || trustedCarriers.stream().noneMatch(c -> c.contains(source))) {
             refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);
             log.info("INVITE from an address outside the carrier ACL refused");
@@ -295,7 +295,7 @@ public final class B2bua implements TransactionUser {
     /** The caller's dialog as the UAS sees it (RFC 3261 section 12.1.1). */
     private Dialog inboundDialog(ServerTransaction tx) {
         SipMessage req = tx.request();
-        Destination back = new Destination(tx.inbound().connection().transport(), tx.inbound().connection().remote());
+        Destination back = new Destination(tx.connection().transport(), tx.connection().remote());
         String remoteTarget = req.header("Contact").flatMap(SipUris::uri).orElse(req.requestUri());
         Dialog d = new Dialog(Leg.INBOUND, req.callId().orElse(""), Call.newTag(),
                 SipUris.withoutTag(req.header("To").orElse("")), SipUris.withoutTag(req.header("From").orElse("")),

@@ -1,7 +1,6 @@
 package io.maskgate.sip.transaction;
 
 import io.maskgate.sip.codec.SipMessage;
-import io.maskgate.sip.transport.InboundRequest;
 
 /**
  * A server transaction (RFC 3261 section 17.2): one request received and the responses the TU
@@ -14,14 +13,6 @@ import io.maskgate.sip.transport.InboundRequest;
  * from one thread leave in the order given.
  */
 public interface ServerTransaction {
-
-    /**
-     * The request that created the transaction, with the connection it arrived on; until a final
-     * response was sent (see {@link #request()}).
-     */
-    default InboundRequest inbound() {
-        return new InboundRequest(request(), connection());
-    }
 
     /**
      * The request that created the transaction, until a final response was sent. After it the
