@@ -23,6 +23,7 @@ import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.SessionRequest;
 import io.maskgate.core.session.memory.InMemorySessionStore;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.testing.RecordingEventPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +47,7 @@ class DecisionRecorderTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<InteractionEvent> events = new CopyOnWriteArrayList<>();
-    private final EventPublisher sink = new EventPublisher() {
-        @Override
-        public void publish(InteractionEvent event) {
-            events.add(event);
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final EventPublisher sink = new RecordingEventPublisher(events);
 
     @Test
     void everyDecisionIsChainedIntoTheLogAndBecomesAnEventWithoutANumber() throws Exception {

@@ -9,6 +9,7 @@ import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionFixtures;
 import io.maskgate.core.session.memory.InMemorySessionStore;
 import io.maskgate.testing.MutableClock;
+import io.maskgate.testing.RecordingEventPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,7 @@ class PublishingSessionStoreTest {
 
     private final MutableClock clock = MutableClock.atSystemTime();
     private final List<InteractionEvent> published = new CopyOnWriteArrayList<>();
-    private final EventPublisher recorder = new EventPublisher() {
-        @Override
-        public void publish(InteractionEvent event) {
-            published.add(event);
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final EventPublisher recorder = new RecordingEventPublisher(published);
     private final PublishingSessionStore store = new PublishingSessionStore(
             new InMemorySessionStore(SessionFixtures.pools(10), SessionFixtures.testKeys(), clock), recorder, clock,
             "gw-a");

@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.events.EventType;
 import io.maskgate.core.events.HungUpBy;
 import io.maskgate.core.events.InteractionEvent;
+import io.maskgate.testing.RecordingEventPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +57,7 @@ class SessionTimerTest {
     @Test
     void aSessionNobodyRefreshesIsEndedOnBothLegsBeforeItExpires(@TempDir Path dir) {
         List<InteractionEvent> events = new CopyOnWriteArrayList<>();
-        try (RelayFixture f = RelayFixture.withEvents(SHORT_SESSIONS, recording(events))) {
+        try (RelayFixture f = RelayFixture.withEvents(SHORT_SESSIONS, new RecordingEventPublisher(events))) {
             Sipp callee = Sipp.uas(dir.resolve("uas"), "uas-session-expires.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-session-expires.xml", f.udpPort(), PROXY.e164(),
                     CALLER.e164());
@@ -118,16 +118,4 @@ class SessionTimerTest {
         return events.stream().filter(e -> e.type() == EventType.CALL_ENDED).findFirst();
     }
 
-    private static EventPublisher recording(List<InteractionEvent> into) {
-        return new EventPublisher() {
-            @Override
-            public void publish(InteractionEvent event) {
-                into.add(event);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
 }

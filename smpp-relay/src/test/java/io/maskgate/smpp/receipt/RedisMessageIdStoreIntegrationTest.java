@@ -58,8 +58,7 @@ class RedisMessageIdStoreIntegrationTest {
     @Test
     void tagsTheEntryWithItsSessionForErasureInTheSameRoundTrip(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
-        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
-                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(72), Duration.ofSeconds(1));
+        RedisMessageIdStore store = store(commands, Duration.ofHours(72));
         io.maskgate.core.session.SessionId session =
                 new io.maskgate.core.session.SessionId("0a1b2c3d-AAAAAAAAAAAAAAAAAAAAAA");
 
@@ -77,8 +76,7 @@ class RedisMessageIdStoreIntegrationTest {
     @Test
     void storesSealedUnderAKeyWithoutTheIdAndWithTheTtl(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
-        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
-                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(72), Duration.ofSeconds(1));
+        RedisMessageIdStore store = store(commands, Duration.ofHours(72));
 
         store.put("airtel-1", "3a9f00c1", ROUTE).get();
 
@@ -99,8 +97,7 @@ class RedisMessageIdStoreIntegrationTest {
     @Test
     void aValueCopiedUnderAnotherKeyDoesNotOpen(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
-        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
-                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(1), Duration.ofSeconds(1));
+        RedisMessageIdStore store = store(commands, Duration.ofHours(1));
         store.put("s", "a", ROUTE).get();
         byte[] sealed = commands.get(store.key("s", "a")).get();
         commands.set(store.key("s", "b"), sealed).get();
@@ -112,8 +109,7 @@ class RedisMessageIdStoreIntegrationTest {
     @Test
     void aFailedIndexCommandFailsTheWriteThoughItsSetWentThrough(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
-        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
-                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(1), Duration.ofSeconds(1));
+        RedisMessageIdStore store = store(commands, Duration.ofHours(1));
         io.maskgate.core.session.SessionId session =
                 new io.maskgate.core.session.SessionId("0a1b2c3d-BBBBBBBBBBBBBBBBBBBBBB");
         // The index key taken by a string: the batch's SADD answers WRONGTYPE, its SET and PEXPIRE succeed.
@@ -130,8 +126,7 @@ class RedisMessageIdStoreIntegrationTest {
     @Test
     void concurrentWritesEachCompleteWithTheirOwnEntry(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
-        RedisMessageIdStore store = new RedisMessageIdStore(() -> Optional.of(commands),
-                KeyRing.forTesting(new SecureRandom()), Duration.ofHours(1), Duration.ofSeconds(1));
+        RedisMessageIdStore store = store(commands, Duration.ofHours(1));
         io.maskgate.core.session.SessionId session =
                 new io.maskgate.core.session.SessionId("0a1b2c3d-CCCCCCCCCCCCCCCCCCCCCC");
         java.util.List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
@@ -162,4 +157,11 @@ class RedisMessageIdStoreIntegrationTest {
         ExecutionException down = assertThrows(ExecutionException.class, () -> store.put("s", "a", ROUTE).get());
         assertInstanceOf(MessageIdStoreException.class, down.getCause());
     }
+
+    /** A store on {@code commands} with entries kept for {@code ttl} and a 1 s command timeout. */
+    private static RedisMessageIdStore store(RedisAsyncCommands<String, byte[]> commands, Duration ttl) {
+        return new RedisMessageIdStore(() -> Optional.of(commands), KeyRing.forTesting(new SecureRandom()), ttl,
+                Duration.ofSeconds(1));
+    }
+
 }

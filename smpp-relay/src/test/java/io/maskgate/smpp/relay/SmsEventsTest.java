@@ -2,13 +2,13 @@ package io.maskgate.smpp.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.events.EventType;
 import io.maskgate.core.events.InteractionEvent;
 import io.maskgate.core.events.NoopEventPublisher;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.core.session.SessionId;
+import io.maskgate.testing.RecordingEventPublisher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,7 +27,7 @@ class SmsEventsTest {
     @Test
     void publishesSmsRelayedForTheRoute() {
         List<InteractionEvent> published = new ArrayList<>();
-        SmsEvents events = new SmsEvents(recording(published), "node-1", new CountingClock());
+        SmsEvents events = new SmsEvents(new RecordingEventPublisher(published), "node-1", new CountingClock());
 
         events.relayed(ROUTE);
 
@@ -52,7 +52,7 @@ class SmsEventsTest {
     @Test
     void buildsTheEventForAnyOtherPublisher() {
         CountingClock clock = new CountingClock();
-        SmsEvents events = new SmsEvents(recording(new ArrayList<>()), "node-1", clock);
+        SmsEvents events = new SmsEvents(new RecordingEventPublisher(new ArrayList<>()), "node-1", clock);
         int readsAtStart = clock.reads.get();
 
         events.relayed(ROUTE);
@@ -60,19 +60,6 @@ class SmsEventsTest {
         assertEquals(readsAtStart + 1, clock.reads.get());
     }
 
-    private static EventPublisher recording(List<InteractionEvent> into) {
-        return new EventPublisher() {
-            @Override
-            public void publish(InteractionEvent event) {
-                into.add(event);
-            }
-
-            @Override
-            public void close() {
-                // nothing held
-            }
-        };
-    }
 
     /** A fixed clock that counts how often it is read (an event costs one read). */
     private static final class CountingClock extends Clock {
