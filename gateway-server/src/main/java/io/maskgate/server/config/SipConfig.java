@@ -28,6 +28,7 @@ public record SipConfig(
         ListenAddress tcp,
         Optional<InetAddress> advertisedAddress,
         int udpReceiveBufferBytes,
+        int ioThreads,
         int udpMtu,
         Duration connectTimeout,
         int maxConnections,
@@ -148,11 +149,16 @@ public record SipConfig(
                     + "(or set sip.enabled: false)");
         }
         return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
-                v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
+                ioThreads(v.integer(SIP_IO_THREADS)), v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
                 v.integer(SIP_TCP_MAX_CONNECTIONS), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
                         v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
+    }
+
+    /** {@code sip.ioThreads}; 0 means one loop per CPU core. */
+    private static int ioThreads(int configured) {
+        return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
     }
 
     /**
