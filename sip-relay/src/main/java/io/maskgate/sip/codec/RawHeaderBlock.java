@@ -3,8 +3,6 @@ package io.maskgate.sip.codec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The header block of one framed SIP message as the wire carried it: start line and unfolded
@@ -18,14 +16,6 @@ import java.util.Map;
  * as UTF-8 text.
  */
 final class RawHeaderBlock {
-
-    /** RFC 3261 section 7.3.3 compact forms, plus the common RFC 3515/3892/4028/6665 ones. */
-    private static final Map<String, String> COMPACT_FORMS = Map.ofEntries(
-            Map.entry("i", "call-id"), Map.entry("m", "contact"), Map.entry("e", "content-encoding"),
-            Map.entry("l", "content-length"), Map.entry("c", "content-type"), Map.entry("f", "from"),
-            Map.entry("s", "subject"), Map.entry("k", "supported"), Map.entry("t", "to"),
-            Map.entry("v", "via"), Map.entry("o", "event"), Map.entry("u", "allow-events"),
-            Map.entry("r", "refer-to"), Map.entry("b", "referred-by"), Map.entry("x", "session-expires"));
 
     /** One header field line (after unfolding); {@code name} is lower case, full form. */
     record Field(String name, String value) {
@@ -53,93 +43,122 @@ final class RawHeaderBlock {
      * with the empty line (CRLF CRLF) that RFC 3261 section 7 puts before the body.
      */
     static RawHeaderBlock scan(byte[] bytes) {
-        // one pass over the text by index: this runs for every datagram, so no regex split and no
-        // substring per line beyond the field itself
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        int n = text.length();
-        int firstEnd = lineEnd(text, 0);
+        // one pass over the bytes by index: this runs for every datagram, so the only copies are
+        // the start line and each field's value (names of common headers are constants)
+        int n = bytes.length;
+        int firstEnd = lineEnd(bytes, 0);
         List<Field> fields = new ArrayList<>(16);
         int malformed = 0;
         StringBuilder folded = null;
         int currentStart = -1;
+        int currentColon = -1;
         int currentEnd = -1;
         int pos = firstEnd + 2;
         while (pos < n) {
-            int end = lineEnd(text, pos);
+            int end = lineEnd(bytes, pos);
             if (end == pos) {
                 pos = end + 2;
                 continue; // the terminating empty line(s)
             }
-            char first = text.charAt(pos);
+            byte first = bytes[pos];
             if (first == ' ' || first == '\t') {
                 // RFC 3261 section 7.3.1: a line starting with white space continues the field
                 if (currentStart < 0) {
                     malformed++;
                 } else {
                     if (folded == null) {
-                        folded = new StringBuilder(text.substring(currentStart, currentEnd));
+                        folded = new StringBuilder(latin1(bytes, currentColon + 1, currentEnd));
                     }
-                    folded.append(' ').append(text.substring(pos, end).strip());
+                    folded.append(' ').append(latin1(bytes, pos, end).strip());
                 }
                 pos = end + 2;
                 continue;
             }
             if (currentStart >= 0) {
-                fields.add(toField(folded != null ? folded.toString() : text.substring(currentStart, currentEnd)));
+                fields.add(field(bytes, currentStart, currentColon, currentEnd, folded));
                 folded = null;
             }
-            int colon = indexOf(text, ':', pos, end);
-            if (colon <= pos || !isToken(text, pos, colon)) {
+            int colon = indexOf(bytes, (byte) ':', pos, end);
+            if (colon <= pos || !isToken(bytes, pos, colon)) {
                 malformed++; // RFC 3261 section 7.3: field-name HCOLON field-value
                 currentStart = -1;
             } else {
                 currentStart = pos;
+                currentColon = colon;
                 currentEnd = end;
             }
             pos = end + 2;
         }
         if (currentStart >= 0) {
-            fields.add(toField(folded != null ? folded.toString() : text.substring(currentStart, currentEnd)));
+            fields.add(field(bytes, currentStart, currentColon, currentEnd, folded));
         }
-        return new RawHeaderBlock(text.substring(0, firstEnd), fields, malformed, bytes);
+        return new RawHeaderBlock(latin1(bytes, 0, firstEnd), fields, malformed, bytes);
     }
 
-    /** Index of the CRLF ending the line that starts at {@code from}, or the text's length. */
-    private static int lineEnd(String text, int from) {
-        int i = text.indexOf("\r\n", from);
-        return i < 0 ? text.length() : i;
+    /** Index of the CRLF ending the line that starts at {@code from}, or the length. */
+    private static int lineEnd(byte[] b, int from) {
+        for (int i = from; i + 1 < b.length; i++) {
+            if (b[i] == '\r' && b[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return b.length;
     }
 
     /** The first {@code c} in [from, to), or -1: bounded to the line, so a colon-less line costs its own length only. */
-    private static int indexOf(String text, char c, int from, int to) {
+    private static int indexOf(byte[] b, byte c, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (text.charAt(i) == c) {
+            if (b[i] == c) {
                 return i;
             }
         }
         return -1;
     }
 
-    private static Field toField(String line) {
-        int colon = line.indexOf(':');
-        String name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-        String full = name.length() == 1 ? COMPACT_FORMS.getOrDefault(name, name) : name;
-        return new Field(full, line.substring(colon + 1).strip());
+    private static String latin1(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    private static boolean isToken(String s, int from, int to) {
-        // as strip(): white space around the name before the colon is allowed (RFC 3261 section 7.3.1)
-        while (to > from && Character.isWhitespace(s.charAt(to - 1))) {
-            to--;
+    /** A field from its line [start, end) with the colon at {@code colon}; {@code folded}: the unfolded value. */
+    private static Field field(byte[] b, int start, int colon, int end, StringBuilder folded) {
+        int nameFrom = skipSpace(b, start, colon);
+        int nameTo = trimSpace(b, nameFrom, colon);
+        String name = HeaderNames.canonical(b, nameFrom, nameTo);
+        if (folded != null) {
+            return new Field(name, folded.toString().strip());
         }
-        while (from < to && Character.isWhitespace(s.charAt(from))) {
+        int valueFrom = skipSpace(b, colon + 1, end);
+        return new Field(name, latin1(b, valueFrom, trimSpace(b, valueFrom, end)));
+    }
+
+    /** As {@link String#strip()}: white space is what {@link Character#isWhitespace} says. */
+    private static int skipSpace(byte[] b, int from, int to) {
+        while (from < to && isSpace(b[from])) {
             from++;
         }
+        return from;
+    }
+
+    private static int trimSpace(byte[] b, int from, int to) {
+        while (to > from && isSpace(b[to - 1])) {
+            to--;
+        }
+        return to;
+    }
+
+    private static boolean isSpace(byte c) {
+        return Character.isWhitespace((char) (c & 0xff));
+    }
+
+    private static boolean isToken(byte[] b, int from, int to) {
+        // as strip(): white space around the name before the colon is allowed (RFC 3261 section 7.3.1)
+        from = skipSpace(b, from, to);
+        to = trimSpace(b, from, to);
         if (from == to) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (!isTokenChar(s.charAt(i))) {
+            if (!isTokenChar((char) (b[i] & 0xff))) {
                 return false;
             }
         }

@@ -96,21 +96,46 @@ public final class SipComposer {
 
     /** A message in the shape {@link ComposedHead} reads: checked, not parsed (see the class comment). */
     private static SipMessage unparsed(String startLine, List<SipHeader> headers, byte[] body, ComposedHead view) {
-        StringBuilder sb = new StringBuilder(512).append(startLine).append("\r\n");
-        for (SipHeader h : headers) {
-            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
-        }
-        byte[] head = sb.append("Content-Length: ").append(body.length).append("\r\n\r\n").toString()
-                .getBytes(StandardCharsets.UTF_8);
         java.util.Optional<String> bad = VALIDATOR.checkComposed(headers);
         if (bad.isPresent()) {
             // the validator's reasons are fixed texts and header names, never values
             throw new IllegalArgumentException("composed message is malformed: " + bad.get());
         }
-        assert parsesStrictly(head) : "composed message does not parse";
-        byte[] wire = java.util.Arrays.copyOf(head, head.length + body.length);
-        System.arraycopy(body, 0, wire, head.length, body.length);
+        StringBuilder sb = new StringBuilder(headLength(startLine, headers)).append(startLine).append("\r\n");
+        for (SipHeader h : headers) {
+            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        sb.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        byte[] wire = withBody(sb, body);
+        assert parsesStrictly(java.util.Arrays.copyOf(wire, wire.length - body.length)) : "composed message does not parse";
         return new SipMessage(view, wire);
+    }
+
+    /** Room for the head without growing: every message is composed once, on the hot path. */
+    private static int headLength(String startLine, List<SipHeader> headers) {
+        int n = startLine.length() + 2 + "Content-Length: ".length() + 10 + 4;
+        for (SipHeader h : headers) {
+            n += h.name().length() + h.value().length() + 4;
+        }
+        return n;
+    }
+
+    /** The head as UTF-8 followed by the body, in one array (an all-ASCII head, the usual case, is copied once). */
+    private static byte[] withBody(StringBuilder head, byte[] body) {
+        int n = head.length();
+        byte[] wire = new byte[n + body.length];
+        for (int i = 0; i < n; i++) {
+            char c = head.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = head.toString().getBytes(StandardCharsets.UTF_8);
+                wire = java.util.Arrays.copyOf(utf8, utf8.length + body.length);
+                System.arraycopy(body, 0, wire, utf8.length, body.length);
+                return wire;
+            }
+            wire[i] = (byte) c;
+        }
+        System.arraycopy(body, 0, wire, n, body.length);
+        return wire;
     }
 
     /** The check every composed message got before: jain-sip parses its header block strictly. */

@@ -42,6 +42,17 @@ class SipComposerTest {
     }
 
     @Test
+    void aDisplayNameBeyondAsciiLeavesAsUtf8AheadOfTheBody() {
+        List<SipHeader> headers = new java.util.ArrayList<>(inviteHeaders());
+        headers.set(3, new SipHeader("From", "\"Jos\u00e9 \u0930\u093e\u091c\" <sip:+918000000001@gw.example>;tag=a1b2"));
+        SipMessage m = SipComposer.request("INVITE", "sip:callee@10.0.0.2:5080", headers, SDP);
+        String wire = new String(m.wire(), StandardCharsets.UTF_8);
+        assertTrue(wire.contains("From: \"Jos\u00e9 \u0930\u093e\u091c\" <sip:"), "UTF-8 display name on the wire");
+        assertTrue(wire.endsWith("Content-Length: " + SDP.length + "\r\n\r\n" + new String(SDP, StandardCharsets.US_ASCII)));
+        assertSameAsParsed(m);
+    }
+
+    @Test
     void aComposedResponseWithCopiedViasAndQuotedDisplayNameAgreesWithJainSip() {
         SipMessage m = SipComposer.response(200, "OK", List.of(
                 new SipHeader("Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-1-0;received=127.0.0.1;rport=5060"),
