@@ -98,7 +98,7 @@ final class InviteClientTransaction extends ClientTransactionBase {
         sendToDestination(ack);
         listener.onResponse(this, response);
         compact(); // after the TU read what it wanted
-        after(ctx.options().timerD(destination().transport()), this::terminate);
+        terminateAfter(ctx.options().timerD(destination().transport()));
     }
 
     @Override

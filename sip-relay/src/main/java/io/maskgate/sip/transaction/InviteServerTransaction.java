@@ -50,7 +50,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
             completed();
         } else if (status >= 200) {
             state(TransactionState.ACCEPTED);
-            after(ctx.options().sixtyFourT1(), this::terminate); // timer L
+            terminateAfter(ctx.options().sixtyFourT1()); // timer L
         }
         return true;
     }
@@ -94,7 +94,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
     private void onAck(InboundRequest ack) {
         if (is(TransactionState.COMPLETED)) {
             state(TransactionState.CONFIRMED);
-            after(ctx.options().timerIK(connection().transport()), this::terminate); // timer I
+            terminateAfter(ctx.options().timerIK(connection().transport())); // timer I
         } else if (is(TransactionState.ACCEPTED)) {
             ctx.user().onAck(ack); // an ACK for our 2xx that matched an RFC 2543 key
         } else {

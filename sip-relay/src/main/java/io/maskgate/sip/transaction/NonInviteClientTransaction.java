@@ -67,6 +67,6 @@ final class NonInviteClientTransaction extends ClientTransactionBase {
         state(TransactionState.COMPLETED);
         listener.onResponse(this, response);
         compact(); // timer K only absorbs retransmitted responses: keep the request as bytes
-        after(ctx.options().timerIK(destination().transport()), this::terminate); // timer K
+        terminateAfter(ctx.options().timerIK(destination().transport())); // timer K
     }
 }

@@ -31,7 +31,7 @@ final class NonInviteServerTransaction extends ServerTransactionBase {
             state(TransactionState.PROCEEDING);
         } else {
             state(TransactionState.COMPLETED);
-            after(ctx.options().timerJ(connection().transport()), this::terminate);
+            terminateAfter(ctx.options().timerJ(connection().transport())); // timer J
         }
         return true;
     }

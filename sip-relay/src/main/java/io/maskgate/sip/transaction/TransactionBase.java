@@ -18,7 +18,8 @@ abstract class TransactionBase {
     final EventExecutor loop;
     final TransactionKey key;
     private volatile TransactionState state;
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>(3);
+    /** Null until the first timer: most transactions only ever get their last one ({@link #terminateAfter}). */
+    private List<ScheduledFuture<?>> timers;
 
     TransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, TransactionState initial) {
         this.ctx = ctx;
@@ -54,14 +55,31 @@ abstract class TransactionBase {
             task.run();
             return;
         }
+        if (timers == null) {
+            timers = new ArrayList<>(3);
+        }
         timers.removeIf(ScheduledFuture::isDone);
         timers.add(loop.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS));
     }
 
+    /**
+     * The last timer (D, I, J, K, L): terminates after {@code wait}, batched with the others of this
+     * loop ({@link LingerTimers}); a zero wait (reliable transports) terminates now. Runs on the loop.
+     */
+    final void terminateAfter(Duration wait) {
+        if (wait.isZero()) {
+            terminate();
+            return;
+        }
+        ctx.lingering().terminateAfter(loop, wait, this);
+    }
+
     /** Cancels every timer of this transaction (it stays in its state and in the table). */
     final void cancelTimers() {
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        if (timers != null) {
+            timers.forEach(t -> t.cancel(false));
+            timers = null;
+        }
     }
 
     /** Moves to Terminated, cancels every timer and leaves the table. Idempotent. */
@@ -70,8 +88,7 @@ abstract class TransactionBase {
             return;
         }
         state = TransactionState.TERMINATED;
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        cancelTimers();
         leaveTable();
     }
 

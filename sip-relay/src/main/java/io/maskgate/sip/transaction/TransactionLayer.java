@@ -100,7 +100,7 @@ public final class TransactionLayer implements SipInbound {
                 throw new IllegalStateException("transaction layer already started");
             }
             sizeLimit = udpSizeLimit;
-            ctx = new TransactionContext(options, metrics, table, transport, user, this);
+            ctx = new TransactionContext(options, metrics, table, transport, user, this, new LingerTimers());
         }
     }
 

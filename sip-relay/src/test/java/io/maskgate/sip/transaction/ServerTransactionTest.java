@@ -72,7 +72,9 @@ class ServerTransactionTest {
         assertEquals(sent, fx.replies.size(), "no retransmission after the ACK");
         fx.receive(SipText.request("ACK", "c2", "z9hG4bK-b", 1, "totag"));
         assertTrue(fx.user.acks.isEmpty(), "a retransmitted ACK is absorbed too");
-        fx.advance(Duration.ofSeconds(1)); // timer I = T4 = 5 s since the first ACK
+        fx.advance(Duration.ofSeconds(1).minusMillis(1)); // timer I = T4 = 5 s since the first ACK
+        assertEquals(TransactionState.CONFIRMED, tx.state());
+        fx.advance(LingerTimers.BATCH.plusMillis(1)); // the last timers of one loop end in batches
         assertEquals(TransactionState.TERMINATED, tx.state());
         assertEquals(0, fx.layer.activeTransactions());
         assertEquals(0.0, fx.gauge(TransactionMetrics.ACTIVE));
@@ -116,7 +118,9 @@ class ServerTransactionTest {
         assertEquals(List.of(100, 200, 200), fx.replyStatuses(), "the TU may retransmit its 2xx");
         tx.respond(busy);
         assertEquals(3, fx.replies.size(), "no other final response after a 2xx");
-        fx.advance(Duration.ofSeconds(32)); // timer L
+        fx.advance(Duration.ofSeconds(32).minusMillis(1)); // timer L
+        assertEquals(TransactionState.ACCEPTED, tx.state());
+        fx.advance(LingerTimers.BATCH.plusMillis(1));
         assertEquals(TransactionState.TERMINATED, tx.state());
         assertEquals(0, fx.layer.activeTransactions());
     }
@@ -136,7 +140,7 @@ class ServerTransactionTest {
         assertEquals(1, fx.user.requests.size());
         fx.advance(Duration.ofMillis(31_999));
         assertEquals(TransactionState.COMPLETED, tx.state());
-        fx.advance(Duration.ofMillis(1));
+        fx.advance(LingerTimers.BATCH.plusMillis(1));
         assertEquals(TransactionState.TERMINATED, tx.state());
     }
 
