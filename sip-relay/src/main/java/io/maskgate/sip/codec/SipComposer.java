@@ -61,10 +61,7 @@ public final class SipComposer {
         if (view.isPresent()) {
             return unparsed(startLine, headers, body, view.get());
         }
-        StringBuilder sb = new StringBuilder(512).append(startLine).append("\r\n");
-        for (SipHeader h : headers) {
-            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
-        }
+        StringBuilder sb = headerLines(startLine, headers);
         int headersEnd = sb.length();
         sb.append("Content-Length: 0\r\n\r\n");
         SIPMessage parsed;
@@ -87,11 +84,8 @@ public final class SipComposer {
         // The text just parsed is the wire form (with the real Content-Length and the body): sending
         // it saves rendering the parsed message back to text, and the leak guard checks these bytes.
         sb.setLength(headersEnd);
-        byte[] head = sb.append("Content-Length: ").append(body.length).append("\r\n\r\n").toString()
-                .getBytes(StandardCharsets.UTF_8);
-        byte[] wire = java.util.Arrays.copyOf(head, head.length + body.length);
-        System.arraycopy(body, 0, wire, head.length, body.length);
-        return new SipMessage(parsed, wire);
+        sb.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+        return new SipMessage(parsed, withBody(sb, body));
     }
 
     /** A message in the shape {@link ComposedHead} reads: checked, not parsed (see the class comment). */
@@ -101,23 +95,27 @@ public final class SipComposer {
             // the validator's reasons are fixed texts and header names, never values
             throw new IllegalArgumentException("composed message is malformed: " + bad.get());
         }
-        StringBuilder sb = new StringBuilder(headLength(startLine, headers)).append(startLine).append("\r\n");
-        for (SipHeader h : headers) {
-            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
-        }
+        StringBuilder sb = headerLines(startLine, headers);
         sb.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         byte[] wire = withBody(sb, body);
         assert parsesStrictly(java.util.Arrays.copyOf(wire, wire.length - body.length)) : "composed message does not parse";
         return new SipMessage(view, wire);
     }
 
-    /** Room for the head without growing: every message is composed once, on the hot path. */
-    private static int headLength(String startLine, List<SipHeader> headers) {
+    /**
+     * Start line and header fields, each ending in CRLF, in a builder with room left for the
+     * Content-Length line: every message is composed once, on the hot path, so it never grows.
+     */
+    private static StringBuilder headerLines(String startLine, List<SipHeader> headers) {
         int n = startLine.length() + 2 + "Content-Length: ".length() + 10 + 4;
         for (SipHeader h : headers) {
             n += h.name().length() + h.value().length() + 4;
         }
-        return n;
+        StringBuilder sb = new StringBuilder(n).append(startLine).append("\r\n");
+        for (SipHeader h : headers) {
+            sb.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        return sb;
     }
 
     /** The head as UTF-8 followed by the body, in one array (an all-ASCII head, the usual case, is copied once). */
