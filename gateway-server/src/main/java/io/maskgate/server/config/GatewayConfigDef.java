@@ -307,7 +307,7 @@ public final class GatewayConfigDef {
                     "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
             .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),
                     "SO_RCVBUF asked for on each UDP socket (the kernel caps it at net.core.rmem_max).")
-            .define(SIP_IO_THREADS, INT, 0, between(0, 1024),
+            .define(SIP_IO_THREADS, INT, 0, between(0, 256),
                     "SIP event loops (threads that read, handle and send SIP); 0 = one per CPU core.")
             .define(SIP_T1_MS, INT, 500, between(10, 10_000), "RFC 3261 T1, the round-trip estimate, ms.")
             .define(SIP_T2_MS, INT, 4000, between(10, 60_000),

@@ -3,6 +3,7 @@ package io.maskgate.server.config;
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
 import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -156,9 +157,9 @@ public record SipConfig(
                         v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
     }
 
-    /** {@code sip.ioThreads}; 0 means one loop per CPU core. */
+    /** {@code sip.ioThreads}; 0 means the transport's default (one loop per CPU core). */
     private static int ioThreads(int configured) {
-        return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
+        return configured == 0 ? SipTransportOptions.DEFAULT_IO_THREADS : configured;
     }
 
     /**

@@ -187,7 +187,8 @@ class GatewayConfigTest {
         "'    t1Ms: 50\n'|'    t1Ms: 5\n'|sip.timers.t1Ms|must be between 10 and 10000",
         "'  trunks:\n'|'  retryAfterSeconds: 0\n  trunks:\n'|sip.retryAfterSeconds|must be between 1 and 3600",
         "'  trunks:\n'|'  udpReceiveBufferBytes: 1024\n  trunks:\n'|sip.udpReceiveBufferBytes|must be between 65536",
-        "'  trunks:\n'|'  ioThreads: -1\n  trunks:\n'|sip.ioThreads|must be between 0 and 1024",
+        "'  trunks:\n'|'  ioThreads: -1\n  trunks:\n'|sip.ioThreads|must be between 0 and 256",
+        "'  trunks:\n'|'  ioThreads: 257\n  trunks:\n'|sip.ioThreads|must be between 0 and 256",
         "'    failuresToDown: 1\n'|'    failuresToDown: 0\n'|sip.trunkHealth.failuresToDown|must be between 1 and 100",
         "'  trunks:\n    - name: trunk\n      host: 127.0.0.1\n      port: 5070\n'|'  trunks: []\n'|sip.trunks|needs at least one trunk",
     })
