@@ -41,6 +41,8 @@ final class Call {
 
     private static final Logger log = LoggerFactory.getLogger(Call.class);
     private static final byte[] NO_BODY = new byte[0];
+    /** 2xx kept for ACK matching: the INVITE's and a few re-INVITEs' (older ones are long acknowledged). */
+    private static final int ACKS_KEPT = 4;
     private static final SipHeader SESSION_EXPIRED = new SipHeader("Reason", SipRelay.SESSION_EXPIRED_REASON);
 
     enum State { ROUTING, CALLING, EARLY, ANSWERED, CONFIRMED, ENDED }
@@ -82,8 +84,14 @@ final class Call {
     private ScheduledFuture<?> ringTimer;
     /** Armed while a session interval (RFC 4028) is in force: see {@link #sessionRefreshed}. */
     private ScheduledFuture<?> sessionTimer;
-    private final List<PendingAck> pendingAcks = new ArrayList<>(2);
-    private final Map<ServerTransaction, ClientTransaction> relayed = new HashMap<>(2);
+    /**
+     * The 2xx we relayed and the ACKs they are owed, newest first, at most {@link #ACKS_KEPT}. A
+     * chain rather than a list, and {@link #relayed} made on first use: every answered call holds
+     * these for its life, and an empty list and map are ~100 of the 2 KB a call may cost.
+     */
+    private PendingAck newestAck;
+    /** In-dialog requests relayed and still waiting for their final response; null until the first. */
+    private Map<ServerTransaction, ClientTransaction> relayed;
 
     Call(B2bua ua, EventExecutor home, ServerTransaction invite, Dialog in) {
         this.ua = ua;
@@ -389,6 +397,7 @@ final class Call {
         connected = route == null ? null : CallEvents.Facts.of(route);
         route = null; // no failover after the answer: let the session's numbers go
         target = null;
+        presented = null;
         trunks = List.of();
         invite.respond(relay);
         inviteAnswered = true;
@@ -453,7 +462,7 @@ final class Call {
     /** An ACK for a 2xx we relayed, on {@code leg}: stop our retransmissions, relay it as a new ACK. */
     void ack(Leg leg, SipMessage ack) {
         long cseq = ack.cseqNumber().orElse(-1);
-        for (PendingAck p : pendingAcks) {
+        for (PendingAck p = newestAck; p != null; p = p.older) {
             if (p.ackLeg == leg && p.ackCseq == cseq) {
                 p.stopRetransmitting();
                 if (!p.ackSent) {
@@ -488,7 +497,7 @@ final class Call {
      */
     void strayTwoXx(Leg leg, SipMessage response) {
         long cseq = response.cseqNumber().orElse(-1);
-        for (PendingAck p : pendingAcks) {
+        for (PendingAck p = newestAck; p != null; p = p.older) {
             if (p.target.leg() == leg && p.targetCseq == cseq && p.ackSent) {
                 SipMessage again = p.target.request("ACK", p.targetCseq, 70, p.ackExtra, p.ackBody);
                 if (mayLeave(again, p.target.leg())) {
@@ -526,7 +535,8 @@ final class Call {
 
     /** The caller's CANCEL of a relayed re-INVITE: 487 to it, CANCEL the copy on the other leg. */
     void cancelledRelay(ServerTransaction tx) {
-        ClientTransaction copy = relayed.remove(tx);
+        ClientTransaction copy = relayed == null ? null : relayed.get(tx);
+        settled(tx);
         if (copy != null) {
             copy.cancel();
             tx.respond(responseTo(tx, 487, List.of(), NO_BODY, false));
@@ -557,7 +567,20 @@ final class Call {
             leakBlocked();
             return;
         }
+        if (relayed == null) {
+            relayed = new HashMap<>(2);
+        }
         relayed.put(tx, ua.layer().send(copy, target.destination(), new Relay(tx, from, target, cseq)));
+    }
+
+    /** The relayed request {@code tx} got its final response: forget it, and the map when it is empty. */
+    private void settled(ServerTransaction tx) {
+        if (relayed != null) {
+            relayed.remove(tx);
+            if (relayed.isEmpty()) {
+                relayed = null;
+            }
+        }
     }
 
     /** RFC 3262 section 7.2: RAck names the reliable response by RSeq and by the INVITE's CSeq on that leg. */
@@ -610,7 +633,7 @@ final class Call {
             }
             boolean refresh = method.equals("INVITE") || method.equals("UPDATE");
             if (status >= 200) {
-                relayed.remove(tx);
+                settled(tx);
             }
             if (status / 100 == 2 && refresh) {
                 target.remoteTargetFrom(r);
@@ -645,7 +668,7 @@ final class Call {
         }
 
         private void failed(int status) {
-            relayed.remove(tx);
+            settled(tx);
             tx.respond(responseTo(tx, status, List.of(), NO_BODY, false));
             hangUp();
         }
@@ -751,7 +774,9 @@ final class Call {
         state = State.ENDED;
         cancelRingTimer();
         cancelSessionTimer();
-        pendingAcks.forEach(PendingAck::stopRetransmitting);
+        for (PendingAck p = newestAck; p != null; p = p.older) {
+            p.stopRetransmitting();
+        }
         forgetIfIdle();
     }
 
@@ -799,7 +824,7 @@ final class Call {
         if (mayLeave(ack, d.leg())) {
             ua.layer().sendStateless(ack, d.destination());
             remember(new PendingAck(Leg.INBOUND, -1, PendingAck.NOTHING, d, twoXx.cseqNumber().orElse(1)));
-            pendingAcks.get(pendingAcks.size() - 1).ackSent(List.of(), NO_BODY);
+            newestAck.ackSent(List.of(), NO_BODY);
         }
         sendBye(d);
     }
@@ -865,10 +890,13 @@ final class Call {
     }
 
     private void remember(PendingAck p) {
-        if (pendingAcks.size() >= 4) {
-            pendingAcks.remove(0);
+        p.older = newestAck;
+        newestAck = p;
+        PendingAck last = p;
+        for (int kept = 1; kept < ACKS_KEPT && last.older != null; kept++) {
+            last = last.older;
         }
-        pendingAcks.add(p);
+        last.older = null; // the oldest beyond ACKS_KEPT goes
     }
 
     private void recordSetup() {
@@ -914,6 +942,7 @@ final class Call {
         boolean ackSent;
         List<SipHeader> ackExtra = List.of();
         byte[] ackBody = NO_BODY;
+        PendingAck older;
 
         PendingAck(Leg ackLeg, long ackCseq, Runnable stopRetransmitting, Dialog target, long targetCseq) {
             this.ackLeg = ackLeg;

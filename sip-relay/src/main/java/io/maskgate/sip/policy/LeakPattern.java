@@ -2,6 +2,7 @@ package io.maskgate.sip.policy;
 
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,17 +29,26 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
     /** Needles shorter than this would match random digits (SDP session ids) too often. */
     static final int MIN_NEEDLE_DIGITS = 6;
 
-    private final PhoneNumber number;
-    private final byte[] needle;
-    private final int[] failure;
+    /**
+     * The number's E.164 digits (no {@code +}), then the KMP failure table of the needle, one byte
+     * per needle digit (a failure value is shorter than the needle, at most 15 digits). One array
+     * per pattern: a call holds two patterns for its whole life, and a {@code PhoneNumber}, its
+     * string and an {@code int[]} table each cost more than these few bytes (2 KB per call is
+     * the budget).
+     */
+    private final byte[] digitsThenFailure;
+    private final byte needleStart;
+    private final byte needleLength;
 
-    private LeakPattern(PhoneNumber number, String needleDigits) {
-        this.number = number;
-        this.needle = new byte[needleDigits.length()];
-        for (int i = 0; i < needle.length; i++) {
-            needle[i] = (byte) needleDigits.charAt(i);
+    private LeakPattern(String digits, int needleStart) {
+        int needleLength = digits.length() - needleStart;
+        this.digitsThenFailure = new byte[digits.length() + needleLength];
+        for (int i = 0; i < digits.length(); i++) {
+            digitsThenFailure[i] = (byte) digits.charAt(i);
         }
-        this.failure = failureTable(needle);
+        this.needleStart = (byte) needleStart;
+        this.needleLength = (byte) needleLength;
+        fillFailureTable();
     }
 
     /**
@@ -54,10 +64,10 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
         // country codes are a prefix code (ITU-T E.164 Annex A): at most one of them matches
         for (String cc : countryCodes(defaultCountryCode)) {
             if (digits.startsWith(cc) && digits.length() - cc.length() >= MIN_NEEDLE_DIGITS) {
-                return new LeakPattern(number, digits.substring(cc.length()));
+                return new LeakPattern(digits, cc.length());
             }
         }
-        return new LeakPattern(number, digits);
+        return new LeakPattern(digits, 0);
     }
 
     private static Set<String> countryCodes(String defaultCountryCode) {
@@ -68,17 +78,25 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
 
     /** The number this pattern finds. */
     public PhoneNumber number() {
-        return number;
+        return PhoneNumber.ofE164("+" + new String(digitsThenFailure, 0, digitsLength(), StandardCharsets.US_ASCII));
+    }
+
+    private int digitsLength() {
+        return digitsThenFailure.length - needleLength;
     }
 
     /** Number of digits searched for (tests, diagnostics). */
     public int needleLength() {
-        return needle.length;
+        return needleLength;
     }
 
     /** True when the number appears in {@code bytes[from, to)} in any spelling described above. */
     @Override
     public boolean foundIn(byte[] bytes, int from, int to) {
+        byte[] table = digitsThenFailure;
+        int needle = needleStart;
+        int failure = digitsLength();
+        int length = needleLength;
         int matched = 0;
         int i = from;
         while (i < to) {
@@ -90,13 +108,13 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
             }
             i += width;
             if (c >= '0' && c <= '9') {
-                while (matched > 0 && needle[matched] != c) {
-                    matched = failure[matched - 1];
+                while (matched > 0 && table[needle + matched] != c) {
+                    matched = table[failure + matched - 1];
                 }
-                if (needle[matched] == c) {
+                if (table[needle + matched] == c) {
                     matched++;
                 }
-                if (matched == needle.length) {
+                if (matched == length) {
                     return true;
                 }
             } else if (!isVisualSeparator(c)) {
@@ -129,23 +147,25 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
         return -1;
     }
 
-    private static int[] failureTable(byte[] p) {
-        int[] f = new int[p.length];
+    /** The KMP failure function of the needle, written after the digits. */
+    private void fillFailureTable() {
+        byte[] t = digitsThenFailure;
+        int p = needleStart;
+        int f = digitsLength();
         int k = 0;
-        for (int i = 1; i < p.length; i++) {
-            while (k > 0 && p[k] != p[i]) {
-                k = f[k - 1];
+        for (int i = 1; i < needleLength; i++) {
+            while (k > 0 && t[p + k] != t[p + i]) {
+                k = t[f + k - 1];
             }
-            if (p[k] == p[i]) {
+            if (t[p + k] == t[p + i]) {
                 k++;
             }
-            f[i] = k;
+            t[f + i] = (byte) k;
         }
-        return f;
     }
 
     @Override
     public String toString() {
-        return "LeakPattern[" + number.masked() + ", " + needle.length + " digits]";
+        return "LeakPattern[" + number().masked() + ", " + needleLength + " digits]";
     }
 }

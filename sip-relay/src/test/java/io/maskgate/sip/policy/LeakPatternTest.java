@@ -46,6 +46,28 @@ class LeakPatternTest {
     }
 
     @Test
+    void aNeedleThatOverlapsItselfIsFoundAfterAFalseStart() {
+        // KMP: after "9898989" fails on the next digit, the match resumes inside what was read
+        LeakPattern repetitive = LeakPattern.of(PhoneNumber.ofE164("+919898989812"), "91");
+        assertTrue(repetitive.foundIn(bytes("989898989898989812")));
+        assertFalse(repetitive.foundIn(bytes("98989898989898981")));
+    }
+
+    @Test
+    void anAllDigitsPatternFindsTheWholeNumberOnly() {
+        LeakPattern foreign = LeakPattern.of(PhoneNumber.ofE164("+447911123456"), "91");
+        assertTrue(foreign.foundIn(bytes("sip:+447911123456@h")));
+        assertFalse(foreign.foundIn(bytes("sip:07911123456@h")));
+    }
+
+    @Test
+    void knowsTheNumberItWasMadeOf() {
+        assertEquals(PhoneNumber.ofE164("+919812345678"), CALLER.number());
+        assertEquals(PhoneNumber.ofE164("+447911123456"),
+                LeakPattern.of(PhoneNumber.ofE164("+447911123456"), "91").number());
+    }
+
+    @Test
     void toStringIsMasked() {
         assertFalse(CALLER.toString().contains("12345"), CALLER.toString());
     }
