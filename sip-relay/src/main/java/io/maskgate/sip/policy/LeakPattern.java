@@ -4,7 +4,6 @@ import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The digits that betray one real number, precomputed once per call, and a one-pass matcher
@@ -62,18 +61,19 @@ public final class LeakPattern implements io.maskgate.sip.codec.WireScanner {
         Objects.requireNonNull(defaultCountryCode, "defaultCountryCode");
         String digits = number.digits();
         // country codes are a prefix code (ITU-T E.164 Annex A): at most one of them matches
-        for (String cc : countryCodes(defaultCountryCode)) {
-            if (digits.startsWith(cc) && digits.length() - cc.length() >= MIN_NEEDLE_DIGITS) {
+        for (String cc : NumberNormalizer.NATIONAL_LENGTHS.keySet()) {
+            if (isNationalPrefix(digits, cc)) {
                 return new LeakPattern(digits, cc.length());
             }
+        }
+        if (isNationalPrefix(digits, defaultCountryCode)) {
+            return new LeakPattern(digits, defaultCountryCode.length());
         }
         return new LeakPattern(digits, 0);
     }
 
-    private static Set<String> countryCodes(String defaultCountryCode) {
-        java.util.HashSet<String> codes = new java.util.HashSet<>(NumberNormalizer.NATIONAL_LENGTHS.keySet());
-        codes.add(defaultCountryCode);
-        return codes;
+    private static boolean isNationalPrefix(String digits, String countryCode) {
+        return digits.startsWith(countryCode) && digits.length() - countryCode.length() >= MIN_NEEDLE_DIGITS;
     }
 
     /** The number this pattern finds. */
