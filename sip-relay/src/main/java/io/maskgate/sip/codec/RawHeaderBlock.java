@@ -192,6 +192,20 @@ final class RawHeaderBlock {
         return startLine.startsWith("SIP/");
     }
 
+    /** The value of the one Call-ID field, trimmed; empty when there is none or more than one. */
+    java.util.Optional<String> callId() {
+        String found = null;
+        for (Field f : fields) {
+            if (f.name().equals("call-id")) {
+                if (found != null) {
+                    return java.util.Optional.empty();
+                }
+                found = f.value().strip();
+            }
+        }
+        return java.util.Optional.ofNullable(found);
+    }
+
     List<Field> fields() {
         return fields;
     }

@@ -32,6 +32,7 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
 
     private final SipParser parser;
     private final int maxMessageBytes;
+    private final boolean deferParse;
 
     public SipDatagramDecoder(SipParser parser) {
         this(parser, DEFAULT_MAX_MESSAGE_BYTES);
@@ -42,12 +43,21 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
      *     (default); larger ones are refused with 513 (RFC 3261 section 21.5.14)
      */
     public SipDatagramDecoder(SipParser parser, int maxMessageBytes) {
+        this(parser, maxMessageBytes, false);
+    }
+
+    /**
+     * @param deferParse emit {@link SipDecodeResult.Framed} for a datagram that frames, for the
+     *     consumer to parse on another thread, instead of parsing it here
+     */
+    public SipDatagramDecoder(SipParser parser, int maxMessageBytes, boolean deferParse) {
         super(DatagramPacket.class);
         if (maxMessageBytes < 1 || maxMessageBytes > DEFAULT_MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("maxMessageBytes must be 1.." + DEFAULT_MAX_MESSAGE_BYTES);
         }
         this.parser = parser;
         this.maxMessageBytes = maxMessageBytes;
+        this.deferParse = deferParse;
     }
 
     @Override
@@ -77,12 +87,16 @@ public final class SipDatagramDecoder extends MessageToMessageDecoder<DatagramPa
         ContentLength cl = ContentLength.of(head);
         int available = buf.readableBytes();
         return switch (cl.state()) {
-            case ABSENT -> parser.parse(head, SipFraming.readBytes(buf, available), sender);
+            case ABSENT -> parse(head, SipFraming.readBytes(buf, available), sender);
             case MULTIPLE -> SipFraming.malformed(400, "Multiple Content-Length headers", header, sender, false);
             case INVALID -> SipFraming.malformed(400, "Invalid Content-Length", header, sender, false);
             case PRESENT -> cl.length() > available
                     ? SipFraming.malformed(400, "Content-Length larger than datagram", header, sender, false)
-                    : parser.parse(head, SipFraming.readBytes(buf, cl.length()), sender);
+                    : parse(head, SipFraming.readBytes(buf, cl.length()), sender);
         };
+    }
+
+    private SipDecodeResult parse(RawHeaderBlock head, byte[] body, InetSocketAddress sender) {
+        return deferParse ? new SipDecodeResult.Framed(parser, head, body, sender) : parser.parse(head, body, sender);
     }
 }

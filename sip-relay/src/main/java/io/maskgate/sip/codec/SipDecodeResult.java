@@ -39,6 +39,41 @@ public sealed interface SipDecodeResult {
     }
 
     /**
+     * A datagram that framed but is not parsed yet: the transport parses it on the event loop of
+     * its Call-ID ({@link #callId()}) rather than on the loop that read it. All datagrams from one
+     * address arrive on one socket, so without this a carrier that trunks from one address would
+     * have every message it sends parsed on one core.
+     */
+    final class Framed implements SipDecodeResult {
+        private final SipParser parser;
+        private final RawHeaderBlock head;
+        private final byte[] body;
+        private final java.net.InetSocketAddress source;
+
+        Framed(SipParser parser, RawHeaderBlock head, byte[] body, java.net.InetSocketAddress source) {
+            this.parser = parser;
+            this.head = head;
+            this.body = body;
+            this.source = source;
+        }
+
+        /** The Call-ID as the header block carries it; empty when it has none or several (then it is malformed). */
+        public Optional<String> callId() {
+            return head.callId();
+        }
+
+        /** Parses and validates: {@link Decoded} or {@link Malformed}. */
+        public SipDecodeResult parse() {
+            return parser.parse(head, body, source);
+        }
+
+        @Override
+        public String toString() {
+            return "Framed[" + head.bytes().length + " + " + body.length + " bytes]"; // no content: numbers
+        }
+    }
+
+    /**
      * An RFC 5626 section 3.5.1 keep-alive "ping" (a double CRLF) on a stream transport; the
      * handler answers with a single CRLF "pong".
      */

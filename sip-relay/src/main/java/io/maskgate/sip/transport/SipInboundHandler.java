@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,6 +105,17 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(SipDecodeResult result, NettySipConnection connection) {
+        if (result instanceof SipDecodeResult.Framed framed) {
+            // parse on the loop that will handle the message (see Framed); one without a usable
+            // Call-ID is malformed, and is answered from here
+            EventExecutor owner = framed.callId().map(dispatcher::loopFor).orElse(null);
+            if (owner == null || owner.inEventLoop()) {
+                handle(framed.parse(), connection);
+            } else {
+                owner.execute(() -> parseAndHandle(framed, connection));
+            }
+            return;
+        }
         if (result == SipDecodeResult.KeepAlivePing.INSTANCE) {
             connection.sendPong();
             return;
@@ -119,6 +131,16 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
         }
         if (result instanceof SipDecodeResult.Malformed m && m.closeConnection()) {
             connection.closeAfterWrites(); // RFC 3261 section 18.3: a stream cannot be resynchronised
+        }
+    }
+
+    private void parseAndHandle(SipDecodeResult.Framed framed, NettySipConnection connection) {
+        try {
+            handle(framed.parse(), connection);
+        } catch (RuntimeException e) {
+            metrics.dropped(transport);
+            log.warn("inbound {} message dropped after {}", transport.label(), e.getClass().getName());
+            log.debug("inbound handling failure", e);
         }
     }
 

@@ -143,7 +143,7 @@ public final class SipTransport implements AutoCloseable {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast("decoder", new SipDatagramDecoder(parser, options.maxDatagramBytes()))
+                        ch.pipeline().addLast("decoder", new SipDatagramDecoder(parser, options.maxDatagramBytes(), true))
                                 .addLast("encoder", encoder)
                                 .addLast("handler", handler(SipTransportType.UDP));
                     }

@@ -67,4 +67,15 @@ class RawHeaderBlockTest {
         RawHeaderBlock head = scan("OPTIONS sip:h SIP/2.0\r\nVib: 1\r\nTO-X: 2\r\nContacts: 3\r\nZ: 4\r\n\r\n");
         assertEquals(List.of("vib", "to-x", "contacts", "z"), names(head));
     }
+
+    @Test
+    void callIdIsTheOneCallIdFieldInEitherFormAndNoneWhenThereAreTwo() {
+        assertEquals(java.util.Optional.of("abc@h"),
+                scan("OPTIONS sip:h SIP/2.0\r\ni:  abc@h \r\n\r\n").callId());
+        assertEquals(java.util.Optional.of("abc@h"),
+                scan("SIP/2.0 200 OK\r\nCall-ID: abc@h\r\n\r\n").callId());
+        assertEquals(java.util.Optional.empty(),
+                scan("OPTIONS sip:h SIP/2.0\r\ni: abc\r\nCall-ID: def\r\n\r\n").callId());
+        assertEquals(java.util.Optional.empty(), scan("OPTIONS sip:h SIP/2.0\r\nTo: <sip:h>\r\n\r\n").callId());
+    }
 }

@@ -51,6 +51,29 @@ class SipDatagramDecoderTest {
     }
 
     @Test
+    void aDeferredFrameNamesItsCallIdAndParsesAsTheDecoderWouldHave() {
+        EmbeddedChannel deferred = new EmbeddedChannel(new SipDatagramDecoder(new SipParser(), 65_507, true));
+        SipDecodeResult.Framed framed = assertInstanceOf(SipDecodeResult.Framed.class,
+                decode(deferred, NO_CONTENT_LENGTH));
+        SipMessage later = assertInstanceOf(SipDecodeResult.Decoded.class, framed.parse()).message();
+        EmbeddedChannel direct = new EmbeddedChannel(new SipDatagramDecoder(new SipParser()));
+        SipMessage now = assertInstanceOf(SipDecodeResult.Decoded.class, decode(direct, NO_CONTENT_LENGTH)).message();
+        assertEquals(now.callId(), framed.callId());
+        assertEquals(new String(SipEncoder.encodeToBytes(now), StandardCharsets.UTF_8),
+                new String(SipEncoder.encodeToBytes(later), StandardCharsets.UTF_8));
+        assertFalse(deferred.finish());
+        assertFalse(direct.finish());
+    }
+
+    @Test
+    void aDeferredFrameThatDoesNotFrameIsMalformedAtOnce() {
+        EmbeddedChannel deferred = new EmbeddedChannel(new SipDatagramDecoder(new SipParser(), 65_507, true));
+        assertInstanceOf(SipDecodeResult.Malformed.class,
+                decode(deferred, "OPTIONS sip:h SIP/2.0\r\nContent-Length: 50\r\n\r\nshort"));
+        assertFalse(deferred.finish());
+    }
+
+    @Test
     void keepAliveDatagramsAreIgnored() {
         EmbeddedChannel ch = new EmbeddedChannel(new SipDatagramDecoder(new SipParser()));
         ch.writeInbound(new DatagramPacket(Unpooled.copiedBuffer("\r\n\r\n", StandardCharsets.US_ASCII), LOCAL,
