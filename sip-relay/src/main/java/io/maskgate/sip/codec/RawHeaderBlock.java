@@ -194,16 +194,8 @@ final class RawHeaderBlock {
 
     /** The value of the one Call-ID field, trimmed; empty when there is none or more than one. */
     java.util.Optional<String> callId() {
-        String found = null;
-        for (Field f : fields) {
-            if (f.name().equals("call-id")) {
-                if (found != null) {
-                    return java.util.Optional.empty();
-                }
-                found = f.value().strip();
-            }
-        }
-        return java.util.Optional.ofNullable(found);
+        List<String> ids = values("call-id");
+        return ids.size() == 1 ? java.util.Optional.of(ids.get(0).strip()) : java.util.Optional.empty();
     }
 
     List<Field> fields() {
