@@ -106,16 +106,20 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     private void handle(SipDecodeResult result, NettySipConnection connection) {
         if (result instanceof SipDecodeResult.Framed framed) {
-            // parse on the loop that will handle the message (see Framed); one without a usable
-            // Call-ID is malformed, and is answered from here
-            EventExecutor owner = framed.callId().map(dispatcher::loopFor).orElse(null);
-            if (owner == null || owner.inEventLoop()) {
-                handle(framed.parse(), connection);
-            } else {
-                owner.execute(() -> parseAndHandle(framed, connection));
-            }
+            // parsed on the loop that will handle it (see Framed); one without a usable Call-ID is
+            // malformed, and is answered from here. Queued even when that is this loop: every
+            // message enters its loop's queue once, when it is read, so messages of one call from
+            // different sockets reach the B2BUA in the order they were read.
+            framed.callId().map(dispatcher::loopFor).ifPresentOrElse(
+                    owner -> owner.execute(() -> parseAndHandle(framed, connection)),
+                    () -> handle(framed.parse(), connection, false));
             return;
         }
+        handle(result, connection, false);
+    }
+
+    /** @param onOwnLoop true when this runs as the task queued for the message on its Call-ID's loop */
+    private void handle(SipDecodeResult result, NettySipConnection connection, boolean onOwnLoop) {
         if (result == SipDecodeResult.KeepAlivePing.INSTANCE) {
             connection.sendPong();
             return;
@@ -127,7 +131,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
             metrics.rejected(transport);
             reply(result, reject, connection);
         } else {
-            accept(((SipDecodeResult.Decoded) result).message(), connection);
+            accept(((SipDecodeResult.Decoded) result).message(), connection, onOwnLoop);
         }
         if (result instanceof SipDecodeResult.Malformed m && m.closeConnection()) {
             connection.closeAfterWrites(); // RFC 3261 section 18.3: a stream cannot be resynchronised
@@ -136,7 +140,7 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     private void parseAndHandle(SipDecodeResult.Framed framed, NettySipConnection connection) {
         try {
-            handle(framed.parse(), connection);
+            handle(framed.parse(), connection, true);
         } catch (RuntimeException e) {
             metrics.dropped(transport);
             log.warn("inbound {} message dropped after {}", transport.label(), e.getClass().getName());
@@ -157,14 +161,20 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void accept(SipMessage message, NettySipConnection connection) {
+    private void accept(SipMessage message, NettySipConnection connection, boolean onOwnLoop) {
         metrics.received(transport, message);
         if (message.isRequest() && OptionsResponder.handles(message)) {
             connection.send(options.answer(message));
             return;
         }
-        // the screens guarantee a Call-ID on everything accepted
-        dispatcher.loopFor(message.callId().orElseThrow()).execute(() -> deliver(message, connection));
+        // the screens guarantee a Call-ID on everything accepted; a parsed one that differs from
+        // the raw text the frame was queued by (white space, escapes) costs one more hop
+        EventExecutor loop = dispatcher.loopFor(message.callId().orElseThrow());
+        if (onOwnLoop && loop.inEventLoop()) {
+            deliver(message, connection);
+        } else {
+            loop.execute(() -> deliver(message, connection));
+        }
     }
 
     private void deliver(SipMessage message, SipConnection connection) {
