@@ -44,6 +44,11 @@ public final class EnvelopeCipher {
     static final int NONCE_LENGTH = 12;
     static final int TAG_BITS = 128;
     static final int HEADER_LENGTH = 1 + KEY_ID_LENGTH + NONCE_LENGTH;
+    /**
+     * Key id written by {@link #sealUnder}. Data key ids start at 1 ({@code data-1} is the first
+     * alias a key file gets), so 0 never names one and {@link #open} refuses such an envelope.
+     */
+    public static final int CALLER_KEY_ID = 0;
     /** Shortest valid envelope: header and tag around an empty plaintext. */
     static final int MIN_LENGTH = HEADER_LENGTH + TAG_BITS / 8;
 
@@ -81,18 +86,33 @@ public final class EnvelopeCipher {
      * @return a new envelope, {@code plaintext.length + 33} bytes
      */
     public byte[] seal(byte[] plaintext, byte[] associatedData) {
+        return seal(currentKeyId, currentKey, plaintext, associatedData);
+    }
+
+    /**
+     * Seals under a key the caller holds instead of a data key: a per-session key that erasure
+     * deletes from Redis, so that whatever was sealed under it becomes unreadable wherever it lies
+     * (crypto-shredding, DESIGN.md section 5). Same format, with key id {@value #CALLER_KEY_ID}.
+     *
+     * @param key AES, 32 bytes
+     */
+    public byte[] sealUnder(SecretKey key, byte[] plaintext, byte[] associatedData) {
+        return seal(CALLER_KEY_ID, Objects.requireNonNull(key, "key"), plaintext, associatedData);
+    }
+
+    private byte[] seal(int keyId, SecretKey key, byte[] plaintext, byte[] associatedData) {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
         byte[] envelope = new byte[HEADER_LENGTH + plaintext.length + TAG_BITS / 8];
         envelope[0] = VERSION;
-        writeInt(envelope, 1, currentKeyId);
+        writeInt(envelope, 1, keyId);
         // Random, not a counter: nodes share keys and keep no state; see the constructor for the bound.
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, envelope, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
         Cipher cipher = ciphers.get();
         try {
-            cipher.init(Cipher.ENCRYPT_MODE, currentKey, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             cipher.doFinal(plaintext, 0, plaintext.length, envelope, HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
@@ -119,6 +139,28 @@ public final class EnvelopeCipher {
         if (key == null) {
             throw EnvelopeException.unknownKeyId(keyId);
         }
+        return open(keyId, key, envelope, associatedData);
+    }
+
+    /**
+     * Opens an envelope made by {@link #sealUnder} with the same key.
+     *
+     * @throws EnvelopeException as {@link #open}, and for an envelope sealed under a data key
+     */
+    public byte[] openUnder(SecretKey key, byte[] envelope, byte[] associatedData) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(associatedData, "associatedData");
+        int keyId = keyIdOf(envelope);
+        if (envelope.length < MIN_LENGTH) {
+            throw EnvelopeException.truncated(envelope.length, MIN_LENGTH);
+        }
+        if (keyId != CALLER_KEY_ID) {
+            throw EnvelopeException.unknownKeyId(keyId);
+        }
+        return open(keyId, key, envelope, associatedData);
+    }
+
+    private byte[] open(int keyId, SecretKey key, byte[] envelope, byte[] associatedData) {
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key,

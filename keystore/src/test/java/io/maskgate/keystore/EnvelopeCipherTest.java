@@ -168,6 +168,25 @@ class EnvelopeCipherTest {
     }
 
     @Test
+    void sealsUnderACallerKeyThatOnlyThatKeyOpens() {
+        SecretKey sessionKey = new javax.crypto.spec.SecretKeySpec(new byte[32], "AES");
+        SecretKey other = new javax.crypto.spec.SecretKeySpec(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+            15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}, "AES");
+
+        byte[] envelope = cipher.sealUnder(sessionKey, VALUE, AAD);
+
+        assertEquals(EnvelopeCipher.CALLER_KEY_ID, cipher.keyIdOf(envelope));
+        assertArrayEquals(VALUE, cipher.openUnder(sessionKey, envelope, AAD));
+        assertThrows(EnvelopeException.class, () -> cipher.openUnder(other, envelope, AAD));
+        assertThrows(EnvelopeException.class, () -> cipher.openUnder(sessionKey, envelope, "mg:{7}:r:x".getBytes(
+                StandardCharsets.UTF_8)));
+        // Neither side mistakes one kind for the other: no data key has id 0, and a data-key
+        // envelope does not open under a caller key even if the bytes were the same key.
+        assertThrows(EnvelopeException.class, () -> cipher.open(envelope, AAD));
+        assertThrows(EnvelopeException.class, () -> cipher.openUnder(sessionKey, cipher.seal(VALUE, AAD), AAD));
+    }
+
+    @Test
     void toStringShowsIdsOnly() {
         assertEquals("EnvelopeCipher[keyIds=[1], current=1]", cipher.toString());
         assertNotEquals(-1, cipher.currentKeyId());

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * @param subjectToken the subject's blind index
  * @param sessionsFound sessions the subject index listed
  * @param sessionsDeleted live session records deleted, each with its two routing keys
- * @param messageIdsDeleted SMPP message-id map entries of those sessions
+ * @param messageIdsDeleted SMPP message-id map entries of those sessions deleted one by one (older
+ *     entries in a set index), plus the receipt keys deleted (each shreds all of its session's entries)
  * @param consentEntriesDeleted shared consent decisions (every node's near-cache is dropped too)
  * @param eventsDeleted interaction-event stream entries naming the subject or its sessions
  * @param logKeysShredded per-subject decision-log keys deleted (their fields no longer open)

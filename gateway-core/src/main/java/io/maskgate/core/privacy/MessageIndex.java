@@ -7,9 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The SMPP message-id map entries of a session, as tagged by the relay when it stored them
- * ({@code SADD mgp:{b}:sm:<session>} next to the entry's {@code SET}). Deleting them makes the
- * receipts of the session's messages unmatched, which is what erasure asks. Worker threads only.
+ * The SMPP message-id map entries of a session. The relay seals each entry under the session's
+ * receipt key ({@link PrivacyKeys#receiptKeyKey}); deleting that one key makes every entry of the
+ * session unreadable wherever it lies until its TTL removes it (crypto-shredding), so the receipts
+ * of the session's messages go unmatched, which is what erasure asks. Entries written before the
+ * receipt keys were tagged in a set instead ({@code SADD mgp:{b}:sm:<session>}); those are found
+ * through the set and deleted one by one. Worker threads only.
  */
 final class MessageIndex {
 
@@ -19,12 +22,17 @@ final class MessageIndex {
         this.redis = Objects.requireNonNull(redis, "redis");
     }
 
-    /** Deletes the session's message-id entries and their index; @return how many entries were deleted. */
+    /**
+     * Shreds the session's message-id entries (deletes its receipt key) and deletes those of the
+     * older set index; @return the receipt keys deleted (0 or 1) plus the set-indexed entries deleted.
+     */
     long deleteFor(SessionId session) {
+        Optional<String> receiptKey = PrivacyKeys.receiptKeyKey(session);
         Optional<String> index = PrivacyKeys.messageIndexKey(session);
-        if (index.isEmpty()) {
+        if (receiptKey.isEmpty() || index.isEmpty()) {
             return 0;
         }
+        long shredded = redis.sync("delete receipt key", r -> r.del(receiptKey.get()));
         Set<byte[]> members = redis.sync("read message index", r -> r.smembers(index.get()));
         long deleted = 0;
         if (!members.isEmpty()) {
@@ -33,7 +41,7 @@ final class MessageIndex {
             deleted = redis.sync("delete message ids", r -> r.del(keys));
         }
         redis.sync("delete message index", r -> r.del(index.get()));
-        return deleted;
+        return shredded + deleted;
     }
 
     long deleteFor(List<SessionId> sessions) {

@@ -12,7 +12,10 @@ import java.util.Optional;
  *   T = token("subject|" + len(subjectId) + ":" + subjectId, 16 bytes)     32 hex, the subject's blind index
  *   mgp:subj:T                 hash: session id -> sealed {@link SessionSummary}   (the subject index)
  *   mgp:sk:T                   hash: purpose|epoch -> wrapped per-subject data key (decision-log fields)
- *   mgp:{b}:sm:&lt;sessionId&gt;     set: names of the session's SMPP message-id map entries
+ *   mgp:{b}:sm:&lt;sessionId&gt;     set: names of the session's SMPP message-id map entries (written before
+ *                              the receipt keys below; still deleted on erasure, no longer written)
+ *   mg:{b}:rk:&lt;sessionId&gt;      sealed string: the session's receipt key, under which the SMPP relay seals
+ *                              the session's message-id map entries; deleting it shreds them all
  * </pre>
  * <b>Why {@code mgp:} and not {@code mg:}:</b> every {@code mg:*} key is a sealed string that the
  * session store's re-wrap pass ({@code SCAN mg:*} then {@code GET}) re-encrypts; a hash or a set
@@ -60,6 +63,18 @@ public final class PrivacyKeys {
             return Optional.empty();
         }
         return Optional.of(PREFIX + "{" + session.value().substring(0, 8) + "}:sm:" + session.value());
+    }
+
+    /**
+     * The session's receipt key (see the table above), in the session's bucket; empty for an id the
+     * session store did not make. Under {@code mg:} on purpose: it is a sealed string with the key
+     * as associated data, so the re-wrap pass rotates it like the routing entries.
+     */
+    public static Optional<String> receiptKeyKey(SessionId session) {
+        if (!madeByTheStore(session.value())) {
+            return Optional.empty();
+        }
+        return Optional.of("mg:{" + session.value().substring(0, 8) + "}:rk:" + session.value());
     }
 
     /**

@@ -53,6 +53,12 @@ class SubjectErasureIntegrationTest {
             redisApi.set(messageKey, PrivacyRig.bytes("x")).get(2, TimeUnit.SECONDS);
             redisApi.sadd(PrivacyKeys.messageIndexKey(second.id()).orElseThrow(), PrivacyRig.bytes(messageKey))
                     .get(2, TimeUnit.SECONDS);
+            // the first session's entries are sealed under its receipt key (the relay's way now),
+            // the second's are in the older set index; the other subject's key must survive
+            String firstReceiptKey = PrivacyKeys.receiptKeyKey(first.id()).orElseThrow();
+            String otherReceiptKey = PrivacyKeys.receiptKeyKey(other.id()).orElseThrow();
+            redisApi.set(firstReceiptKey, PrivacyRig.bytes("k1")).get(2, TimeUnit.SECONDS);
+            redisApi.set(otherReceiptKey, PrivacyRig.bytes("k2")).get(2, TimeUnit.SECONDS);
             rig.log.flush().get(2, TimeUnit.SECONDS);
             // as a whole field: a two-letter id like "p1" turns up by chance inside sealed base64url text
             assertFalse(Files.readAllLines(rig.logFile).stream().flatMap(line -> java.util.Arrays.stream(line.split("\t")))
@@ -65,7 +71,7 @@ class SubjectErasureIntegrationTest {
 
             assertEquals(2, report.sessionsFound());
             assertEquals(2, report.sessionsDeleted());
-            assertEquals(1, report.messageIdsDeleted());
+            assertEquals(2, report.messageIdsDeleted(), "one receipt key shredded, one set-indexed entry deleted");
             assertEquals(1, report.eventsDeleted());
             assertEquals(1, report.logKeysShredded());
             assertEquals(new PrivacyKeys(rig.ring.blindIndex()).subjectToken(subject), report.subjectToken());
@@ -76,6 +82,8 @@ class SubjectErasureIntegrationTest {
             assertInstanceOf(Resolution.Routable.class,
                     rig.store.resolve(other.proxyNumber(), other.a().number()).get(2, TimeUnit.SECONDS));
             assertEquals(0L, redisApi.exists(messageKey).get(2, TimeUnit.SECONDS));
+            assertEquals(0L, redisApi.exists(firstReceiptKey).get(2, TimeUnit.SECONDS));
+            assertEquals(1L, redisApi.exists(otherReceiptKey).get(2, TimeUnit.SECONDS));
             assertEquals(1L, rig.streamLength());
             assertTrue(rig.index.sessions(subject).isEmpty());
 

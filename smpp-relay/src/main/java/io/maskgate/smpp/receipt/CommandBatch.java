@@ -2,8 +2,8 @@ package io.maskgate.smpp.receipt;
 
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.output.BooleanOutput;
-import io.lettuce.core.output.IntegerOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
@@ -19,8 +19,8 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Issued one by one from a thread outside the event loop, each command is its own event-loop
  * task (a queue offer, often a wake-up) and its own completion stage; a relayed message's
- * receipt-map write is three commands, and profiles showed that per-command overhead on the
- * submit path. One dispatch is one task and one write; the commands and their order on the wire
+ * receipt-map write can be two (the entry, and now and then its session's receipt key extended),
+ * and profiles showed that per-command overhead on the submit path. One dispatch is one task and one write; the commands and their order on the wire
  * are unchanged. Redis answers a connection's commands in order, so when the last one completes the
  * others have completed too; {@link #settle} still checks, and waits for all of them otherwise.
  */
@@ -36,10 +36,14 @@ final class CommandBatch {
                 new CommandArgs<>(CODEC).addKey(key).addValue(value).add("PX").add(ttlMillis)));
     }
 
-    /** {@code SADD key member}. */
-    static AsyncCommand<String, byte[], Long> sadd(String key, byte[] member) {
-        return new AsyncCommand<>(new Command<>(CommandType.SADD, new IntegerOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(key).addValue(member)));
+    /**
+     * {@code SET key value NX GET PX ttl} (Redis 7.0+): stores the value only if the key is absent
+     * and answers what was there before, so the first writer's value wins and every other caller
+     * learns it in the same round trip.
+     */
+    static AsyncCommand<String, byte[], byte[]> setNxGetPx(String key, byte[] value, long ttlMillis) {
+        return new AsyncCommand<>(new Command<>(CommandType.SET, new ValueOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key).addValue(value).add("NX").add("GET").add("PX").add(ttlMillis)));
     }
 
     /** {@code PEXPIRE key ttl}. */

@@ -4,10 +4,13 @@ import io.maskgate.core.concurrent.Timeouts;
 import io.maskgate.core.privacy.PrivacyKeys;
 import io.maskgate.core.session.SessionId;
 
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.protocol.AsyncCommand;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.keystore.KeystoreException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -38,12 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class RedisMessageIdStore implements MessageIdStore {
     /** Bytes of the index MAC in a key (128 bits). */
     static final int TOKEN_BYTES = 16;
+    /** Sessions whose receipt key one node keeps for writing: ~200 B each, so ~20 MB when full. */
+    static final int MAX_CACHED_RECEIPT_KEYS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(RedisMessageIdStore.class);
 
     private final Supplier<Optional<RedisAsyncCommands<String, byte[]>>> commands;
     private final KeyRing keys;
     private final Duration ttl;
     private final Duration timeout;
+    private final SessionReceiptKeys receiptKeys;
 
     /**
      * @param ttl how long a mapping lives (receipts later than that are not matched)
@@ -55,6 +61,8 @@ public final class RedisMessageIdStore implements MessageIdStore {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.receiptKeys = new SessionReceiptKeys(keys.envelopes(), new SecureRandom(), System::currentTimeMillis,
+                MAX_CACHED_RECEIPT_KEYS);
     }
 
     /** The Redis key of an upstream message id (visible for tests: it must not contain the id). */
@@ -72,27 +80,36 @@ public final class RedisMessageIdStore implements MessageIdStore {
     }
 
     /**
-     * Also adds the entry's key to the session's set ({@code mgp:{b}:sm:<session>}, see
-     * {@link PrivacyKeys#messageIndexKey}) with the same TTL. The three commands are pipelined on
-     * the one connection in a single dispatch ({@link CommandBatch}), so the submit path waits one
-     * round trip and one event-loop task, and the receipt path
-     * ({@link #find}) is still a single GET. The set lives in the session's slot, the entry in its
-     * own: not atomic on a cluster, and need not be (a set member whose entry expired is harmless).
+     * Seals the route under the session's receipt key (fetched or made on the session's first
+     * message through this node, in one extra round trip) and writes the entry with one
+     * {@code SET}, plus, about once per TTL, the receipt key's extension in the same dispatch
+     * ({@link CommandBatch}). The receipt key lives in the session's slot, the entry in its own.
      */
     @Override
     public CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route, SessionId session) {
-        Optional<String> index = PrivacyKeys.messageIndexKey(session);
-        if (index.isEmpty()) {
+        Optional<String> receiptKey = PrivacyKeys.receiptKeyKey(session);
+        if (receiptKey.isEmpty()) {
             return put(smscName, upstreamMessageId, route);
         }
         String key = key(smscName, upstreamMessageId);
-        byte[] sealed = seal(key, route);
-        byte[] member = key.getBytes(StandardCharsets.UTF_8);
         long ttlMillis = ttl.toMillis();
-        return call("put", redis -> CommandBatch.send(redis.getStatefulConnection(), List.of(
-                CommandBatch.setPx(key, sealed, ttlMillis),
-                CommandBatch.sadd(index.get(), member),
-                CommandBatch.pexpire(index.get(), ttlMillis))));
+        return call("put", redis -> {
+            StatefulConnection<String, byte[]> connection = redis.getStatefulConnection();
+            return receiptKeys.forWriting(connection, receiptKey.get(), ttlMillis).thenCompose(held -> {
+                byte[] aad = key.getBytes(StandardCharsets.UTF_8);
+                byte[] sealedRoute = keys.envelopes().sealUnder(held.key, ReceiptRouteCodec.encode(route), aad);
+                byte[] sealed = keys.envelopes().seal(
+                        ReceiptRouteCodec.encodeUnderSessionKey(session.value(), sealedRoute), aad);
+                AsyncCommand<String, byte[], Boolean> extension =
+                        receiptKeys.extensionFor(held, receiptKey.get(), ttlMillis);
+                AsyncCommand<String, byte[], String> set = CommandBatch.setPx(key, sealed, ttlMillis);
+                if (extension == null) {
+                    return CommandBatch.send(connection, List.of(set));
+                }
+                return CommandBatch.send(connection, List.of(extension, set))
+                        .thenRun(() -> receiptKeys.extended(receiptKey.get(), Boolean.TRUE.equals(extension.join())));
+            });
+        });
     }
 
     private byte[] seal(String key, ReceiptRoute route) {
@@ -102,18 +119,59 @@ public final class RedisMessageIdStore implements MessageIdStore {
     @Override
     public CompletableFuture<Optional<ReceiptRoute>> find(String smscName, String upstreamMessageId) {
         String key = key(smscName, upstreamMessageId);
-        return call("find", redis -> redis.get(key).toCompletableFuture()).thenApply(value -> open(key, value));
+        return call("find", redis -> redis.get(key).toCompletableFuture().thenCompose(value -> {
+            Optional<ReceiptRouteCodec.Stored> stored = open(key, value);
+            if (stored.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<ReceiptRoute>empty());
+            }
+            if (stored.get() instanceof ReceiptRouteCodec.Plain plain) {
+                return CompletableFuture.completedFuture(Optional.of(plain.route()));
+            }
+            ReceiptRouteCodec.UnderSessionKey underKey = (ReceiptRouteCodec.UnderSessionKey) stored.get();
+            Optional<String> receiptKey = receiptKeyOf(underKey.sessionId());
+            if (receiptKey.isEmpty()) {
+                log.warn("Unreadable message-id entry: not a session id");
+                return CompletableFuture.completedFuture(Optional.<ReceiptRoute>empty());
+            }
+            return redis.get(receiptKey.get()).toCompletableFuture()
+                    .thenApply(sessionKey -> openRoute(key, underKey, receiptKey.get(), sessionKey));
+        }));
     }
 
-    private Optional<ReceiptRoute> open(String key, byte[] value) {
+    private static Optional<String> receiptKeyOf(String sessionId) {
+        try {
+            return PrivacyKeys.receiptKeyKey(new SessionId(sessionId));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<ReceiptRouteCodec.Stored> open(String key, byte[] value) {
         if (value == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ReceiptRouteCodec.decode(keys.envelopes().open(value, key.getBytes(StandardCharsets.UTF_8))));
+            return Optional.of(ReceiptRouteCodec.decodeStored(keys.envelopes().open(value, key.getBytes(StandardCharsets.UTF_8))));
         } catch (KeystoreException | IllegalArgumentException e) {
             // Tampered, copied under another key, or sealed under a key no longer loaded.
             log.warn("Unreadable message-id entry: {}", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** Empty when the session's receipt key is gone: erased (shredded) or expired with the session. */
+    private Optional<ReceiptRoute> openRoute(String key, ReceiptRouteCodec.UnderSessionKey entry, String receiptKey,
+            byte[] storedKey) {
+        if (storedKey == null) {
+            log.debug("Message-id entry of an erased or expired session: receipt not matched");
+            return Optional.empty();
+        }
+        try {
+            byte[] route = keys.envelopes().openUnder(receiptKeys.open(storedKey, receiptKey), entry.sealedRoute(),
+                    key.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(ReceiptRouteCodec.decode(route));
+        } catch (KeystoreException | IllegalArgumentException e) {
+            log.warn("Unreadable message-id entry under its session key: {}", e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

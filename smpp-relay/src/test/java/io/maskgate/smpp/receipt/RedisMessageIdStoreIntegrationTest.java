@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,14 +16,20 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.maskgate.core.privacy.PrivacyKeys;
+import io.maskgate.core.session.SessionId;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.testing.RedisServer;
 import io.maskgate.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +49,7 @@ class RedisMessageIdStoreIntegrationTest {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(250))).build());
         connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        connection.sync().configResetstat(); // the server is shared by the class: count this test's commands only
         return connection.async();
     }
 
@@ -56,21 +64,93 @@ class RedisMessageIdStoreIntegrationTest {
     }
 
     @Test
-    void tagsTheEntryWithItsSessionForErasureInTheSameRoundTrip(RedisServer redis) throws Exception {
+    void sealsASessionsEntriesUnderItsReceiptKeyWithOneSetEach(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
         RedisMessageIdStore store = store(commands, Duration.ofHours(72));
-        io.maskgate.core.session.SessionId session =
-                new io.maskgate.core.session.SessionId("0a1b2c3d-AAAAAAAAAAAAAAAAAAAAAA");
+        SessionId session = new SessionId("0a1b2c3d-AAAAAAAAAAAAAAAAAAAAAA");
 
         store.put("airtel-1", "77aa", ROUTE, session).get();
+        long setsBefore = calls(commands, "set");
+        store.put("airtel-1", "77ab", ROUTE, session).get();
+        store.put("airtel-1", "77ac", ROUTE, session).get();
 
-        String index = io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow();
-        java.util.Set<String> members = new java.util.HashSet<>();
-        commands.smembers(index).get().forEach(m -> members.add(new String(m, StandardCharsets.UTF_8)));
-        assertEquals(java.util.Set.of(store.key("airtel-1", "77aa")), members);
-        long ttl = commands.pttl(index).get();
-        assertTrue(ttl > Duration.ofHours(71).toMillis() && ttl <= Duration.ofHours(72).toMillis(), "ttl " + ttl);
+        assertEquals(2, calls(commands, "set") - setsBefore, "one SET per further message, nothing else");
+        assertEquals(0, calls(commands, "sadd"));
+        String receiptKey = PrivacyKeys.receiptKeyKey(session).orElseThrow();
+        long ttl = commands.pttl(receiptKey).get();
+        assertTrue(ttl > Duration.ofHours(143).toMillis() && ttl <= Duration.ofHours(144).toMillis(),
+                "the receipt key outlives its entries: ttl " + ttl);
         assertEquals(ROUTE, store.find("airtel-1", "77aa").get().orElseThrow());
+        assertEquals(ROUTE, store.find("airtel-1", "77ac").get().orElseThrow());
+        byte[] stored = commands.get(store.key("airtel-1", "77aa")).get();
+        for (String plain : new String[] {"919812345001", "9812345001", "00ff00ff00ff00ff", "app", session.value()}) {
+            assertEquals(-1, io.maskgate.smpp.testing.Bytes.indexOf(stored, plain.getBytes(StandardCharsets.US_ASCII)),
+                    "value is not sealed: " + plain);
+        }
+    }
+
+    @Test
+    void deletingTheReceiptKeyShredsEveryEntryOfTheSession(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        RedisMessageIdStore store = store(commands, Duration.ofHours(1));
+        SessionId erased = new SessionId("0a1b2c3d-DDDDDDDDDDDDDDDDDDDDDD");
+        SessionId kept = new SessionId("0a1b2c3d-EEEEEEEEEEEEEEEEEEEEEE");
+        store.put("airtel-1", "e1", ROUTE, erased).get();
+        store.put("airtel-1", "e2", ROUTE, erased).get();
+        store.put("airtel-1", "k1", ROUTE, kept).get();
+
+        commands.del(PrivacyKeys.receiptKeyKey(erased).orElseThrow()).get(); // what erasure does
+
+        assertTrue(store.find("airtel-1", "e1").get().isEmpty());
+        assertTrue(store.find("airtel-1", "e2").get().isEmpty());
+        assertEquals(1L, commands.exists(store.key("airtel-1", "e1")).get(), "still there, unreadable until its TTL");
+        assertEquals(ROUTE, store.find("airtel-1", "k1").get().orElseThrow());
+    }
+
+    @Test
+    void nodesShareTheReceiptKeyOfTheNodeThatMadeItFirst(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        KeyRing keys = KeyRing.forTesting(new SecureRandom());
+        RedisMessageIdStore nodeA = new RedisMessageIdStore(() -> Optional.of(commands), keys, Duration.ofHours(1),
+                Duration.ofSeconds(1));
+        RedisMessageIdStore nodeB = new RedisMessageIdStore(() -> Optional.of(commands), keys, Duration.ofHours(1),
+                Duration.ofSeconds(1));
+        SessionId session = new SessionId("0a1b2c3d-FFFFFFFFFFFFFFFFFFFFFF");
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            writes.add(nodeA.put("airtel-1", "a" + i, ROUTE, session));
+            writes.add(nodeB.put("airtel-2", "b" + i, ROUTE, session));
+        }
+
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
+
+        // each node asked for the key once (SET NX GET), whatever the interleaving
+        assertEquals(100 + 2, calls(commands, "set"));
+        assertEquals(ROUTE, nodeB.find("airtel-1", "a49").get().orElseThrow(), "B reads what A sealed");
+        assertEquals(ROUTE, nodeA.find("airtel-2", "b0").get().orElseThrow(), "A reads what B sealed");
+    }
+
+    @Test
+    void aNodeWhoseReceiptKeyVanishedMakesANewOneAtTheNextCheck(RedisServer redis) throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        KeyRing keys = KeyRing.forTesting(new SecureRandom());
+        AtomicLong now = new AtomicLong(1_000_000);
+        SessionReceiptKeys receiptKeys = new SessionReceiptKeys(keys.envelopes(), new SecureRandom(), now::get, 10);
+        String name = PrivacyKeys.receiptKeyKey(new SessionId("0a1b2c3d-GGGGGGGGGGGGGGGGGGGGGG")).orElseThrow();
+        long ttl = Duration.ofHours(1).toMillis();
+        SessionReceiptKeys.Held first = receiptKeys.forWriting(commands.getStatefulConnection(), name, ttl).get();
+        assertNull(receiptKeys.extensionFor(first, name, ttl), "a key just made needs no extension");
+
+        commands.flushall().get(); // Redis lost its data
+        now.addAndGet(SessionReceiptKeys.RECHECK_MILLIS);
+        var extension = receiptKeys.extensionFor(first, name, ttl);
+        commands.getStatefulConnection().dispatch(extension);
+        receiptKeys.extended(name, extension.get());
+        SessionReceiptKeys.Held second = receiptKeys.forWriting(commands.getStatefulConnection(), name, ttl).get();
+
+        assertFalse(java.util.Arrays.equals(first.key.getEncoded(), second.key.getEncoded()));
+        assertEquals(1L, commands.exists(name).get());
+        assertEquals(1, receiptKeys.cachedCount());
     }
 
     @Test
@@ -107,39 +187,34 @@ class RedisMessageIdStoreIntegrationTest {
     }
 
     @Test
-    void aFailedIndexCommandFailsTheWriteThoughItsSetWentThrough(RedisServer redis) throws Exception {
+    void anUnreadableReceiptKeyFailsTheWriteAndWritesNoEntry(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
         RedisMessageIdStore store = store(commands, Duration.ofHours(1));
-        io.maskgate.core.session.SessionId session =
-                new io.maskgate.core.session.SessionId("0a1b2c3d-BBBBBBBBBBBBBBBBBBBBBB");
-        // The index key taken by a string: the batch's SADD answers WRONGTYPE, its SET and PEXPIRE succeed.
-        commands.set(io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow(),
-                "x".getBytes(StandardCharsets.US_ASCII)).get();
+        SessionId session = new SessionId("0a1b2c3d-BBBBBBBBBBBBBBBBBBBBBB");
+        commands.set(PrivacyKeys.receiptKeyKey(session).orElseThrow(), "x".getBytes(StandardCharsets.US_ASCII)).get();
 
         ExecutionException e = assertThrows(ExecutionException.class,
                 () -> store.put("airtel-1", "88bb", ROUTE, session).get());
 
         assertInstanceOf(MessageIdStoreException.class, e.getCause());
-        assertEquals(ROUTE, store.find("airtel-1", "88bb").get().orElseThrow());
+        assertEquals(0L, commands.exists(store.key("airtel-1", "88bb")).get());
     }
 
     @Test
     void concurrentWritesEachCompleteWithTheirOwnEntry(RedisServer redis) throws Exception {
         RedisAsyncCommands<String, byte[]> commands = connect(redis);
         RedisMessageIdStore store = store(commands, Duration.ofHours(1));
-        io.maskgate.core.session.SessionId session =
-                new io.maskgate.core.session.SessionId("0a1b2c3d-CCCCCCCCCCCCCCCCCCCCCC");
-        java.util.List<java.util.concurrent.CompletableFuture<Void>> writes = new java.util.ArrayList<>();
+        SessionId session = new SessionId("0a1b2c3d-CCCCCCCCCCCCCCCCCCCCCC");
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             writes.add(store.put("airtel-1", "id-" + i, ROUTE, session));
         }
 
-        java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
 
-        String index = io.maskgate.core.privacy.PrivacyKeys.messageIndexKey(session).orElseThrow();
-        assertEquals(200L, commands.scard(index).get());
+        assertEquals(ROUTE, store.find("airtel-1", "id-0").get().orElseThrow());
         assertEquals(ROUTE, store.find("airtel-1", "id-199").get().orElseThrow());
+        assertEquals(200 + 1, calls(commands, "set"), "200 entries and one receipt key");
     }
 
     @Test
@@ -156,6 +231,16 @@ class RedisMessageIdStoreIntegrationTest {
                 Duration.ofSeconds(1));
         ExecutionException down = assertThrows(ExecutionException.class, () -> store.put("s", "a", ROUTE).get());
         assertInstanceOf(MessageIdStoreException.class, down.getCause());
+    }
+
+    /** How many times Redis ran {@code command} since it started ({@code INFO commandstats}). */
+    private static long calls(RedisAsyncCommands<String, byte[]> commands, String command) throws Exception {
+        for (String line : commands.info("commandstats").get().split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
     }
 
     /** A store on {@code commands} with entries kept for {@code ttl} and a 1 s command timeout. */
