@@ -15,9 +15,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.maskgate.core.privacy.PrivacyKeys;
+import io.maskgate.core.session.Session;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import io.maskgate.smpp.receipt.RedisMessageIdStore;
 import io.maskgate.smpp.testing.RecordingEsme;
@@ -44,13 +47,14 @@ class RedisStoreRelayIntegrationTest {
     private RecordingEsme esme;
     private RedisClient client;
     private StatefulRedisConnection<String, byte[]> connection;
+    private Session session;
 
     private void start(RedisServer redis) throws Exception {
         KeyRing keys = KeyRing.forTesting(new SecureRandom());
         RedisSessionStore store = RedisSessionStore.create(RedisStoreOptions.builder().uri(redis.uri()).build(),
                 RelayFixture.pools(), keys, Clock.systemUTC(), new SimpleMeterRegistry());
         await().atMost(Duration.ofSeconds(10)).until(() -> store.ping().join());
-        RelayFixture.createSession(store);
+        session = RelayFixture.createSession(store);
         client = RedisClient.create(redis.uri());
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -91,6 +95,24 @@ class RedisStoreRelayIntegrationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> esme.delivered().size() == 1);
         assertEquals("id:" + ours + " stat:DELIVRD",
                 new String(esme.delivered().get(0).getShortMessage(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void theReceiptOfAMessageWhoseSessionWasErasedNeverReachesTheEsme(RedisServer redis) throws Exception {
+        start(redis);
+        SmppRelayIntegrationTest.submit(esme.session(), X, V, (byte) 0, (byte) 0,
+                "hi".getBytes(StandardCharsets.US_ASCII), 1);
+        String upstreamId = fx.smsc.submitIds().get(0);
+
+        // What erasure does to the session's message-id entries: it deletes the session's receipt key.
+        assertEquals(1L, connection.sync().del(PrivacyKeys.receiptKeyKey(session.id()).orElseThrow()));
+        int status = SmscStandIn.deliver(fx.smsc.boundSessions().get(0), Y, V, (byte) 0x04,
+                ("id:" + upstreamId + " stat:DELIVRD").getBytes(StandardCharsets.US_ASCII));
+
+        assertEquals(0, status, "acknowledged upstream: an erased message's receipt is not worth a retry");
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.meters.find(SmppMetrics.DELIVERIES)
+                .tag(SmppMetrics.TAG_OUTCOME, "unmatched").counters().stream().mapToDouble(c -> c.count()).sum() == 1);
+        assertTrue(esme.delivered().isEmpty(), "the ESME got the receipt of an erased session's message");
     }
 
     @Test

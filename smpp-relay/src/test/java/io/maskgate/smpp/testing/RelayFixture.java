@@ -8,6 +8,7 @@ import io.maskgate.core.routing.AllowAllConsent;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionStore;
 import io.maskgate.core.session.memory.InMemorySessionStore;
 import io.maskgate.keystore.KeyRing;
@@ -87,8 +88,8 @@ public final class RelayFixture implements AutoCloseable {
     }
 
     /** Creates the X <-> Y session on V in a session store. */
-    public static void createSession(SessionStore store) throws Exception {
-        store.create(new SessionRequest("delivery", Duration.ofHours(1), "order-1", "sms",
+    public static Session createSession(SessionStore store) throws Exception {
+        return store.create(new SessionRequest("delivery", Duration.ofHours(1), "order-1", "sms",
                 new Participant("rider-1", PhoneNumber.ofE164("+" + X)),
                 new Participant("customer-1", PhoneNumber.ofE164("+" + Y)))).get();
     }
