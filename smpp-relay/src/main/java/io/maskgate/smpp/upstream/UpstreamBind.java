@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -187,12 +188,18 @@ final class UpstreamBind {
     }
 
     private void scheduleReconnect() {
-        if (stopped) {
+        if (stopped || scheduler.isShutdown()) {
             return;
         }
         long delay = backoff.delay(failedAttempts++).toMillis();
-        log.info("Reconnecting {} in {} ms", label, delay);
-        scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        try {
+            scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            log.info("Reconnecting {} in {} ms", label, delay);
+        } catch (RejectedExecutionException e) {
+            // The client closed between the check and here (a bind lost while the relay shuts
+            // down): there is nothing to reconnect for. Thrown on, jsmpp would log it as an ERROR.
+            log.debug("Not reconnecting {}: the upstream client is closed", label);
+        }
     }
 
     /**
