@@ -18,11 +18,18 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.maskgate.core.privacy.PrivacyKeys;
 import io.maskgate.core.session.SessionId;
+import io.maskgate.core.session.redis.RedisSessionStore;
+import io.maskgate.core.session.redis.RedisStoreOptions;
+import io.maskgate.keystore.KeyFiles;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.keystore.PasswordSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.maskgate.testing.RedisServer;
 import io.maskgate.testing.RedisServerExtension;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The sealed message-id map against a real redis-server. */
 @ExtendWith(RedisServerExtension.class)
@@ -184,6 +192,36 @@ class RedisMessageIdStoreIntegrationTest {
 
         assertTrue(store.find("s", "b").get().isEmpty());
         assertArrayEquals(sealed, commands.get(store.key("s", "a")).get());
+    }
+
+    @Test
+    void aDataKeyRotationAndItsRewrapKeepTheSessionsEntriesReadable(RedisServer redis, @TempDir Path dir)
+            throws Exception {
+        RedisAsyncCommands<String, byte[]> commands = connect(redis);
+        Path file = dir.resolve("keys.bcfks");
+        PasswordSource password = PasswordSource.of("correct horse battery".toCharArray());
+        KeyFiles.create(file, password);
+        KeyRing first = KeyRing.load(file, password);
+        SessionId session = new SessionId("0a1b2c3d-HHHHHHHHHHHHHHHHHHHHHH");
+        RedisMessageIdStore before = new RedisMessageIdStore(() -> Optional.of(commands), first, Duration.ofHours(1),
+                Duration.ofSeconds(1));
+        for (int i = 0; i < 3; i++) {
+            before.put("airtel-1", "r" + i, ROUTE, session).get();
+        }
+
+        KeyFiles.rotateDataKey(file, password);
+        KeyRing second = KeyRing.load(file, password);
+        try (RedisSessionStore sessions = RedisSessionStore.create(RedisStoreOptions.builder().uri(redis.uri()).build(),
+                io.maskgate.smpp.testing.RelayFixture.pools(), second, Clock.systemUTC(), new SimpleMeterRegistry())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sessions.ping().join());
+            assertEquals(4, sessions.rewrap().get().rewrapped(), "three entries and the session's receipt key");
+        }
+
+        RedisMessageIdStore after = new RedisMessageIdStore(() -> Optional.of(commands), second, Duration.ofHours(1),
+                Duration.ofSeconds(1));
+        assertEquals(ROUTE, after.find("airtel-1", "r2").get().orElseThrow());
+        assertEquals(second.currentDataKeyId(),
+                second.envelopes().keyIdOf(commands.get(PrivacyKeys.receiptKeyKey(session).orElseThrow()).get()));
     }
 
     @Test
