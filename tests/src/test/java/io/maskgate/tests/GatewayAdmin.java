@@ -33,9 +33,15 @@ final class GatewayAdmin {
 
     /** Creates a delivery session between the two participants and returns its proxy number. */
     String createSession(String reference, String customer, String rider) throws Exception {
+        return createSession(reference, "cust-123", customer, "rider-77", rider);
+    }
+
+    /** As {@link #createSession(String, String, String)}, with the participants' subject ids. */
+    String createSession(String reference, String customerId, String customer, String riderId, String rider)
+            throws Exception {
         String body = "{\"purpose\":\"delivery\",\"ttlSeconds\":3600,\"reference\":\"" + reference + "\","
-                + "\"pool\":\"default\",\"participants\":[{\"id\":\"cust-123\",\"number\":\"" + customer + "\"},"
-                + "{\"id\":\"rider-77\",\"number\":\"" + rider + "\"}]}";
+                + "\"pool\":\"default\",\"participants\":[{\"id\":\"" + customerId + "\",\"number\":\"" + customer
+                + "\"},{\"id\":\"" + riderId + "\",\"number\":\"" + rider + "\"}]}";
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(admin.resolve("/v1/sessions"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer mg-quickstart-provisioning")
@@ -49,9 +55,14 @@ final class GatewayAdmin {
 
     /** {@code POST /v1/admin/reload} with the quick-start operations token. */
     HttpResponse<String> reload() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(admin.resolve("/v1/admin/reload"))
+        return post("/v1/admin/reload", "mg-quickstart-operations");
+    }
+
+    /** {@code POST path} with {@code token} and no body. */
+    HttpResponse<String> post(String path, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(admin.resolve(path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer mg-quickstart-operations")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
