@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisMessageIdStore implements MessageIdStore {
     /** Bytes of the index MAC in a key (128 bits). */
     static final int TOKEN_BYTES = 16;
-    /** Sessions whose receipt key one node keeps for writing: ~200 B each, so ~20 MB when full. */
+    /** Sessions whose receipt key one node keeps for writing: ~250 B each, so ~25 MB when full. */
     static final int MAX_CACHED_RECEIPT_KEYS = 100_000;
     private static final Logger log = LoggerFactory.getLogger(RedisMessageIdStore.class);
 
@@ -82,8 +82,9 @@ public final class RedisMessageIdStore implements MessageIdStore {
     /**
      * Seals the route under the session's receipt key (fetched or made on the session's first
      * message through this node, in one extra round trip) and writes the entry with one
-     * {@code SET}, plus, about once per TTL, the receipt key's extension in the same dispatch
-     * ({@link CommandBatch}). The receipt key lives in the session's slot, the entry in its own.
+     * {@code SET}, plus, about once a minute per session, the receipt key's extension in the same
+     * dispatch ({@link CommandBatch}). The receipt key lives in the session's slot, the entry in
+     * its own. A failed write makes this node forget the key, so the next one checks it again.
      */
     @Override
     public CompletableFuture<Void> put(String smscName, String upstreamMessageId, ReceiptRoute route, SessionId session) {
@@ -106,8 +107,10 @@ public final class RedisMessageIdStore implements MessageIdStore {
                 if (extension == null) {
                     return CommandBatch.send(connection, List.of(set));
                 }
-                return CommandBatch.send(connection, List.of(extension, set))
-                        .thenRun(() -> receiptKeys.extended(receiptKey.get(), Boolean.TRUE.equals(extension.join())));
+                CompletableFuture<Void> sent = CommandBatch.send(connection, List.of(extension, set));
+                sent.whenComplete((ok, error) -> receiptKeys.extended(receiptKey.get(),
+                        error == null && Boolean.TRUE.equals(extension.getNow(false))));
+                return sent;
             });
         });
     }

@@ -32,7 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  *       node, so the key outlives every entry written until the next extension. Redis counts the
  *       TTL from its own clock, so a later extension never shortens an earlier one as long as the
  *       nodes share {@code smpp.receipts.ttlHours}.</li>
- *   <li>An extension that finds no key (Redis lost its data, or erasure ran) makes this node
+ *   <li>An extension that finds no key (Redis lost its data, or erasure ran), or fails, makes this node
  *       forget the key, so the next write fetches or makes one again.</li>
  *   <li>Keys are cached here for writing only. A stale key (its session erased meanwhile) only
  *       seals entries that will never open, and after erasure the session no longer routes
@@ -144,9 +144,12 @@ final class SessionReceiptKeys {
         return Math.min(ttlMillis, RECHECK_MILLIS);
     }
 
-    /** After an extension's reply: a key Redis no longer has is forgotten, so the next write makes a new one. */
-    void extended(String keyName, boolean keyExisted) {
-        if (!keyExisted) {
+    /**
+     * After an extension was sent: a key Redis no longer has, or an extension whose write failed,
+     * is forgotten, so the next write fetches (and extends) or makes the key again.
+     */
+    void extended(String keyName, boolean extended) {
+        if (!extended) {
             cache.remove(keyName);
         }
     }
