@@ -32,8 +32,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       node, so the key outlives every entry written until the next extension. Redis counts the
  *       TTL from its own clock, so a later extension never shortens an earlier one as long as the
  *       nodes share {@code smpp.receipts.ttlHours}.</li>
- *   <li>An extension that finds no key (Redis lost its data, or erasure ran), or fails, makes this node
- *       forget the key, so the next write fetches or makes one again.</li>
+ *   <li>An extension that fails, or finds no key (Redis lost its data, or erasure ran), makes
+ *       this node forget the key, so the next write fetches or makes one again.</li>
  *   <li>Keys are cached here for writing only. A stale key (its session erased meanwhile) only
  *       seals entries that will never open, and after erasure the session no longer routes
  *       anyway. Reading ({@link RedisMessageIdStore#find}) always fetches the key from Redis, so
