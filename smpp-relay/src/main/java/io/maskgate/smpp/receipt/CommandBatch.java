@@ -36,14 +36,16 @@ final class CommandBatch {
                 new CommandArgs<>(CODEC).addKey(key).addValue(value).add("PX").add(ttlMillis)));
     }
 
-    /**
-     * {@code SET key value NX GET PX ttl} (Redis 7.0+): stores the value only if the key is absent
-     * and answers what was there before, so the first writer's value wins and every other caller
-     * learns it in the same round trip.
-     */
-    static AsyncCommand<String, byte[], byte[]> setNxGetPx(String key, byte[] value, long ttlMillis) {
-        return new AsyncCommand<>(new Command<>(CommandType.SET, new ValueOutput<>(CODEC),
-                new CommandArgs<>(CODEC).addKey(key).addValue(value).add("NX").add("GET").add("PX").add(ttlMillis)));
+    /** {@code SET key value NX PX ttl}: null when the key was there already. */
+    static AsyncCommand<String, byte[], String> setNxPx(String key, byte[] value, long ttlMillis) {
+        return new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key).addValue(value).add("NX").add("PX").add(ttlMillis)));
+    }
+
+    /** {@code GET key}. */
+    static AsyncCommand<String, byte[], byte[]> get(String key) {
+        return new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(CODEC),
+                new CommandArgs<>(CODEC).addKey(key)));
     }
 
     /** {@code PEXPIRE key ttl}. */

@@ -5,6 +5,8 @@ import io.lettuce.core.protocol.AsyncCommand;
 import io.maskgate.keystore.EnvelopeCipher;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +26,10 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <h2>Life of a key</h2>
  * <ul>
- *   <li>The first node to need one makes it: {@code SET rk <sealed key> NX GET PX 2*ttl}. If another
- *       node was first, the reply is that node's key, and both use it.</li>
+ *   <li>The first node to need one makes it: {@code SET rk <sealed key> NX PX 2*ttl} and
+ *       {@code GET rk} in one dispatch. If another node was first, the {@code GET} answers that
+ *       node's key, and both use it. ({@code SET .. NX GET} would do it in one command, but only
+ *       from Redis 7.0; this works on the 6.x servers many managed offerings still run.)</li>
  *   <li>Every entry must die before the key, or its receipt would not open. An entry written at
  *       {@code t} lives until {@code t + ttl}. {@link #extensionFor} sends {@code PEXPIRE rk 2*ttl}
  *       with a write once per {@link #RECHECK_MILLIS} (or {@code ttl}, if shorter) per session and
@@ -118,12 +122,20 @@ final class SessionReceiptKeys {
         byte[] aad = keyName.getBytes(StandardCharsets.UTF_8);
         long keyTtl = 2 * ttlMillis;
         long now = clock.getAsLong();
-        AsyncCommand<String, byte[], byte[]> set = CommandBatch.setNxGetPx(keyName, envelopes.seal(fresh, aad), keyTtl);
-        connection.dispatch(set);
-        return set.thenApply(existing -> existing == null
-                ? new Held(aesKey(fresh), now + recheck(ttlMillis))
-                // someone else's key: its remaining life is unknown, so the first write extends it
-                : new Held(aesKey(envelopes.open(existing, aad)), 0));
+        byte[] ours = envelopes.seal(fresh, aad);
+        AsyncCommand<String, byte[], byte[]> stored = CommandBatch.get(keyName);
+        return CommandBatch.send(connection, List.of(CommandBatch.setNxPx(keyName, ours, keyTtl), stored))
+                .thenApply(done -> {
+                    byte[] value = stored.getNow(null);
+                    if (value == null) {
+                        // deleted between the two commands (an erasure): nothing to seal under now
+                        throw new IllegalStateException("receipt key deleted while it was being made");
+                    }
+                    return Arrays.equals(value, ours)
+                            ? new Held(aesKey(fresh), now + recheck(ttlMillis))
+                            // someone else's key: its remaining life is unknown, so the first write extends it
+                            : new Held(aesKey(envelopes.open(value, aad)), 0);
+                });
     }
 
     /**

@@ -129,8 +129,9 @@ class RedisMessageIdStoreIntegrationTest {
 
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
 
-        // each node asked for the key once (SET NX GET), whatever the interleaving
+        // each node asked for the key once (SET NX, then GET), whatever the interleaving
         assertEquals(100 + 2, calls(commands, "set"));
+        assertEquals(2, calls(commands, "get"));
         assertEquals(ROUTE, nodeB.find("airtel-1", "a49").get().orElseThrow(), "B reads what A sealed");
         assertEquals(ROUTE, nodeA.find("airtel-2", "b0").get().orElseThrow(), "A reads what B sealed");
     }
