@@ -104,7 +104,14 @@ final class SessionReceiptKeys {
         if (raced != null) {
             return raced;
         }
-        fetchOrMake(connection, keyName, ttlMillis).whenComplete((held, error) -> {
+        CompletableFuture<Held> fetched;
+        try {
+            fetched = fetchOrMake(connection, keyName, ttlMillis);
+        } catch (RuntimeException e) {
+            // thrown rather than failed: still settle `made`, or it would stay cached, pending forever
+            fetched = CompletableFuture.failedFuture(e);
+        }
+        fetched.whenComplete((held, error) -> {
             if (error != null) {
                 cache.remove(keyName, made);
                 made.completeExceptionally(error);
