@@ -52,7 +52,9 @@ public final class SmppLoad {
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         Map<String, List<LoadResult>> results = new LinkedHashMap<>();
         List<AutoCloseable> started = new ArrayList<>();
-        try (BenchSmsc smsc = new BenchSmsc(4, 2 * window + 16)) {
+        try {
+            BenchSmsc smsc = new BenchSmsc(4, 2 * window + 16);
+            started.add(smsc);
             Map<String, LoadClient> clients = new LinkedHashMap<>();
             Map<String, RelayUnderTest> relays = new LinkedHashMap<>();
             for (String setup : setups) {
@@ -92,8 +94,10 @@ public final class SmppLoad {
                 }
             });
         } finally {
-            for (AutoCloseable part : started) {
-                part.close();
+            // Last started, first closed: the relays before the stand-in SMSC, so that no relay
+            // sees its upstream bind dropped while it shuts down.
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).close();
             }
         }
         summarise(results);
