@@ -130,11 +130,7 @@ public final class EnvelopeCipher {
      *     the input is shorter than a header and tag, or authentication fails
      */
     public byte[] open(byte[] envelope, byte[] associatedData) {
-        Objects.requireNonNull(associatedData, "associatedData");
-        int keyId = keyIdOf(envelope);
-        if (envelope.length < MIN_LENGTH) {
-            throw EnvelopeException.truncated(envelope.length, MIN_LENGTH);
-        }
+        int keyId = wholeEnvelopeKeyId(envelope);
         SecretKey key = keys.get(keyId);
         if (key == null) {
             throw EnvelopeException.unknownKeyId(keyId);
@@ -149,18 +145,24 @@ public final class EnvelopeCipher {
      */
     public byte[] openUnder(SecretKey key, byte[] envelope, byte[] associatedData) {
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(associatedData, "associatedData");
-        int keyId = keyIdOf(envelope);
-        if (envelope.length < MIN_LENGTH) {
-            throw EnvelopeException.truncated(envelope.length, MIN_LENGTH);
-        }
+        int keyId = wholeEnvelopeKeyId(envelope);
         if (keyId != CALLER_KEY_ID) {
             throw EnvelopeException.unknownKeyId(keyId);
         }
         return open(keyId, key, envelope, associatedData);
     }
 
+    /** {@link #keyIdOf}, and the envelope is long enough for its header and tag. */
+    private int wholeEnvelopeKeyId(byte[] envelope) {
+        int keyId = keyIdOf(envelope);
+        if (envelope.length < MIN_LENGTH) {
+            throw EnvelopeException.truncated(envelope.length, MIN_LENGTH);
+        }
+        return keyId;
+    }
+
     private byte[] open(int keyId, SecretKey key, byte[] envelope, byte[] associatedData) {
+        Objects.requireNonNull(associatedData, "associatedData");
         Cipher cipher = ciphers.get();
         try {
             cipher.init(Cipher.DECRYPT_MODE, key,

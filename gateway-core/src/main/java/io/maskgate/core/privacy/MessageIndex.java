@@ -28,19 +28,19 @@ final class MessageIndex {
      */
     long deleteFor(SessionId session) {
         Optional<String> receiptKey = PrivacyKeys.receiptKeyKey(session);
-        Optional<String> index = PrivacyKeys.messageIndexKey(session);
-        if (receiptKey.isEmpty() || index.isEmpty()) {
-            return 0;
+        if (receiptKey.isEmpty()) {
+            return 0; // not an id the store made: the relay kept no receipt key and no index for it
         }
+        String index = PrivacyKeys.messageIndexKey(session).orElseThrow();
         long shredded = redis.sync("delete receipt key", r -> r.del(receiptKey.get()));
-        Set<byte[]> members = redis.sync("read message index", r -> r.smembers(index.get()));
+        Set<byte[]> members = redis.sync("read message index", r -> r.smembers(index));
         long deleted = 0;
         if (!members.isEmpty()) {
             String[] keys = members.stream().map(m -> new String(m, java.nio.charset.StandardCharsets.UTF_8))
                     .toArray(String[]::new);
             deleted = redis.sync("delete message ids", r -> r.del(keys));
         }
-        redis.sync("delete message index", r -> r.del(index.get()));
+        redis.sync("delete message index", r -> r.del(index));
         return shredded + deleted;
     }
 

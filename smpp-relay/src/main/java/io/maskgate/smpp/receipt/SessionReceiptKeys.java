@@ -141,7 +141,7 @@ final class SessionReceiptKeys {
                     return Arrays.equals(value, ours)
                             ? new Held(aesKey(fresh), now + recheck(ttlMillis))
                             // someone else's key: its remaining life is unknown, so the first write extends it
-                            : new Held(aesKey(envelopes.open(value, aad)), 0);
+                            : new Held(open(value, keyName), 0);
                 });
     }
 
@@ -173,7 +173,7 @@ final class SessionReceiptKeys {
         }
     }
 
-    /** Opens a receipt key as stored in Redis (for reading: never cached). */
+    /** Opens a receipt key as stored in Redis (a reader's copy is never cached). */
     SecretKey open(byte[] stored, String keyName) {
         return aesKey(envelopes.open(stored, keyName.getBytes(StandardCharsets.UTF_8)));
     }

@@ -188,7 +188,7 @@ final class UpstreamBind {
     }
 
     private void scheduleReconnect() {
-        if (stopped || scheduler.isShutdown()) {
+        if (stopped) {
             return;
         }
         long delay = backoff.delay(failedAttempts++).toMillis();
@@ -196,8 +196,9 @@ final class UpstreamBind {
             scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
             log.info("Reconnecting {} in {} ms", label, delay);
         } catch (RejectedExecutionException e) {
-            // The client closed between the check and here (a bind lost while the relay shuts
-            // down): there is nothing to reconnect for. Thrown on, jsmpp would log it as an ERROR.
+            // close() ran between the check above and here (a bind lost while the relay shuts
+            // down: stop() sets the flag, then the client shuts the scheduler): there is nothing
+            // to reconnect for. Thrown on, jsmpp would log it as an ERROR with a stack trace.
             log.debug("Not reconnecting {}: the upstream client is closed", label);
         }
     }
