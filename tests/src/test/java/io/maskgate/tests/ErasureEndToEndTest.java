@@ -2,7 +2,6 @@ package io.maskgate.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.smpp.testing.RecordingEsme;
 import io.maskgate.smpp.testing.SmscStandIn;
@@ -15,11 +14,6 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.ESMClass;
-import org.jsmpp.bean.GeneralDataCoding;
-import org.jsmpp.bean.NumberingPlanIndicator;
-import org.jsmpp.bean.RegisteredDelivery;
-import org.jsmpp.bean.TypeOfNumber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,11 +87,8 @@ class ErasureEndToEndTest {
 
     /** A submit_sm asking for a delivery receipt; the gateway's message id. */
     private static String submitAskingReceipt(RecordingEsme esme, String fromE164, String proxy) throws Exception {
-        String id = esme.session().submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
-                fromE164.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, proxy.substring(1),
-                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(1), (byte) 0,
-                new GeneralDataCoding(), (byte) 0, "on the way".getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
-        assertTrue(!id.isBlank());
+        String id = QuickStartEsme.submit(esme.session(), fromE164, proxy, "on the way", true);
+        assertFalse(id.isBlank());
         return id;
     }
 

@@ -47,9 +47,15 @@ final class QuickStartEsme {
      * the gateway answered. A refusal comes back as jsmpp's NegativeResponseException.
      */
     static String submit(SMPPSession esme, String fromE164, String toE164, String text) throws Exception {
+        return submit(esme, fromE164, toE164, text, false);
+    }
+
+    /** As {@link #submit(SMPPSession, String, String, String)}, asking for a delivery receipt when {@code receipt}. */
+    static String submit(SMPPSession esme, String fromE164, String toE164, String text, boolean receipt)
+            throws Exception {
         return esme.submitShortMessage(null, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN,
                 fromE164.substring(1), TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, toE164.substring(1),
-                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0), (byte) 0,
+                new ESMClass(), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(receipt ? 1 : 0), (byte) 0,
                 new GeneralDataCoding(), (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1)).getMessageId();
     }
 
