@@ -98,7 +98,7 @@ class GatewayConfigTest {
                 () -> assertEquals(Runtime.getRuntime().availableProcessors(), c.sip().ioThreads()),
                 () -> assertEquals(new SipConfig.Timers(Duration.ofMillis(500), Duration.ofSeconds(4),
                         Duration.ofSeconds(5)), c.sip().timers()),
-                () -> assertEquals(100_000, c.sip().maxTransactions()),
+                () -> assertEquals(300_000, c.sip().maxTransactions()),
                 () -> assertEquals(10_000, c.sip().maxConnections()),
                 () -> assertEquals(List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), c.sip().calls().acl()),
                 () -> assertTrue(c.sip().calls().trustAssertedIdentity()),
