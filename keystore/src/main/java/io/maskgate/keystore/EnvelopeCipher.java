@@ -59,6 +59,13 @@ public final class EnvelopeCipher {
     private final SecretKey currentKey;
     private final SecureRandom random;
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(EnvelopeCipher::newCipher);
+    /**
+     * Ciphers for {@link #sealUnder}/{@link #openUnder}, apart from the data keys' ones: the JDK's
+     * AES expands its key schedule again whenever a cipher is initialised with a key other than its
+     * previous one, so a thread that alternates between a session key and the data key (the SMPP
+     * relay seals every receipt entry under both) would pay that expansion twice per value.
+     */
+    private final ThreadLocal<Cipher> callerKeyCiphers = ThreadLocal.withInitial(EnvelopeCipher::newCipher);
 
     /**
      * @param keys data keys by id (AES, 32 bytes each), at least one
@@ -110,7 +117,7 @@ public final class EnvelopeCipher {
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         System.arraycopy(nonce, 0, envelope, 1 + KEY_ID_LENGTH, NONCE_LENGTH);
-        Cipher cipher = ciphers.get();
+        Cipher cipher = cipherFor(keyId);
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
@@ -163,7 +170,7 @@ public final class EnvelopeCipher {
 
     private byte[] open(int keyId, SecretKey key, byte[] envelope, byte[] associatedData) {
         Objects.requireNonNull(associatedData, "associatedData");
-        Cipher cipher = ciphers.get();
+        Cipher cipher = cipherFor(keyId);
         try {
             cipher.init(Cipher.DECRYPT_MODE, key,
                     new GCMParameterSpec(TAG_BITS, envelope, 1 + KEY_ID_LENGTH, NONCE_LENGTH));
@@ -208,6 +215,10 @@ public final class EnvelopeCipher {
     @Override
     public String toString() {
         return "EnvelopeCipher[keyIds=" + keys.keySet() + ", current=" + currentKeyId + "]";
+    }
+
+    private Cipher cipherFor(int keyId) {
+        return keyId == CALLER_KEY_ID ? callerKeyCiphers.get() : ciphers.get();
     }
 
     private static Cipher newCipher() {

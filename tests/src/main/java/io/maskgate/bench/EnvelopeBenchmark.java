@@ -5,6 +5,8 @@ import io.maskgate.keystore.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,6 +33,8 @@ public class EnvelopeBenchmark {
     private byte[] plaintext;
     private byte[] aad;
     private byte[] sealed;
+    private final SecretKey[] sessionKeys = new SecretKey[1024];
+    private int next;
 
     @Setup
     public void setUp() {
@@ -39,11 +43,27 @@ public class EnvelopeBenchmark {
         new SecureRandom().nextBytes(plaintext);
         aad = "mg:{0a1b2c3d}:r:00112233445566778899aabbccddeeff".getBytes(StandardCharsets.UTF_8);
         sealed = cipher.seal(plaintext, aad);
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < sessionKeys.length; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            sessionKeys[i] = new SecretKeySpec(key, "AES");
+        }
     }
 
     @Benchmark
     public byte[] sealThenOpen() {
         return cipher.open(cipher.seal(plaintext, aad), aad);
+    }
+
+    /**
+     * What the SMPP relay does per receipt entry: seal under the session's receipt key, then the
+     * result under the data key, one thread, the session changing with every message.
+     */
+    @Benchmark
+    public byte[] receiptEntry() {
+        SecretKey sessionKey = sessionKeys[next++ & (sessionKeys.length - 1)];
+        return cipher.seal(cipher.sealUnder(sessionKey, plaintext, aad), aad);
     }
 
     @Benchmark
