@@ -25,5 +25,9 @@ TARGET=$([ "$MODE" = relay ] && echo "$RELAY_PORT" || echo "$UAS_PORT")
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 sleep 3
 kill "$UAS" 2>/dev/null || true
+# sipp may linger after SIGTERM, waiting for calls that will never end (one did for 8 minutes
+# after a collapsed step); its -fd 1 statistics are already written, so give it 5 s and no more
+for _ in $(seq 50); do kill -0 "$UAS" 2>/dev/null || break; sleep 0.1; done
+kill -9 "$UAS" 2>/dev/null || true
 wait "$UAS" || true
 python3 "$HERE/step-summary.py" "$MODE" "$RATE" "$CALLS" "$OUT" "$LOAD"

@@ -187,6 +187,31 @@ class EnvelopeCipherTest {
     }
 
     @Test
+    void nestedSealsUnderCallerKeysAndTheDataKeyInterleaveOnOneThread() {
+        // As the SMPP relay seals a receipt entry: under the session's key, then under the data
+        // key, with the session changing from one value to the next. Each kind of key has its
+        // own cipher per thread; whatever ran before on the thread must not leak into the next.
+        SecureRandom random = new SecureRandom();
+        SecretKey[] sessionKeys = new SecretKey[3];
+        byte[][] entries = new byte[6][];
+        for (int i = 0; i < sessionKeys.length; i++) {
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            sessionKeys[i] = new javax.crypto.spec.SecretKeySpec(key, "AES");
+        }
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = cipher.seal(cipher.sealUnder(sessionKeys[i % 3], VALUE, AAD), AAD);
+        }
+
+        for (int i = entries.length - 1; i >= 0; i--) {
+            byte[] inner = cipher.open(entries[i], AAD);
+            assertArrayEquals(VALUE, cipher.openUnder(sessionKeys[i % 3], inner, AAD));
+            SecretKey otherSession = sessionKeys[(i + 1) % 3];
+            assertThrows(EnvelopeException.class, () -> cipher.openUnder(otherSession, inner, AAD), "entry " + i);
+        }
+    }
+
+    @Test
     void toStringShowsIdsOnly() {
         assertEquals("EnvelopeCipher[keyIds=[1], current=1]", cipher.toString());
         assertNotEquals(-1, cipher.currentKeyId());
