@@ -316,7 +316,8 @@ public final class GatewayConfigDef {
                     "RFC 3261 T4, the longest time a message stays in the network, ms.")
             .define(SIP_MAX_TRANSACTIONS, INT, 300_000, between(1, 10_000_000),
                     "Live SIP transactions at once, finished ones waiting out their timers included; a new"
-                            + " request beyond it gets 503. Over UDP a call keeps ~70 transaction-seconds"
+                            + " call beyond it gets 503 (in-dialog requests may use a reserve of a quarter"
+                            + " more). Over UDP a call keeps ~70 transaction-seconds"
                             + " (~1 KB each): size it at 70 x the sustained calls per second, or more.")
             .define(SIP_ACL, STRING_LIST, List.of("127.0.0.0/8", "::1"), ipBlocks(),
                     "Address blocks (CIDR, IP literals only) of the carriers allowed to send INVITEs; others get 403.")

@@ -193,7 +193,8 @@ public final class TransactionLayer implements SipInbound {
                 ? inbound.request().createResponse(200, "OK", List.of())
                 : inbound.request().createResponse(481, "Call/Transaction Does Not Exist", List.of());
         NonInviteServerTransaction tx = new NonInviteServerTransaction(c, loopOf(c, inbound.request()), key, inbound);
-        if (table.addServer(key, tx)) {
+        // a CANCEL ends admitted work, so it may use the table's reserve
+        if (table.addServer(key, tx, true)) {
             tx.respond(answer);
         } else {
             inbound.reply(answer); // table full: still answer, statelessly
@@ -203,9 +204,15 @@ public final class TransactionLayer implements SipInbound {
         }
     }
 
-    /** Adds a new server transaction, or answers 503 (RFC 3261 section 21.5.4) when the table is full. */
+    /**
+     * Adds a new server transaction, or answers 503 (RFC 3261 section 21.5.4) when the table is
+     * full. An in-dialog request other than INVITE (BYE, PRACK, UPDATE, INFO ...) ends or carries
+     * a call already admitted, so it may use the table's reserve (see {@link TransactionTable}).
+     */
     private boolean admit(InboundRequest inbound, TransactionKey key, ServerTransactionBase tx) {
-        if (table.addServer(key, tx)) {
+        SipMessage request = inbound.request();
+        boolean finishing = !request.method().equals("INVITE") && request.toTag().isPresent();
+        if (table.addServer(key, tx, finishing)) {
             return true;
         }
         metrics.refused();

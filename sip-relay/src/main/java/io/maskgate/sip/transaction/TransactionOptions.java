@@ -30,8 +30,9 @@ public final class TransactionOptions {
      * inbound INVITE for timer L (64*T1, 32 s), the inbound BYE for timer J (32 s) and the
      * outbound BYE for timer K (T4, 5 s), about 70 transaction-seconds per call. So the table
      * holds a sustained ~4,000 calls/s; at ~1 KB of heap per waiting transaction (measured) a
-     * full table costs ~300 MB. The old bound, 100,000, held only ~1,400 calls/s sustained: a
-     * 3,000 calls/s step right after a 2,000 one had 22% of its calls refused 503.
+     * full table, with its reserve for in-dialog requests ({@code TransactionTable}), costs
+     * ~375 MB. The old bound, 100,000, held only ~1,400 calls/s sustained: a 3,000 calls/s step
+     * right after a 2,000 one had 22% of its calls refused 503.
      */
     public static final int DEFAULT_MAX_TRANSACTIONS = 300_000;
     /** Default Retry-After of the 503 sent when the table is full: 5 s. */

@@ -9,16 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as a request through a loop), bounded together by {@link TransactionOptions#maxTransactions()}.
  * A slot is taken before an entry is added, so the bound holds under concurrent adds from several
  * event loops; an entry leaves when its transaction terminates.
+ *
+ * <p>New work (a new INVITE, an out-of-dialog request) stops at that bound. What finishes work
+ * already taken (an in-dialog BYE, the outbound legs of admitted calls) may go a quarter beyond
+ * it: a full table must shed new calls, not strand a call's other leg by refusing its BYE.
  */
 final class TransactionTable {
 
     private final int max;
+    /** {@link #max} plus the reserve for finishing admitted work: a quarter more. */
+    private final int hardMax;
     private final AtomicInteger size = new AtomicInteger();
     private final Map<TransactionKey, ServerTransactionBase> servers = new ConcurrentHashMap<>();
     private final Map<TransactionKey, ClientTransactionBase> clients = new ConcurrentHashMap<>();
 
     TransactionTable(int max) {
         this.max = max;
+        this.hardMax = max + max / 4;
     }
 
     int size() {
@@ -37,14 +44,22 @@ final class TransactionTable {
         return clients.get(key);
     }
 
-    /** Adds a server transaction; false when the table is full or the key is taken. */
-    boolean addServer(TransactionKey key, ServerTransactionBase tx) {
-        return add(servers, key, tx);
+    /**
+     * Adds a server transaction; false when the table is full or the key is taken.
+     *
+     * @param finishing the request belongs to work already admitted (in-dialog, not an INVITE):
+     *     it may use the reserve above the bound
+     */
+    boolean addServer(TransactionKey key, ServerTransactionBase tx, boolean finishing) {
+        return add(servers, key, tx, finishing ? hardMax : max);
     }
 
-    /** Adds a client transaction; false when the table is full or the key is taken. */
+    /**
+     * Adds a client transaction; false when the table is full, reserve included, or the key is
+     * taken. The TU sends requests for calls it has admitted, so these may use the reserve.
+     */
     boolean addClient(TransactionKey key, ClientTransactionBase tx) {
-        return add(clients, key, tx);
+        return add(clients, key, tx, hardMax);
     }
 
     boolean isFull() {
@@ -63,8 +78,8 @@ final class TransactionTable {
         }
     }
 
-    private <T> boolean add(Map<TransactionKey, T> map, TransactionKey key, T tx) {
-        if (size.incrementAndGet() > max) {
+    private <T> boolean add(Map<TransactionKey, T> map, TransactionKey key, T tx, int limit) {
+        if (size.incrementAndGet() > limit) {
             size.decrementAndGet();
             return false;
         }

@@ -267,6 +267,25 @@ class ServerTransactionTest {
     }
 
     @Test
+    void aFullTableStillTakesInDialogRequestsFromItsReserveButNoNewWork() {
+        // bound 4, so a reserve of 1 for requests that finish admitted calls
+        EmbeddedTransactions small = new EmbeddedTransactions(TransactionOptions.builder().maxTransactions(4).build());
+        for (int i = 0; i < 4; i++) {
+            small.receive(SipText.request("INVITE", "r" + i, "z9hG4bK-r" + i, 1));
+        }
+        small.receive(SipText.request("INVITE", "r4", "z9hG4bK-r4", 1));
+        small.receive(SipText.request("MESSAGE", "r5", "z9hG4bK-r5", 1)); // out of dialog: new work
+        small.receive(SipText.request("BYE", "r0", "z9hG4bK-r0b", 2, "t")); // ends call r0: reserve
+        small.receive(SipText.request("BYE", "r1", "z9hG4bK-r1b", 2, "t")); // reserve used up
+
+        assertEquals(List.of(100, 100, 100, 100, 503, 503, 503), small.replyStatuses());
+        assertEquals(List.of("INVITE", "INVITE", "INVITE", "INVITE", "BYE"),
+                small.user.requests.stream().map(tx -> tx.request().method()).toList());
+        assertEquals(3.0, small.counter(TransactionMetrics.REFUSED));
+        assertEquals(5, small.layer.activeTransactions());
+    }
+
+    @Test
     void aThrowingTuGets500SentForIt() {
         EmbeddedTransactions f = new EmbeddedTransactions();
         TransactionLayer layer = new TransactionLayer(TransactionOptions.create(),
