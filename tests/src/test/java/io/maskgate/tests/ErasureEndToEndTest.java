@@ -47,7 +47,8 @@ class ErasureEndToEndTest {
                     .writeTo(work);
             try (GatewayProcess gateway = GatewayProcess.start(conf, work)) {
                 GatewayAdmin admin = new GatewayAdmin(gateway);
-                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
+                Awaitility.await().atMost(Duration.ofSeconds(20))
+                        .until(() -> admin.get("/health/ready").statusCode() == 200);
                 Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !smsc.boundSessions().isEmpty());
                 String erasedProxy = admin.createSession("order-e-1", "cust-erased", ERASED_CUSTOMER, "rider-e",
                         ERASED_RIDER);

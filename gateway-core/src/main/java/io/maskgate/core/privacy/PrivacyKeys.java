@@ -59,10 +59,7 @@ public final class PrivacyKeys {
      * for an id the session store did not make (it has no bucket).
      */
     public static Optional<String> messageIndexKey(SessionId session) {
-        if (!madeByTheStore(session.value())) {
-            return Optional.empty();
-        }
-        return Optional.of(PREFIX + "{" + session.value().substring(0, 8) + "}:sm:" + session.value());
+        return inSessionBucket(PREFIX, "sm", session);
     }
 
     /**
@@ -71,10 +68,16 @@ public final class PrivacyKeys {
      * as associated data, so the re-wrap pass rotates it like the routing entries.
      */
     public static Optional<String> receiptKeyKey(SessionId session) {
-        if (!madeByTheStore(session.value())) {
+        return inSessionBucket("mg:", "rk", session);
+    }
+
+    /** {@code <prefix>{<bucket>}:<kind>:<session>}, the bucket being the id's first 8 hex digits. */
+    private static Optional<String> inSessionBucket(String prefix, String kind, SessionId session) {
+        String id = session.value();
+        if (!madeByTheStore(id)) {
             return Optional.empty();
         }
-        return Optional.of("mg:{" + session.value().substring(0, 8) + "}:rk:" + session.value());
+        return Optional.of(prefix + "{" + id.substring(0, 8) + "}:" + kind + ":" + id);
     }
 
     /**

@@ -259,7 +259,7 @@ public final class TransactionLayer implements SipInbound {
         }
         metrics.refused();
         tx.state(TransactionState.TERMINATED);
-        loop.execute(() -> listener.onTransportError(tx, TransactionTableFullException.create(table.max())));
+        loop.execute(() -> listener.onTransportError(tx, TransactionTableFullException.create(table.hardMax())));
         return tx;
     }
 

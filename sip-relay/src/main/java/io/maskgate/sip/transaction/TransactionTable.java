@@ -36,6 +36,11 @@ final class TransactionTable {
         return max;
     }
 
+    /** The bound with the reserve: where client transactions and in-dialog requests stop. */
+    int hardMax() {
+        return hardMax;
+    }
+
     ServerTransactionBase server(TransactionKey key) {
         return servers.get(key);
     }
@@ -60,10 +65,6 @@ final class TransactionTable {
      */
     boolean addClient(TransactionKey key, ClientTransactionBase tx) {
         return add(clients, key, tx, hardMax);
-    }
-
-    boolean isFull() {
-        return size.get() >= max;
     }
 
     void removeServer(TransactionKey key, ServerTransactionBase tx) {

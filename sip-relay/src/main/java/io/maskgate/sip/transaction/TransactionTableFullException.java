@@ -1,9 +1,9 @@
 package io.maskgate.sip.transaction;
 
 /**
- * The transaction table holds {@link TransactionOptions#maxTransactions()} live transactions: the
- * request was not sent. The caller should fail the call as overloaded (503) rather than retry at
- * once.
+ * The transaction table holds {@link TransactionOptions#maxTransactions()} live transactions and
+ * its reserve for admitted calls is used up too: the request was not sent. The caller should
+ * fail the call as overloaded (503) rather than retry at once.
  */
 public final class TransactionTableFullException extends RuntimeException {
 

@@ -21,8 +21,9 @@ import java.util.concurrent.CompletionException;
  * task (a queue offer, often a wake-up) and its own completion stage; a relayed message's
  * receipt-map write can be two (the entry, and now and then its session's receipt key extended),
  * and profiles showed that per-command overhead on the submit path. One dispatch is one task and
- * one write; the commands and their order on the wire are unchanged. Redis answers a connection's commands in order, so when the last one completes the
- * others have completed too; {@link #settle} still checks, and waits for all of them otherwise.
+ * one write; the commands and their order on the wire are unchanged. Redis answers a
+ * connection's commands in order, so when the last one completes the others have completed too;
+ * {@link #settle} still checks, and waits for all of them otherwise.
  */
 final class CommandBatch {
     /** The shared connection's codec: UTF-8 string keys, raw byte values, written straight to the buffer. */

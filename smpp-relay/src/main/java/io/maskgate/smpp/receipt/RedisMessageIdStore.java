@@ -154,7 +154,8 @@ public final class RedisMessageIdStore implements MessageIdStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(ReceiptRouteCodec.decodeStored(keys.envelopes().open(value, key.getBytes(StandardCharsets.UTF_8))));
+            byte[] plaintext = keys.envelopes().open(value, key.getBytes(StandardCharsets.UTF_8));
+            return Optional.of(ReceiptRouteCodec.decodeStored(plaintext));
         } catch (KeystoreException | IllegalArgumentException e) {
             // Tampered, copied under another key, or sealed under a key no longer loaded.
             log.warn("Unreadable message-id entry: {}", e.getClass().getSimpleName());
