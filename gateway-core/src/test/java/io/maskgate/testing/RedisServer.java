@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +63,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a new server on a free port that requires AUTH with {@code password} ({@code requirepass}). */
     public static RedisServer startNewWithPassword(String password) {
-        RedisServer server = new RedisServer(checkedBinary(DEFAULT_BINARY), freePort(), tempDir(),
+        RedisServer server = new RedisServer(checkedBinary(DEFAULT_BINARY), FreePorts.tcpAndUdp(), tempDir(),
                 java.util.Optional.of(password));
         server.start();
         return server;
@@ -77,7 +76,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a new server on a free port with the given binary. */
     public static RedisServer startNew(Path binary) {
-        RedisServer server = new RedisServer(checkedBinary(binary), freePort(), tempDir(), java.util.Optional.empty());
+        RedisServer server = new RedisServer(checkedBinary(binary), FreePorts.tcpAndUdp(), tempDir(), java.util.Optional.empty());
         server.start();
         return server;
     }
@@ -202,15 +201,6 @@ public final class RedisServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for redis-server", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
     }
 

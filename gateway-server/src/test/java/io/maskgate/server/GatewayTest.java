@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.keystore.KeystoreException;
 import io.maskgate.server.config.ConfigException;
 import io.maskgate.server.testing.CapturedLogs;
+import io.maskgate.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,10 +82,7 @@ class GatewayTest {
 
     @Test
     void smppListensAndBindsWhileItsUpstreamIsDownAndReadinessReportsIt() throws Exception {
-        int closedPort;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = probe.getLocalPort();
-        }
+        int closedPort = FreePorts.tcpAndUdp();
         String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, closedPort);
         try (CapturedLogs logs = new CapturedLogs();
              Gateway g = Gateway.start(ConfigLoader.parse("t", yaml).config())) {
@@ -107,10 +104,7 @@ class GatewayTest {
 
     @Test
     void sipListensAnswersOptionsAndReadinessReportsASilentTrunkWithoutGoingUnready() throws Exception {
-        int silentTrunk;
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            silentTrunk = probe.getLocalPort();
-        }
+        int silentTrunk = FreePorts.tcpAndUdp();
         String yaml = TestConfs.withSip(TestConfs.yaml(dir, ""), silentTrunk);
         try (CapturedLogs logs = new CapturedLogs();
              Gateway g = Gateway.start(ConfigLoader.parse("t", yaml).config())) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.b2bua.CallMetrics;
 import io.maskgate.smpp.testing.SmscStandIn;
+import io.maskgate.testing.FreePorts;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -58,7 +59,7 @@ class DrainEndToEndTest {
 
     @Test
     void sigtermLetsEveryEstablishedCallEndWithItsOwnByeRefusesNewCallsAndExitsZero() throws Exception {
-        int trunkPort = freeUdpPort();
+        int trunkPort = FreePorts.tcpAndUdp();
         Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
                 .sipTrunkPingsOff().set("  metricsPublic: false\n", "  metricsPublic: true\n")
                 .set("  drainTimeoutSeconds: 30\n", "  drainTimeoutSeconds: 20\n").writeTo(work);
@@ -185,12 +186,6 @@ class DrainEndToEndTest {
             DatagramPacket answer = new DatagramPacket(new byte[65_535], 65_535);
             socket.receive(answer);
             return new String(answer.getData(), 0, answer.getLength(), StandardCharsets.US_ASCII);
-        }
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return probe.getLocalPort();
         }
     }
 }

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.sip.policy.LeakPattern;
 import io.maskgate.smpp.testing.SmscStandIn;
+import io.maskgate.testing.FreePorts;
 import io.maskgate.testing.RedisServer;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -70,7 +70,7 @@ class ObservabilityEndToEndTest {
     static void startAndRelayOneCallAndOneSms() throws Exception {
         redis = RedisServer.startNew();
         smsc = SmscStandIn.start("maskgate", GatewayProcess.SMSC_PASSWORD);
-        int trunkPort = freeUdpPort();
+        int trunkPort = FreePorts.tcpAndUdp();
         Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
                 .sipTrunkPingsOff().redisStore(redis.uri()).smppUpstreamPort(smsc.port())
                 .set("  format: plain\n", "  format: json\n").writeTo(work);
@@ -284,11 +284,5 @@ class ObservabilityEndToEndTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return r.body();
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

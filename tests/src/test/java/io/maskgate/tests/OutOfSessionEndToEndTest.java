@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.StreamMessage;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.sip.policy.LeakPattern;
+import io.maskgate.testing.FreePorts;
 import io.maskgate.testing.RedisServer;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +43,7 @@ class OutOfSessionEndToEndTest {
     @Test
     void aStrangerIsRedirectedToTheFallbackLineWhichSeesOnlyTheProxyNumber() throws Exception {
         try (RedisServer redis = RedisServer.startNew()) {
-            int trunkPort = freeUdpPort();
+            int trunkPort = FreePorts.tcpAndUdp();
             Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
                     .sipTrunkPingsOff().redisStore(redis.uri()).eventsToRedisStream()
                     .set("    sip: respond\n", "    sip: redirect\n")
@@ -103,7 +101,7 @@ class OutOfSessionEndToEndTest {
 
     @Test
     void respondWith480AnswersTheStranger480WithTheConfiguredPhrase() throws Exception {
-        int trunkPort = freeUdpPort();
+        int trunkPort = FreePorts.tcpAndUdp();
         Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
                 .sipTrunkPingsOff()
                 .set("    sipStatus: 404\n", "    sipStatus: 480\n")
@@ -135,11 +133,5 @@ class OutOfSessionEndToEndTest {
         assertFalse(found(CUSTOMER, bytes), "found the customer's number");
         assertFalse(found(RIDER, bytes), "found the rider's number");
         assertFalse(found(STRANGER, bytes), "found the caller's number");
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.b2bua.CallMetrics;
 import io.maskgate.smpp.testing.SmscStandIn;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
+import io.maskgate.testing.FreePorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +54,7 @@ class ReloadEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         smsc = SmscStandIn.start("maskgate", GatewayProcess.SMSC_PASSWORD);
-        trunkPort = freeUdpPort();
+        trunkPort = FreePorts.tcpAndUdp();
         conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort).sipTrunkPingsOff()
                 .smppUpstreamPort(smsc.port()).set("  metricsPublic: false\n", "  metricsPublic: true\n");
         gateway = GatewayProcess.start(conf.writeTo(work), work);
@@ -160,11 +159,5 @@ class ReloadEndToEndTest {
     private static double dialogsActive() throws Exception {
         Matcher m = DIALOGS.matcher(admin.get("/metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
-    }
-
-    private static int freeUdpPort() throws Exception {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return probe.getLocalPort();
-        }
     }
 }

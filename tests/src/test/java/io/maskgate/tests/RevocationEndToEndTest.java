@@ -9,10 +9,8 @@ import io.lettuce.core.StreamMessage;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.sip.policy.LeakPattern;
 import io.maskgate.smpp.testing.SmscStandIn;
+import io.maskgate.testing.FreePorts;
 import io.maskgate.testing.RedisServer;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -65,7 +63,7 @@ class RevocationEndToEndTest {
         try (RedisServer redis = RedisServer.startNew();
              SmscStandIn smsc = SmscStandIn.start("maskgate", GatewayProcess.SMSC_PASSWORD);
              ConsentPlatformStandIn platform = ConsentPlatformStandIn.start(300)) {
-            int trunkPort = freeUdpPort();
+            int trunkPort = FreePorts.tcpAndUdp();
             Files.writeString(work.resolve("webhook.secret"), WEBHOOK_SECRET);
             try (GatewayProcess nodeA = startNode("node-a", redis, smsc, platform, trunkPort, 1);
                  GatewayProcess nodeB = startNode("node-b", redis, smsc, platform, trunkPort, 2)) {
@@ -195,11 +193,5 @@ class RevocationEndToEndTest {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertFalse(LeakPattern.of(CUSTOMER, COUNTRY).foundIn(bytes), "found the customer's number");
         assertFalse(LeakPattern.of(RIDER, COUNTRY).foundIn(bytes), "found the rider's number");
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -4,20 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.sip.policy.LeakPattern;
+import io.maskgate.testing.FreePorts;
 import io.maskgate.testing.RedisServer;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +60,7 @@ class SipEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.startNew();
-        trunkPort = freeUdpPort();
+        trunkPort = FreePorts.tcpAndUdp();
         Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(trunkPort)
                 .sipTrunkPingsOff().redisStore(redis.uri()).eventsToRedisStream().writeTo(work);
         gateway = GatewayProcess.start(conf, work);
@@ -194,14 +185,5 @@ class SipEndToEndTest {
 
     private static boolean hasType(List<StreamMessage<String, String>> events, String type) {
         return events.stream().anyMatch(e -> type.equals(e.getBody().get("type")));
-    }
-
-
-
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.maskgate.testing.FreePorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +46,8 @@ class StatusPageEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(freeUdpPort())
-                .sipTrunkPingsOff().smppUpstreamPort(closedTcpPort()).writeTo(work);
+        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort().sipTrunkPort(FreePorts.tcpAndUdp())
+                .sipTrunkPingsOff().smppUpstreamPort(FreePorts.tcpAndUdp()).writeTo(work);
         gateway = GatewayProcess.start(conf, work);
         GatewayAdmin admin = new GatewayAdmin(gateway);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/health/ready").statusCode() == 200);
@@ -129,18 +127,6 @@ class StatusPageEndToEndTest {
             assertEquals(0x0B, expected.getCommandStatus());
         } finally {
             esme.unbindAndClose();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
-
-    private static int closedTcpPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 }

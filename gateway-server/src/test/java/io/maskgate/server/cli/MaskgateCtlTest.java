@@ -8,9 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.maskgate.server.Gateway;
 import io.maskgate.server.TestConfs;
 import io.maskgate.server.config.ConfigLoader;
+import io.maskgate.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +51,7 @@ class MaskgateCtlTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, closedPort());
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(dir, ""), dir, FreePorts.tcpAndUdp());
         gateway = Gateway.start(ConfigLoader.parse("t", yaml).config());
         url = "http://127.0.0.1:" + gateway.adminPort();
         provisioning = Files.writeString(dir.resolve("prov.token"), TestConfs.PROVISIONING_TOKEN + "\n");
@@ -158,7 +157,7 @@ class MaskgateCtlTest {
 
     @Test
     void healthOfAnAdminApiThatDoesNotAnswerExitsTwo() throws IOException {
-        Ctl.Result r = Ctl.run("health", "--url", "http://127.0.0.1:" + closedPort(), "--timeout-ms", "2000");
+        Ctl.Result r = Ctl.run("health", "--url", "http://127.0.0.1:" + FreePorts.tcpAndUdp(), "--timeout-ms", "2000");
         assertEquals(ExitCodes.UNREACHABLE, r.exitCode(), r.toString());
         assertTrue(r.err().contains("did not answer"), r.toString());
     }
@@ -200,7 +199,7 @@ class MaskgateCtlTest {
 
     @Test
     void auditVerifyPassesOnTheLogOfAStoppedGatewayAndFailsOnAnEditedOne(@TempDir Path own) throws Exception {
-        String yaml = TestConfs.withSmpp(TestConfs.yaml(own, ""), own, closedPort());
+        String yaml = TestConfs.withSmpp(TestConfs.yaml(own, ""), own, FreePorts.tcpAndUdp());
         Path log = own.resolve("audit/decisions.log");
         try (Gateway g = Gateway.start(ConfigLoader.parse("t", yaml).config())) {
             submitToUnknownProxy(g.smppPort().orElseThrow());
@@ -270,12 +269,6 @@ class MaskgateCtlTest {
             // ESME_RINVDSTADR: the refusal this test wants on record
         } finally {
             esme.unbindAndClose();
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 }

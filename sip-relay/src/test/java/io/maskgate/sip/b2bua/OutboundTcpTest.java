@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.transport.SipMetrics;
 import io.maskgate.sip.transport.SipTransportType;
+import io.maskgate.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class OutboundTcpTest {
 
     @Test
     void aTcpTrunkThatRefusesTheConnectionIsFailedOver() {
-        int backupPort = RelayFixture.freeUdpPort();
+        int backupPort = FreePorts.tcpAndUdp();
         try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(backupPort),
                 t -> t.transport(SipTransportType.TCP), UnaryOperator.identity());
                 ScriptedUdp backup = new ScriptedUdp(backupPort, 5000);

@@ -16,10 +16,8 @@ import io.maskgate.keystore.KeyRing;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.trunk.TrunkHealthOptions;
 import io.maskgate.sip.trunk.TrunkOptions;
+import io.maskgate.testing.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,7 +86,7 @@ final class RelayFixture implements AutoCloseable {
         } else {
             this.store = store;
         }
-        this.trunkPort = freeUdpPort();
+        this.trunkPort = FreePorts.tcpAndUdp();
         Router router = new Router(normalizer, this.store, new AllowAllConsent(), registry);
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 0);
         this.relay = SipRelay.builder(router, normalizer, registry)
@@ -128,14 +126,6 @@ final class RelayFixture implements AutoCloseable {
     /** Waits (bounded) until exactly one call ended with {@code outcome}: counters move after the answer leaves. */
     static void awaitCalls(RelayFixture f, CallOutcome outcome) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.calls(outcome) == 1.0);
-    }
-
-    static int freeUdpPort() {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

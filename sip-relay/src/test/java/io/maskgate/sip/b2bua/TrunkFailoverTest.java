@@ -6,6 +6,7 @@ import static io.maskgate.sip.b2bua.RelayFixture.awaitCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskgate.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class TrunkFailoverTest {
 
     @Test
     void a503FromTheFirstTrunkMovesTheCallToTheNext() {
-        int backupPort = RelayFixture.freeUdpPort();
+        int backupPort = FreePorts.tcpAndUdp();
         try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(backupPort));
                 ScriptedUdp first = new ScriptedUdp(f.trunkPort, 5000);
                 ScriptedUdp backup = new ScriptedUdp(backupPort, 5000);
@@ -34,7 +35,7 @@ class TrunkFailoverTest {
 
     @Test
     void aSilentTrunkIsGivenUpAfterTheFailoverTimeout() {
-        int backupPort = RelayFixture.freeUdpPort();
+        int backupPort = FreePorts.tcpAndUdp();
         B2buaOptions options = B2buaOptions.builder().failoverTimeout(Duration.ofMillis(300)).build();
         try (RelayFixture f = new RelayFixture(options, null, List.of(backupPort));
                 ScriptedUdp first = new ScriptedUdp(f.trunkPort, 5000);
