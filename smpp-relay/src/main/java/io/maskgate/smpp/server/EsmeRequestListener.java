@@ -11,25 +11,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.ServerMessageReceiverListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.util.DefaultDecomposer;
 import org.jsmpp.util.MessageId;
@@ -50,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * thread writes. A responder thread per bind keeps one ESME that stops reading from holding up
  * the others' responses (or the Redis event loop, which completes most futures).
  */
-final class EsmeRequestListener implements ServerMessageReceiverListener {
+final class EsmeRequestListener extends SubmitSmOnlyListener {
     private static final Logger log = LoggerFactory.getLogger(EsmeRequestListener.class);
     /** What jsmpp is given for a deferred submit_sm; {@link SubmitResponses} drops it unsent. */
     private static final SubmitSmResult DEFERRED = deferredPlaceholder();
@@ -211,53 +196,5 @@ final class EsmeRequestListener implements ServerMessageReceiverListener {
 
     private static ProcessRequestException refused(int status, String why) {
         return new ProcessRequestException(why, status);
-    }
-
-    private static ProcessRequestException unsupported(String command) {
-        return refused(CommandStatus.ESME_RINVCMDID, command + " is not relayed");
-    }
-
-    @Override
-    public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw unsupported("submit_multi");
-    }
-
-    @Override
-    public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
-        throw unsupported("query_sm");
-    }
-
-    @Override
-    public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
-        throw unsupported("replace_sm");
-    }
-
-    @Override
-    public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
-        throw unsupported("cancel_sm");
-    }
-
-    @Override
-    public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw unsupported("broadcast_sm");
-    }
-
-    @Override
-    public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw unsupported("cancel_broadcast_sm");
-    }
-
-    @Override
-    public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source)
-            throws ProcessRequestException {
-        throw unsupported("query_broadcast_sm");
-    }
-
-    @Override
-    public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
-        throw unsupported("data_sm");
     }
 }

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jsmpp.bean.Address;
 import org.jsmpp.bean.BindType;
 import org.jsmpp.bean.DataCoding;
 import org.jsmpp.bean.DeliverSm;
@@ -38,6 +39,7 @@ import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.ReplaceIfPresentFlag;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.extra.NegativeResponseException;
 import org.jsmpp.session.SMPPServerSession;
@@ -245,6 +247,34 @@ class SmppRelayIntegrationTest {
                 new OptionalParameter.COctetString((short) 0x0202, X));
         assertEquals(0, fx.smsc.submits().get(0).getOptionalParameters().length);
         assertFalse(Bytes.anyContains(fx.smsc.receivedPdus(), X));
+    }
+
+    @Test
+    void operationsOtherThanSubmitSmAreRefusedAndNothingReachesTheSmsc() throws Exception {
+        // each of these can carry a message or a number, and only submit_sm passes the masking decision
+        start(s -> s);
+        SMPPSession session = esme(BindType.BIND_TRX).session();
+        TypeOfNumber intl = TypeOfNumber.INTERNATIONAL;
+        NumberingPlanIndicator isdn = NumberingPlanIndicator.ISDN;
+        List<org.junit.jupiter.api.function.Executable> others = List.of(
+                () -> session.dataShortMessage(null, intl, isdn, X, intl, isdn, V, new ESMClass(0),
+                        new RegisteredDelivery(0), dataCoding((byte) 0), new OptionalParameter.OctetString(
+                                OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), ascii("otp 1234"))),
+                () -> session.submitMultiple(null, intl, isdn, X, new Address[] {new Address(intl, isdn, V)},
+                        new ESMClass(0), (byte) 0, (byte) 0, null, null, new RegisteredDelivery(0),
+                        ReplaceIfPresentFlag.DEFAULT, dataCoding((byte) 0), (byte) 0, ascii("otp 1234")),
+                () -> session.queryShortMessage("1", intl, isdn, X),
+                () -> session.replaceShortMessage("1", intl, isdn, X, null, null, new RegisteredDelivery(0), (byte) 0,
+                        ascii("otp 1234")),
+                () -> session.cancelShortMessage(null, "1", intl, isdn, X, intl, isdn, V));
+        for (org.junit.jupiter.api.function.Executable other : others) {
+            assertEquals(CommandStatus.ESME_RINVCMDID,
+                    assertThrows(NegativeResponseException.class, other).getCommandStatus());
+        }
+        assertTrue(fx.smsc.submits().isEmpty());
+        assertFalse(Bytes.anyContains(fx.smsc.receivedPdus(), X), "the ESME user's real number reached the SMSC");
+        submitWithTlvs(session);
+        assertEquals(1, fx.smsc.submits().size(), "the bind still relays a submit_sm after the refusals");
     }
 
     // ---- flow control -----------------------------------------------------------------------

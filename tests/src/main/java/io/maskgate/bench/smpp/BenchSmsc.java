@@ -1,5 +1,6 @@
 package io.maskgate.bench.smpp;
 
+import io.maskgate.smpp.server.SubmitSmOnlyListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,26 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.BroadcastSm;
-import org.jsmpp.bean.CancelBroadcastSm;
-import org.jsmpp.bean.CancelSm;
-import org.jsmpp.bean.DataSm;
 import org.jsmpp.bean.OptionalParameter;
-import org.jsmpp.bean.QueryBroadcastSm;
-import org.jsmpp.bean.QuerySm;
-import org.jsmpp.bean.ReplaceSm;
-import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
 import org.jsmpp.session.BindRequest;
-import org.jsmpp.session.BroadcastSmResult;
-import org.jsmpp.session.DataSmResult;
-import org.jsmpp.session.QueryBroadcastSmResult;
-import org.jsmpp.session.QuerySmResult;
 import org.jsmpp.session.SMPPServerSession;
-import org.jsmpp.session.ServerMessageReceiverListener;
-import org.jsmpp.session.Session;
-import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
 import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.MessageId;
@@ -111,7 +97,7 @@ final class BenchSmsc implements AutoCloseable {
         sessions.forEach(SMPPServerSession::close);
     }
 
-    private final class Answering implements ServerMessageReceiverListener {
+    private final class Answering extends SubmitSmOnlyListener {
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source)
                 throws ProcessRequestException {
@@ -121,51 +107,6 @@ final class BenchSmsc implements AutoCloseable {
             } catch (PDUStringException e) {
                 throw new ProcessRequestException("bad id", SMPPConstant.STAT_ESME_RSYSERR, e);
             }
-        }
-
-        private ProcessRequestException unsupported() {
-            return new ProcessRequestException("not supported", SMPPConstant.STAT_ESME_RINVCMDID);
-        }
-
-        @Override
-        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti m, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public QuerySmResult onAcceptQuerySm(QuerySm q, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public void onAcceptReplaceSm(ReplaceSm r, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public void onAcceptCancelSm(CancelSm c, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm b, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public void onAcceptCancelBroadcastSm(CancelBroadcastSm c, SMPPServerSession s) throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm q, SMPPServerSession s)
-                throws ProcessRequestException {
-            throw unsupported();
-        }
-
-        @Override
-        public DataSmResult onAcceptDataSm(DataSm d, Session s) throws ProcessRequestException {
-            throw unsupported();
         }
     }
 }
