@@ -1,8 +1,8 @@
 package io.maskgate.sip.b2bua;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -82,28 +82,31 @@ final class SipUris {
     }
 
     private static final Pattern TAG = Pattern.compile("(?i);\\s*tag\\s*=\\s*[^;\\s]*");
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * The host and port of a SIP URI ({@code sip:user@host:port;params}) when the host is an IP
      * literal; when no port is given, 5061 for a sips: URI or {@code ;transport=tls} and 5060 otherwise
-     * (RFC 3263 section 4.2). Names are
-     * not resolved here: that would block an event loop on DNS.
+     * (RFC 3263 section 4.2).
+     *
+     * <p>Names are not resolved here: that would block an event loop on DNS. The URI comes from a
+     * peer (its Contact or Record-Route), so the host must be a literal by the strict grammar of
+     * RFC 3261 section 25.1 (IPv4address, or an IPv6reference in brackets), checked without
+     * {@link InetAddress#getByName}: that one resolves anything it cannot parse as a literal,
+     * {@code 999.1.1.1} or {@code [dead.beef]} included.
      */
     static Optional<InetSocketAddress> ipHostPort(String uri) {
         if (uri == null || uri.length() > MAX_URI) {
             return Optional.empty();
         }
-        String rest = uri;
-        int colon = rest.indexOf(':');
+        int colon = uri.indexOf(':');
         if (colon < 0) {
             return Optional.empty();
         }
-        rest = rest.substring(colon + 1);
+        String rest = uri.substring(colon + 1);
         int at = rest.lastIndexOf('@');
         rest = cut(at < 0 ? rest : rest.substring(at + 1), ";?>");
         String host;
-        String port = "";
+        String port;
         if (rest.startsWith("[")) {
             int close = rest.indexOf(']');
             if (close < 0) {
@@ -111,24 +114,25 @@ final class SipUris {
             }
             host = rest.substring(1, close);
             port = rest.length() > close + 1 && rest.charAt(close + 1) == ':' ? rest.substring(close + 2) : "";
-            if (!host.matches("[0-9A-Fa-f:.]+")) {
+            if (!NetUtil.isValidIpV6Address(host)) {
                 return Optional.empty();
             }
         } else {
             int c = rest.indexOf(':');
             host = c < 0 ? rest : rest.substring(0, c);
             port = c < 0 ? "" : rest.substring(c + 1);
-            if (!IPV4.matcher(host).matches()) {
+            if (!NetUtil.isValidIpV4Address(host)) {
                 return Optional.empty();
             }
         }
+        InetAddress address = NetUtil.createInetAddressFromIpAddressString(host);
+        if (address == null) {
+            return Optional.empty();
+        }
         try {
             int p = port.isEmpty() ? defaultPort(uri) : Integer.parseInt(port);
-            if (p < 1 || p > 65535) {
-                return Optional.empty();
-            }
-            return Optional.of(new InetSocketAddress(InetAddress.getByName(host), p));
-        } catch (NumberFormatException | UnknownHostException e) {
+            return p < 1 || p > 65535 ? Optional.empty() : Optional.of(new InetSocketAddress(address, p));
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }

@@ -10,6 +10,7 @@ import io.maskgate.sip.transaction.Destination;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,20 @@ class B2buaPartsTest {
         assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("::1"), 5060)),
                 SipUris.ipHostPort("sip:[::1];lr"));
         assertEquals(Optional.empty(), SipUris.ipHostPort("sip:u@carrier.example:5060"));
+    }
+
+    @Test
+    void aHostThatIsNoStrictIpLiteralIsNeverHandedToTheResolver() throws Exception {
+        // InetAddress.getByName would look each of these up in DNS, on the event loop
+        for (String uri : List.of("sip:u@999.1.1.1", "sip:u@1.2.3", "sip:u@1.2.3.4.5", "sip:[dead.beef]",
+                "sip:[1.2.3.999]:5060", "sip:u@0x7f.0.0.1", "sip:[1:2:3:4:5:6:7:8:9]")) {
+            assertEquals(Optional.empty(), SipUris.ipHostPort(uri), uri);
+        }
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("10.0.0.255"), 5061)),
+                SipUris.ipHostPort("sips:u@10.0.0.255"));
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 5080)),
+                SipUris.ipHostPort("<sip:u@[2001:db8::7]:5080;lr>"));
+        assertEquals(Optional.empty(), SipUris.ipHostPort("sip:u@10.0.0.1:70000"));
     }
 
     @Test
