@@ -1,6 +1,7 @@
 package io.maskgate.sip.transport;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.maskgate.sip.codec.SipMessage;
 import java.util.EnumMap;
@@ -36,6 +37,8 @@ public final class SipMetrics {
     public static final String CONNECTIONS_REFUSED = "maskgate_sip_connections_refused_total";
     /** TLS handshakes that failed, either direction (untrusted certificate, no client certificate, protocol). */
     public static final String TLS_HANDSHAKE_FAILURES = "maskgate_sip_tls_handshake_failures_total";
+    /** Datagrams the kernel dropped on a full SIP UDP receive buffer (Linux; see {@link UdpReceiveDrops}). */
+    public static final String UDP_RECEIVE_DROPS = "maskgate_sip_udp_receive_drops_total";
 
     public static final String TAG_TRANSPORT = "transport";
     public static final String TAG_KIND = "kind";
@@ -65,8 +68,10 @@ public final class SipMetrics {
     private final Counter[] receivedByClass = new Counter[6];
     private final Map<String, Counter> requestsByMethod = new HashMap<>();
     private final Counter tlsHandshakeFailures;
+    private final MeterRegistry registry;
 
     public SipMetrics(MeterRegistry registry) {
+        this.registry = registry;
         for (SipTransportType t : SipTransportType.values()) {
             requests.put(t, registry.counter(MESSAGES_RECEIVED, TAG_TRANSPORT, t.label(), TAG_KIND, KIND_REQUEST));
             responses.put(t, registry.counter(MESSAGES_RECEIVED, TAG_TRANSPORT, t.label(), TAG_KIND, KIND_RESPONSE));
@@ -117,6 +122,13 @@ public final class SipMetrics {
 
     void connectionRefused(SipTransportType transport) {
         refusedConnections.get(transport).increment();
+    }
+
+    /** Exports the kernel's drop count of the SIP UDP sockets, read at each scrape. */
+    void udpReceiveDrops(UdpReceiveDrops drops) {
+        FunctionCounter.builder(UDP_RECEIVE_DROPS, drops, UdpReceiveDrops::total)
+                .description("Datagrams the kernel dropped because a SIP UDP receive buffer was full")
+                .register(registry);
     }
 
     void tlsHandshakeFailed() {

@@ -42,6 +42,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +108,7 @@ public final class SipTransport implements AutoCloseable {
                 Objects.requireNonNull(registry, "registry"));
         try {
             options.udpBindAddresses().forEach(t::bindUdp);
+            t.exportUdpDrops();
             options.tcpBindAddresses().forEach(a -> t.bindStream(a, SipTransportType.TCP, t.tcpChannels));
             options.tls().ifPresent(tls -> tls.bindAddresses()
                     .forEach(a -> t.bindStream(a, SipTransportType.TLS, t.tlsChannels)));
@@ -131,6 +133,13 @@ public final class SipTransport implements AutoCloseable {
             udpChannels.add(ch);
             bindTo = (InetSocketAddress) ch.localAddress();
             checkReceiveBuffer((DatagramChannel) ch);
+        }
+    }
+
+    private void exportUdpDrops() {
+        if (!udpChannels.isEmpty() && UdpReceiveDrops.available(UdpReceiveDrops.PROC_NET)) {
+            metrics.udpReceiveDrops(new UdpReceiveDrops(UdpReceiveDrops.PROC_NET,
+                    udpLocalAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet())));
         }
     }
 
