@@ -19,6 +19,9 @@ public final class Buckets {
     /** Call setup: INVITE received to 180/183/2xx relayed; includes the callee's network and ringing. */
     public static final Duration[] CALL_SETUP = millis(50, 100, 250, 500, 1000, 2000, 3000, 5000, 10_000, 30_000);
 
+    /** How late a SIP event loop runs a task: ~0 when it keeps up, GC pauses and host stalls in the tens of ms. */
+    public static final Duration[] LOOP_LAG = millis(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000);
+
     private Buckets() {
     }
 

@@ -3,6 +3,8 @@ package io.maskgate.sip.transport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.maskgate.core.metrics.Buckets;
 import io.maskgate.sip.codec.SipMessage;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -39,6 +41,8 @@ public final class SipMetrics {
     public static final String TLS_HANDSHAKE_FAILURES = "maskgate_sip_tls_handshake_failures_total";
     /** Datagrams the kernel dropped on a full SIP UDP receive buffer (Linux; see {@link UdpReceiveDrops}). */
     public static final String UDP_RECEIVE_DROPS = "maskgate_sip_udp_receive_drops_total";
+    /** How late the SIP event loops run a task (see {@link LoopLagProbe}), buckets {@link Buckets#LOOP_LAG}. */
+    public static final String LOOP_LAG = "maskgate_sip_loop_lag_seconds";
 
     public static final String TAG_TRANSPORT = "transport";
     public static final String TAG_KIND = "kind";
@@ -122,6 +126,12 @@ public final class SipMetrics {
 
     void connectionRefused(SipTransportType transport) {
         refusedConnections.get(transport).increment();
+    }
+
+    /** The timer {@link LoopLagProbe} records into. */
+    Timer loopLag() {
+        return Timer.builder(LOOP_LAG).serviceLevelObjectives(Buckets.LOOP_LAG)
+                .description("How late a SIP event loop ran a task it was given").register(registry);
     }
 
     /** Exports the kernel's drop count of the SIP UDP sockets, read at each scrape. */

@@ -77,6 +77,7 @@ public final class SipTransport implements AutoCloseable {
     private final SipInbound application;
     private final SipMetrics metrics;
     private final StreamConnections connections;
+    private final LoopLagProbe loopLag;
 
     private SipTransport(SipTransportOptions options, InboundScreen screen, SipInbound application,
             MeterRegistry registry) {
@@ -90,6 +91,7 @@ public final class SipTransport implements AutoCloseable {
         List<EventExecutor> loops = new ArrayList<>();
         group.forEach(loops::add);
         this.dispatcher = new CallIdDispatcher(loops);
+        this.loopLag = LoopLagProbe.start(loops, LoopLagProbe.DEFAULT_INTERVAL, metrics.loopLag());
         this.optionsResponder = new OptionsResponder(screen.requests().inviteContentTypes(),
                 screen.requests().supportedExtensions());
         this.connections = new StreamConnections(this::connect, options.maxConnections(), metrics);
@@ -351,6 +353,7 @@ public final class SipTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        loopLag.close();
         udpChannels.forEach(c -> c.close().awaitUninterruptibly());
         tcpChannels.forEach(c -> c.close().awaitUninterruptibly());
         tlsChannels.forEach(c -> c.close().awaitUninterruptibly());

@@ -49,8 +49,9 @@ import java.util.concurrent.locks.LockSupport;
  * every call of the sipp uac routes.
  *
  * <p>A CLI: prints {@code READY port=...} when it listens, then reads commands on stdin:
- * {@code heap} runs a full GC and prints heap used and calls in progress; {@code quit} (or end of
- * input) stops it.
+ * {@code heap} runs a full GC and prints heap used and calls in progress; {@code lag} prints the
+ * SIP loops' lag histogram so far ({@code maskgate_sip_loop_lag_seconds}, cumulative per bucket);
+ * {@code quit} (or end of input) stops it.
  *
  * <pre>
  * java -Xmx1g -cp tests/target/benchmarks.jar io.maskgate.bench.sip.SipBenchServer \
@@ -153,13 +154,26 @@ public final class SipBenchServer {
                 case "calls" -> System.out.println("calls=" + relay.activeCalls());
                 case "metrics" -> registry.getMeters().forEach(m -> m.measure().forEach(ms ->
                         System.out.println(m.getId().getName() + m.getId().getTags() + " " + ms)));
+                case "lag" -> System.out.println(loopLag(registry));
                 case "quit" -> {
                     return;
                 }
-                default -> System.out.println("commands: heap, calls, metrics, quit");
+                default -> System.out.println("commands: heap, calls, metrics, lag, quit");
             }
             System.out.flush();
         }
+    }
+
+    /** The SIP loops' lag histogram so far: cumulative count per bucket bound in ms (diff two to get a step's). */
+    private static String loopLag(SimpleMeterRegistry registry) {
+        io.micrometer.core.instrument.distribution.HistogramSnapshot s = registry
+                .get(io.maskgate.sip.transport.SipMetrics.LOOP_LAG).timer().takeSnapshot();
+        StringBuilder out = new StringBuilder("lag count=").append(s.count());
+        for (io.micrometer.core.instrument.distribution.CountAtBucket b : s.histogramCounts()) {
+            out.append(' ').append((long) b.bucket(java.util.concurrent.TimeUnit.MILLISECONDS)).append("ms=")
+                    .append((long) b.count());
+        }
+        return out.toString();
     }
 
     /** Heap used after a full GC (System.gc() is a full, stop-the-world collection with G1's default settings). */
