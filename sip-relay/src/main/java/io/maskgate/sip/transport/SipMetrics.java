@@ -73,6 +73,11 @@ public final class SipMetrics {
     private final Map<String, Counter> requestsByMethod = new HashMap<>();
     private final Counter tlsHandshakeFailures;
     private final MeterRegistry registry;
+    /**
+     * Held here because micrometer holds a function counter's object only weakly: once collected,
+     * the counter would repeat its last reading for ever.
+     */
+    private UdpReceiveDrops udpReceiveDrops;
 
     public SipMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -136,6 +141,7 @@ public final class SipMetrics {
 
     /** Exports the kernel's drop count of the SIP UDP sockets, read at each scrape. */
     void udpReceiveDrops(UdpReceiveDrops drops) {
+        this.udpReceiveDrops = drops;
         FunctionCounter.builder(UDP_RECEIVE_DROPS, drops, UdpReceiveDrops::total)
                 .description("Datagrams the kernel dropped because a SIP UDP receive buffer was full")
                 .register(registry);
