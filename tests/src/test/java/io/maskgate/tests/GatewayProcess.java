@@ -28,6 +28,8 @@ final class GatewayProcess implements AutoCloseable {
     private static final Pattern SMPP_PORT = Pattern.compile("SMPP relay listening on [^ ]+:(\\d+) ");
     private static final Pattern SIP_UDP_PORT = Pattern.compile("SIP relay listening on udp [^ ]+:(\\d+) ");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** The listener lines follow the admin line within milliseconds; this only bounds a broken start. */
+    private static final Duration LINE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
     private final Path output;
@@ -124,20 +126,31 @@ final class GatewayProcess implements AutoCloseable {
 
     /** The SMPP server face's port, from the start-up log line (the conf may say port 0). */
     int smppPort() {
-        Matcher m = SMPP_PORT.matcher(output());
-        if (!m.find()) {
-            throw new IllegalStateException("gateway did not log an SMPP listener:\n" + output());
-        }
-        return Integer.parseInt(m.group(1));
+        return Integer.parseInt(awaitLine(SMPP_PORT, "an SMPP listener").group(1));
     }
 
     /** The SIP relay's UDP port, from the start-up log line (the conf may say port 0). */
     int sipUdpPort() {
-        Matcher m = SIP_UDP_PORT.matcher(output());
-        if (!m.find()) {
-            throw new IllegalStateException("gateway did not log a SIP listener:\n" + output());
+        return Integer.parseInt(awaitLine(SIP_UDP_PORT, "a SIP listener").group(1));
+    }
+
+    /**
+     * The first match of {@code line} in the output, waiting for it: {@link #start} returns at the
+     * admin line, and the gateway logs its SIP and SMPP listeners just after it, so a test that
+     * asks at once can read the file before those lines are in it.
+     */
+    private Matcher awaitLine(Pattern line, String what) {
+        long deadline = System.nanoTime() + LINE_TIMEOUT.toNanos();
+        while (true) {
+            Matcher m = line.matcher(output());
+            if (m.find()) {
+                return m;
+            }
+            if (System.nanoTime() > deadline || !process.isAlive()) {
+                throw new IllegalStateException("gateway did not log " + what + ":\n" + output());
+            }
+            waitBriefly(process);
         }
-        return Integer.parseInt(m.group(1));
     }
 
     URI adminUri() {
