@@ -2,6 +2,7 @@ package io.maskgate.sip.screen;
 
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.codec.SipVia;
+import io.netty.util.NetUtil;
 
 /**
  * Checks every inbound response before any application sees it. A response is never answered,
@@ -40,18 +41,13 @@ public final class ResponseScreen {
         if (h.indexOf(':') >= 0) {
             return h.toLowerCase(java.util.Locale.ROOT).startsWith("ff");
         }
-        String[] parts = h.split("\\.", -1);
-        if (parts.length != 4) {
+        // checked without a split: this runs for every Via of every response
+        if (!NetUtil.isValidIpV4Address(h)) {
             return false;
         }
-        int[] octets = new int[4];
-        for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
-                return false;
-            }
-            octets[i] = Integer.parseInt(parts[i]);
-        }
-        boolean broadcast = octets[0] == 255 && octets[1] == 255 && octets[2] == 255 && octets[3] == 255;
-        return broadcast || (octets[0] >= 224 && octets[0] <= 239);
+        byte[] octets = NetUtil.createByteArrayFromIpAddressString(h);
+        int first = octets[0] & 0xff;
+        boolean broadcast = (octets[0] & octets[1] & octets[2] & octets[3]) == (byte) 0xff;
+        return broadcast || (first >= 224 && first <= 239);
     }
 }

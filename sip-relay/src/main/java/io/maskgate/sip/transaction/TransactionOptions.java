@@ -39,6 +39,8 @@ public final class TransactionOptions {
     public static final Duration DEFAULT_OVERLOAD_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Duration t1;
+    /** Made once: every transaction arms a timer of 64*T1. */
+    private final Duration sixtyFourT1;
     private final Duration t2;
     private final Duration t4;
     private final Duration timerD;
@@ -47,6 +49,7 @@ public final class TransactionOptions {
 
     private TransactionOptions(Builder b) {
         this.t1 = b.t1;
+        this.sixtyFourT1 = b.t1.multipliedBy(64);
         this.t2 = b.t2;
         this.t4 = b.t4;
         this.timerD = b.timerD;
@@ -96,7 +99,7 @@ public final class TransactionOptions {
 
     /** 64*T1: timers B, F, H, J (over UDP), and the give-up time of 2xx retransmission. */
     public Duration sixtyFourT1() {
-        return t1.multipliedBy(64);
+        return sixtyFourT1;
     }
 
     /** Timer D for a transport: {@link #timerD()} over UDP, zero over TCP/TLS (RFC 3261 section 17.1.1.2). */

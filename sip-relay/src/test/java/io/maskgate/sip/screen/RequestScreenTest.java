@@ -79,5 +79,11 @@ class RequestScreenTest {
         assertEquals(true, ResponseScreen.isBroadcastOrMulticast("[ff02::1]"));
         assertEquals(false, ResponseScreen.isBroadcastOrMulticast("192.0.2.198"));
         assertEquals(false, ResponseScreen.isBroadcastOrMulticast("255.255.255.255.example.com"));
+        assertEquals(true, ResponseScreen.isBroadcastOrMulticast("224.0.0.1"));
+        assertEquals(false, ResponseScreen.isBroadcastOrMulticast("223.255.255.255"));
+        assertEquals(false, ResponseScreen.isBroadcastOrMulticast("240.0.0.1"));
+        assertEquals(false, ResponseScreen.isBroadcastOrMulticast("255.255.255.254"));
+        assertEquals(false, ResponseScreen.isBroadcastOrMulticast("239.1.2"));
+        assertEquals(false, ResponseScreen.isBroadcastOrMulticast("carrier.example"));
     }
 }
