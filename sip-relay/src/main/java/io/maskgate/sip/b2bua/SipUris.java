@@ -3,6 +3,7 @@ package io.maskgate.sip.b2bua;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,26 +115,23 @@ final class SipUris {
             }
             host = rest.substring(1, close);
             port = rest.length() > close + 1 && rest.charAt(close + 1) == ':' ? rest.substring(close + 2) : "";
-            if (!NetUtil.isValidIpV6Address(host)) {
-                return Optional.empty();
-            }
         } else {
             int c = rest.indexOf(':');
             host = c < 0 ? rest : rest.substring(0, c);
             port = c < 0 ? "" : rest.substring(c + 1);
-            if (!NetUtil.isValidIpV4Address(host)) {
-                return Optional.empty();
-            }
         }
-        InetAddress address = NetUtil.createInetAddressFromIpAddressString(host);
-        if (address == null) {
+        // one parse: null for anything but a literal; the length says which family it was, and
+        // brackets must hold an IPv6 address, a bare host an IPv4 one
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal == null || literal.length != (rest.startsWith("[") ? 16 : 4)) {
             return Optional.empty();
         }
         try {
             int p = port.isEmpty() ? defaultPort(uri) : Integer.parseInt(port);
-            return p < 1 || p > 65535 ? Optional.empty() : Optional.of(new InetSocketAddress(address, p));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
+            return p < 1 || p > 65535 ? Optional.empty()
+                    : Optional.of(new InetSocketAddress(InetAddress.getByAddress(literal), p));
+        } catch (NumberFormatException | UnknownHostException e) {
+            return Optional.empty(); // UnknownHostException: never, for 4 or 16 bytes
         }
     }
 

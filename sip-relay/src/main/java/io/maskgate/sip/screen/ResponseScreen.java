@@ -42,10 +42,10 @@ public final class ResponseScreen {
             return h.toLowerCase(java.util.Locale.ROOT).startsWith("ff");
         }
         // checked without a split: this runs for every Via of every response
-        if (!NetUtil.isValidIpV4Address(h)) {
+        byte[] octets = NetUtil.createByteArrayFromIpAddressString(h); // null unless a literal
+        if (octets == null || octets.length != 4) {
             return false;
         }
-        byte[] octets = NetUtil.createByteArrayFromIpAddressString(h);
         int first = octets[0] & 0xff;
         boolean broadcast = (octets[0] & octets[1] & octets[2] & octets[3]) == (byte) 0xff;
         return broadcast || (first >= 224 && first <= 239);
