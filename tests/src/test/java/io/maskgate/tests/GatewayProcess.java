@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,16 +56,12 @@ final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher m = ADMIN_URL.matcher(read(output));
-            if (m.find()) {
-                return new GatewayProcess(process, output, URI.create(m.group(1)));
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + read(output));
-            }
-            waitBriefly(process);
+        Optional<Matcher> admin = awaitMatch(process, output, ADMIN_URL, START_TIMEOUT);
+        if (admin.isPresent()) {
+            return new GatewayProcess(process, output, URI.create(admin.get().group(1)));
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException("gateway exited with " + process.exitValue() + ":\n" + read(output));
         }
         process.destroyForcibly();
         throw new IllegalStateException("gateway did not log its admin address in " + START_TIMEOUT + ":\n" + read(output));
@@ -140,14 +137,23 @@ final class GatewayProcess implements AutoCloseable {
      * asks at once can read the file before those lines are in it.
      */
     private Matcher awaitLine(Pattern line, String what) {
-        long deadline = System.nanoTime() + LINE_TIMEOUT.toNanos();
+        return awaitMatch(process, output, line, LINE_TIMEOUT).orElseThrow(
+                () -> new IllegalStateException("gateway did not log " + what + ":\n" + output()));
+    }
+
+    /**
+     * The first match of {@code line} in {@code output}, polled until it appears; empty when the
+     * process exits or {@code bound} passes first.
+     */
+    private static Optional<Matcher> awaitMatch(Process process, Path output, Pattern line, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            Matcher m = line.matcher(output());
+            Matcher m = line.matcher(read(output));
             if (m.find()) {
-                return m;
+                return Optional.of(m);
             }
             if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new IllegalStateException("gateway did not log " + what + ":\n" + output());
+                return Optional.empty();
             }
             waitBriefly(process);
         }
