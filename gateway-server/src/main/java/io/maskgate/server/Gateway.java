@@ -145,6 +145,9 @@ public final class Gateway implements AutoCloseable {
         if (config.sip().enabled()) {
             sip = Optional.of(started(SipRelays.start(config.sip(), config.sessions().outOfSession(), router,
                     normalizer, registry, clock, events, config.nodeId())));
+            // the calls' Redis lookups on the loop that asked (LoopConnections); closed before the loops
+            redis.ifPresent(r -> started(r.openLoopConnections(sip.get().transport().eventLoops(),
+                    sip.get().transport().socketChannelClass())));
         }
         if (config.smpp().enabled()) {
             SmppRelay relay = started(SmppRelays.create(config.smpp(), router, redis, keys, resources,

@@ -344,6 +344,20 @@ public final class SipTransport implements AutoCloseable {
     }
 
     /**
+     * The event loops every call runs on, for a client that should answer on the loop that asked
+     * (the Redis connections of {@code RedisConnector.openLoopConnections}). Not to be shut down:
+     * {@link #close()} does that.
+     */
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** The TCP socket channel class these loops host (native epoll or NIO). */
+    public Class<? extends io.netty.channel.Channel> socketChannelClass() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /**
      * Graceful drain: out-of-dialog OPTIONS are answered 503 with Retry-After from now on, so
      * carriers' keep-alives fail over; everything else still flows.
      */

@@ -9,6 +9,8 @@ import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
 import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionRequest;
+import io.maskgate.core.session.redis.LoopConnections;
+import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
@@ -41,7 +43,8 @@ import java.util.concurrent.locks.LockSupport;
  * a real redis-server on a free port of 127.0.0.1, the encrypted {@link RedisSessionStore}, the
  * {@link Router} with the consent gate {@code --consent} names ({@code allow} by default; {@code static}
  * or {@code http}, see {@link BenchConsent}), and {@link SipRelay} on UDP 127.0.0.1:{@code port}
- * with one trunk, the sipp uas at 127.0.0.1:{@code trunk-port}.
+ * with one trunk, the sipp uas at 127.0.0.1:{@code trunk-port}. As in the gateway, the SIP loops ask
+ * Redis on connections of their own ({@code --loop-redis false}: through the shared one only).
  *
  * <p>It creates {@code sessions} sessions, one per proxy number from a pool, each binding its own
  * caller (participant a) and callee (participant b), and writes them to {@code csv} in sipp's
@@ -70,7 +73,8 @@ public final class SipBenchServer {
         KeyRing keys = KeyRing.forTesting(new SecureRandom());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisServer redis = RedisServer.startNew();
-                RedisSessionStore store = store(redis, a.sessions, keys);
+                RedisConnector connector = connector(storeOptions(redis));
+                RedisSessionStore store = store(connector, storeOptions(redis), a.sessions, keys);
                 BenchConsent consent = BenchConsent.create(a.consent, redis.uri(), keys, registry)) {
             awaitReady(store);
             writeCsv(createSessions(store, a.sessions), a.csv);
@@ -87,7 +91,11 @@ public final class SipBenchServer {
                     .trunks(List.of(TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort))
                             .build()))
                     .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
-                    .start()) {
+                    .start();
+                    LoopConnections loopConnections = a.loopRedis
+                            ? connector.openLoopConnections(relay.transport().eventLoops(),
+                                    relay.transport().socketChannelClass())
+                            : null) {
                 System.out.println("READY port=" + relay.transport().udpLocalAddresses().get(0).getPort()
                         + " sessions=" + a.sessions + " csv=" + a.csv + " consent=" + a.consent);
                 commands(relay, registry);
@@ -95,12 +103,22 @@ public final class SipBenchServer {
         }
     }
 
-    private static RedisSessionStore store(RedisServer redis, int sessions, KeyRing keys) {
+    /** One connector, as the gateway has: the store and (with --loop-redis) the SIP loops' connections share it. */
+    private static RedisConnector connector(RedisStoreOptions options) {
+        RedisConnector connector = new RedisConnector(options);
+        connector.start();
+        return connector;
+    }
+
+    private static RedisStoreOptions storeOptions(RedisServer redis) {
+        return RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build();
+    }
+
+    private static RedisSessionStore store(RedisConnector connector, RedisStoreOptions options, int sessions,
+                                           KeyRing keys) {
         NumberPool pool = new NumberPool("bench", NumberPool.range(PhoneNumber.ofE164("+918000000000"),
                 PhoneNumber.ofE164(String.format("+918%09d", sessions - 1))));
-        return RedisSessionStore.create(
-                RedisStoreOptions.builder().uri(redis.uri()).commandTimeout(Duration.ofSeconds(1)).build(),
-                NumberPools.of(pool), keys, Clock.systemUTC(),
+        return RedisSessionStore.create(options, connector, NumberPools.of(pool), keys, Clock.systemUTC(),
                 new SimpleMeterRegistry());
     }
 
@@ -184,7 +202,8 @@ public final class SipBenchServer {
         return "heap used=" + used + " calls=" + relay.activeCalls();
     }
 
-    private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent) {
+    private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
+                        boolean loopRedis) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -192,6 +211,7 @@ public final class SipBenchServer {
             int ioThreads = Runtime.getRuntime().availableProcessors();
             Path csv = Path.of("calls.csv");
             BenchConsent.Mode consent = BenchConsent.Mode.ALLOW;
+            boolean loopRedis = true;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -200,6 +220,7 @@ public final class SipBenchServer {
                     case "--sessions" -> sessions = Integer.parseInt(v);
                     case "--csv" -> csv = Path.of(v);
                     case "--io-threads" -> ioThreads = Integer.parseInt(v);
+                    case "--loop-redis" -> loopRedis = Boolean.parseBoolean(v);
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -207,7 +228,7 @@ public final class SipBenchServer {
             if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
-            return new Args(port, trunkPort, sessions, csv, ioThreads, consent);
+            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis);
         }
     }
 }

@@ -13,7 +13,9 @@ import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.EpollProvider;
 import io.lettuce.core.resource.IOUringProvider;
 import io.lettuce.core.resource.NettyCustomizer;
+import io.lettuce.core.resource.Transports;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.Optional;
@@ -63,6 +65,7 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisClient client;
     private final RedisURI uri;
     private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile LoopConnections loopConnections = LoopConnections.NONE;
     private volatile boolean closed;
 
     public RedisConnector(RedisStoreOptions options) {
@@ -85,10 +88,40 @@ public final class RedisConnector implements AutoCloseable {
         connect(FIRST_RETRY);
     }
 
-    /** The async API when connected at least once (lettuce then handles reconnects), else empty. */
+    /**
+     * The async API when connected at least once (lettuce then handles reconnects), else empty.
+     * Called on an event loop with a connection of its own ({@link #openLoopConnections}) that is
+     * open, that connection's.
+     */
     public Optional<RedisAsyncCommands<String, byte[]>> commands() {
+        StatefulRedisConnection<String, byte[]> own = loopConnections.forCurrentThread();
+        if (own != null) {
+            return Optional.of(own.async());
+        }
         StatefulRedisConnection<String, byte[]> c = connection;
         return c == null ? Optional.empty() : Optional.of(c.async());
+    }
+
+    /**
+     * Opens one more connection on each loop of {@code loops}, used by {@link #commands()} when
+     * called on that loop (see {@link LoopConnections} for why). {@code socketChannelClass} is the
+     * socket channel class those loops host: when it is not the one lettuce uses (native epoll
+     * on one side, NIO on the other), lettuce's channels cannot live on them, and nothing is
+     * opened. The caller closes the result before it shuts the loops down; opening again replaces
+     * (and closes) the previous set.
+     */
+    public LoopConnections openLoopConnections(EventLoopGroup loops, Class<? extends Channel> socketChannelClass) {
+        if (!Transports.socketChannelClass().equals(socketChannelClass)) {
+            LOG.info("Redis commands from event loops stay on the shared connection: the loops host {}, lettuce {}",
+                    socketChannelClass.getSimpleName(), Transports.socketChannelClass().getSimpleName());
+            return LoopConnections.NONE;
+        }
+        LoopConnections opened = LoopConnections.open(loops, resources, uri, clientOptions(options), FIRST_RETRY,
+                options.maxReconnectDelay());
+        LoopConnections previous = loopConnections;
+        loopConnections = opened;
+        previous.close();
+        return opened;
     }
 
     /**
@@ -105,6 +138,7 @@ public final class RedisConnector implements AutoCloseable {
             return;
         }
         closed = true;
+        loopConnections.close();
         StatefulRedisConnection<String, byte[]> c = connection;
         if (c != null) {
             c.close();
