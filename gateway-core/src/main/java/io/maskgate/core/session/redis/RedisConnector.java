@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the lettuce client, its resources and the one connection, configured to fail closed.
+ * Owns the lettuce client, its resources and the shared connection, configured to fail closed,
+ * and, when asked, one more connection per SIP event loop ({@link #openLoopConnections}).
  *
  * <p>The first connect happens in the background and is retried until it succeeds, so a gateway
  * whose Redis is down at start-up still starts (and reports not-ready) instead of exiting. Until
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One connector per gateway process is shared by everything that talks to Redis (session
  * store, consent cache, message-id map, event stream): lettuce multiplexes one connection, and a
- * single place owns the fail-closed options.
+ * single place owns the fail-closed options. {@link #commands()} answers with the calling event
+ * loop's own connection where there is one, so the callers need not know which they got.
  */
 public final class RedisConnector implements AutoCloseable {
 
