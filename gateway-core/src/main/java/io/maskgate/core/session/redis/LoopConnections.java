@@ -1,5 +1,6 @@
 package io.maskgate.core.session.redis;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -39,7 +40,7 @@ public final class LoopConnections implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopConnections.class);
 
-    /** What a loop that is not one of ours asks for. */
+    /** No connections: before any are opened, and for loops that lettuce's channels cannot live on. */
     static final LoopConnections NONE = new LoopConnections();
 
     private final Slot[] slots;
@@ -50,7 +51,7 @@ public final class LoopConnections implements AutoCloseable {
     }
 
     private LoopConnections(EventLoopGroup loops, ClientResources shared, RedisURI uri,
-                            io.lettuce.core.ClientOptions options, Duration maxRetry) {
+                            ClientOptions options, Duration maxRetry) {
         List<Slot> made = new ArrayList<>();
         for (EventExecutor executor : loops) {
             if (executor instanceof EventLoop loop) {
@@ -64,7 +65,7 @@ public final class LoopConnections implements AutoCloseable {
     }
 
     static LoopConnections open(EventLoopGroup loops, ClientResources shared, RedisURI uri,
-                                io.lettuce.core.ClientOptions options, Duration firstRetry, Duration maxRetry) {
+                                ClientOptions options, Duration firstRetry, Duration maxRetry) {
         LoopConnections connections = new LoopConnections(loops, shared, uri, options, maxRetry);
         for (Slot slot : connections.slots) {
             slot.connect(firstRetry, connections);
