@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class LoopConnectionsIntegrationTest {
     @BeforeEach
     void start(RedisServer redis) {
         // gateway-core has no native transport on its class path: lettuce and these loops both use NIO
-        assumeTrue(Transports.socketChannelClass() == NioSocketChannel.class, "lettuce on NIO");
+        assertEquals(NioSocketChannel.class, Transports.socketChannelClass(), "lettuce on NIO here");
         loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         connector = new RedisConnector(RedisStoreOptions.builder().uri(redis.uri())
                 .commandTimeout(Duration.ofMillis(500)).build());
@@ -175,17 +175,6 @@ class LoopConnectionsIntegrationTest {
     }
 
     private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(15)).until(condition::getAsBoolean);
     }
 }
