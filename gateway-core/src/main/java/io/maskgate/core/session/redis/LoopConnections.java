@@ -50,15 +50,14 @@ public final class LoopConnections implements AutoCloseable {
         this.slots = new Slot[0];
     }
 
-    private LoopConnections(EventLoopGroup loops, ClientResources shared, RedisURI uri,
-                            ClientOptions options, Duration maxRetry) {
+    private LoopConnections(EventLoopGroup loops, ClientResources shared, ClientOptions options) {
         List<Slot> made = new ArrayList<>();
         for (EventExecutor executor : loops) {
             if (executor instanceof EventLoop loop) {
                 ClientResources resources = shared.mutate().eventLoopGroupProvider(new OneLoop(loop)).build();
                 RedisClient client = RedisClient.create(resources);
                 client.setOptions(options);
-                made.add(new Slot(loop, resources, client, uri, maxRetry));
+                made.add(new Slot(loop, resources, client));
             }
         }
         this.slots = made.toArray(Slot[]::new);
@@ -66,9 +65,13 @@ public final class LoopConnections implements AutoCloseable {
 
     static LoopConnections open(EventLoopGroup loops, ClientResources shared, RedisURI uri,
                                 ClientOptions options, Duration firstRetry, Duration maxRetry) {
-        LoopConnections connections = new LoopConnections(loops, shared, uri, options, maxRetry);
+        LoopConnections connections = new LoopConnections(loops, shared, options);
         for (Slot slot : connections.slots) {
-            slot.connect(firstRetry, connections);
+            new FirstConnect(slot.client, uri, slot.resources.eventExecutorGroup(), maxRetry, () -> connections.closed,
+                    c -> slot.connection = c, (error, delay) -> LOG.debug(
+                            "Redis connection for an event loop not up ({}); retrying in {} ms",
+                            error.getClass().getSimpleName(), delay.toMillis()))
+                    .start(firstRetry);
         }
         return connections;
     }
@@ -112,49 +115,20 @@ public final class LoopConnections implements AutoCloseable {
         final EventLoop loop;
         final ClientResources resources;
         final RedisClient client;
-        final RedisURI uri;
-        final Duration maxRetry;
         volatile StatefulRedisConnection<String, byte[]> connection;
 
-        Slot(EventLoop loop, ClientResources resources, RedisClient client, RedisURI uri, Duration maxRetry) {
+        Slot(EventLoop loop, ClientResources resources, RedisClient client) {
             this.loop = loop;
             this.resources = resources;
             this.client = client;
-            this.uri = uri;
-            this.maxRetry = maxRetry;
-        }
-
-        /** As the shared connection: retried in the background until the first connect; then lettuce reconnects. */
-        void connect(Duration nextDelay, LoopConnections owner) {
-            if (owner.closed) {
-                return;
-            }
-            client.connectAsync(StringBytesCodec.INSTANCE, uri).whenComplete((c, error) -> {
-                if (error == null) {
-                    connection = c;
-                    if (owner.closed) {
-                        c.closeAsync();
-                    }
-                    return;
-                }
-                Duration doubled = nextDelay.multipliedBy(2);
-                Duration delay = doubled.compareTo(maxRetry) > 0 ? maxRetry : doubled;
-                LOG.debug("Redis connection for an event loop not up ({}); retrying in {} ms",
-                        error.getClass().getSimpleName(), nextDelay.toMillis());
-                try {
-                    resources.eventExecutorGroup().schedule(() -> connect(delay, owner), nextDelay.toMillis(),
-                            TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException e) {
-                    LOG.debug("Redis connect retry not scheduled: resources are shutting down");
-                }
-            });
         }
 
         void close() {
-            // The client closes its connection (closing it here first makes lettuce warn that it
-            // is already closed). The loop is not ours to stop (OneLoop's release and shutdown do nothing). The resources
-            // are not shut down at all: mutate() shares the connector's timer and executors and
-            // copies its claim to own them, so shutting them down here would stop the connector's.
+            // The client closes its connection (closing it here first makes lettuce warn that it is
+            // already closed). The loop is not ours to stop: OneLoop's release and shutdown do
+            // nothing. The resources are not shut down at all: mutate() shares the connector's
+            // timer and executors and copies its claim to own them, so shutting them down here
+            // would stop the connector's.
             client.shutdownAsync(0, 2, TimeUnit.SECONDS);
         }
     }

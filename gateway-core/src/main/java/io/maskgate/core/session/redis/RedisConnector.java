@@ -87,7 +87,10 @@ public final class RedisConnector implements AutoCloseable {
 
     /** Starts connecting in the background; returns at once. */
     public void start() {
-        connect(FIRST_RETRY);
+        new FirstConnect(client, uri, resources.eventExecutorGroup(), options.maxReconnectDelay(), () -> closed,
+                this::onConnected, (error, delay) -> LOG.warn("Redis not reachable at start-up ({}); retrying in {} ms",
+                        error.getClass().getSimpleName(), delay.toMillis()))
+                .start(FIRST_RETRY);
     }
 
     /**
@@ -178,40 +181,8 @@ public final class RedisConnector implements AutoCloseable {
         return socket.build();
     }
 
-    private void connect(Duration nextDelay) {
-        if (closed) {
-            return;
-        }
-        client.connectAsync(CODEC, uri).whenComplete((c, error) -> {
-            if (error == null) {
-                onConnected(c);
-            } else {
-                Duration delay = nextDelay.multipliedBy(2).compareTo(options.maxReconnectDelay()) > 0
-                        ? options.maxReconnectDelay() : nextDelay.multipliedBy(2);
-                LOG.warn("Redis not reachable at start-up ({}); retrying in {} ms",
-                        error.getClass().getSimpleName(), nextDelay.toMillis());
-                schedule(() -> connect(delay), nextDelay);
-            }
-        });
-    }
-
     private void onConnected(StatefulRedisConnection<String, byte[]> c) {
-        if (closed) {
-            c.closeAsync();
-            return;
-        }
         connection = c;
         LOG.info("Redis session store connected");
-    }
-
-    private void schedule(Runnable task, Duration delay) {
-        if (closed) {
-            return;
-        }
-        try {
-            resources.eventExecutorGroup().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Redis connect retry not scheduled: resources are shutting down");
-        }
     }
 }

@@ -130,6 +130,22 @@ class LoopConnectionsIntegrationTest {
         }
     }
 
+    @Test
+    void loopConnectionsOpenedWhileRedisIsDownConnectWhenItComesUp(RedisServer redis) throws Exception {
+        redis.stop();
+        LoopConnections own;
+        try {
+            own = connector.openLoopConnections(loops, Transports.socketChannelClass());
+            assertEquals(0, own.openCount());
+        } finally {
+            redis.start();
+        }
+        try (own) {
+            await(() -> own.openCount() == 2, "the first connect is retried until Redis is up");
+            assertTrue(askOn((EventLoop) loops.next()).answeredOnAskingLoop());
+        }
+    }
+
     /** What a GET answered and on which thread its reply was handled. */
     private record Answer(byte[] value, Thread askedOn, Thread answeredOn) {
         boolean answeredOnAskingLoop() {
