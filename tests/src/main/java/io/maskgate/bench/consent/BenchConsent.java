@@ -15,7 +15,6 @@ import io.maskgate.core.consent.UncachedConsentGate;
 import io.maskgate.core.routing.AllowAllConsent;
 import io.maskgate.core.routing.ConsentGate;
 import io.maskgate.core.session.redis.RedisConnector;
-import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -62,23 +61,25 @@ public final class BenchConsent implements AutoCloseable {
         this.platformRequests = platformRequests;
     }
 
-    /** {@code redisUri} is used by {@code http} only (the shared decision cache and revocations). */
-    public static BenchConsent create(Mode mode, String redisUri, KeyRing keys, MeterRegistry registry) {
+    /**
+     * {@code redis} is used by {@code http} only (the shared decision cache and revocations): the
+     * process's one connector, as in the gateway, so that lookups made on a SIP loop use that
+     * loop's own connection. The caller closes it after this.
+     */
+    public static BenchConsent create(Mode mode, RedisConnector redis, KeyRing keys, MeterRegistry registry) {
         return switch (mode) {
             case ALLOW -> new BenchConsent(new AllowAllConsent(), List.of(), new AtomicLong());
             case STATIC -> new BenchConsent(new UncachedConsentGate(new StaticConsentSource(List.of(),
                     SourceAnswer.Decision.GRANTED, Duration.ZERO), ConsentCacheOptions.DEFAULT_SOURCE_TIMEOUT),
                     List.of(), new AtomicLong());
-            case HTTP -> http(redisUri, keys, registry, false);
-            case HTTP_STRICT -> http(redisUri, keys, registry, true);
+            case HTTP -> http(redis, keys, registry, false);
+            case HTTP_STRICT -> http(redis, keys, registry, true);
         };
     }
 
-    private static BenchConsent http(String redisUri, KeyRing keys, MeterRegistry registry, boolean strict) {
+    private static BenchConsent http(RedisConnector connector, KeyRing keys, MeterRegistry registry, boolean strict) {
         AtomicLong requests = new AtomicLong();
         HttpServer platform = platform(requests);
-        RedisConnector connector = new RedisConnector(RedisStoreOptions.builder().uri(redisUri).build());
-        connector.start();
         ConsentRedis redis = new ConsentRedis() {
             @Override
             public java.util.Optional<RedisAsyncCommands<String, byte[]>> commands() {
@@ -99,8 +100,7 @@ public final class BenchConsent implements AutoCloseable {
         URI base = URI.create("http://127.0.0.1:" + platform.getAddress().getPort() + "/");
         CachingConsentGate gate = CachingConsentGate.create(new HttpConsentSource(HttpSourceOptions.builder(base).build()),
                 redis, revocations, keys, cache, Clock.systemUTC(), registry);
-        return new BenchConsent(gate, List.of(gate::close, revocations::close, connector::close, () -> platform.stop(0)),
-                requests);
+        return new BenchConsent(gate, List.of(gate::close, revocations::close, () -> platform.stop(0)), requests);
     }
 
     /** Grants everything for an hour; counts the requests so a run can show the cache worked. */

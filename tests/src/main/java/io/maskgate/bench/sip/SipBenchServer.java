@@ -75,7 +75,7 @@ public final class SipBenchServer {
         try (RedisServer redis = RedisServer.startNew();
                 RedisConnector connector = connector(storeOptions(redis));
                 RedisSessionStore store = store(connector, storeOptions(redis), a.sessions, keys);
-                BenchConsent consent = BenchConsent.create(a.consent, redis.uri(), keys, registry)) {
+                BenchConsent consent = BenchConsent.create(a.consent, connector, keys, registry)) {
             awaitReady(store);
             writeCsv(createSessions(store, a.sessions), a.csv);
             NumberNormalizer normalizer = new NumberNormalizer("91");

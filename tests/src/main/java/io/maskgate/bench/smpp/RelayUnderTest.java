@@ -65,7 +65,7 @@ final class RelayUnderTest implements AutoCloseable {
         createSessions(sessions);
         NumberNormalizer normalizer = new NumberNormalizer("91");
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        consent = BenchConsent.create(consentMode, redis.uri(), keys, meters);
+        consent = BenchConsent.create(consentMode, connector, keys, meters);
         relay = SmppRelay.builder()
                 .serverOptions(SmppServerOptions.builder().listenPort(0).windowSize(window).build())
                 .upstreamOptions(UpstreamOptions.builder()
