@@ -22,6 +22,12 @@ public final class Buckets {
     /** How late a SIP event loop runs a task: ~0 when it keeps up, GC pauses and host stalls in the tens of ms. */
     public static final Duration[] LOOP_LAG = millis(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000);
 
+    /**
+     * The part of a call's setup the gateway itself holds (routing and relaying): a few ms when it
+     * keeps up, the same range as {@link #LOOP_LAG} when it does not.
+     */
+    public static final Duration[] SETUP_IN_GATEWAY = LOOP_LAG;
+
     private Buckets() {
     }
 

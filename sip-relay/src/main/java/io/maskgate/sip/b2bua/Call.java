@@ -57,6 +57,11 @@ final class Call {
     private final long inviteCseq;
     private final long startedAtMillis;
     private final long startNanos;
+    /**
+     * The gateway's own share of the setup so far: INVITE received to the first outbound INVITE
+     * sent; 0 until then. The relay of the first 180/183/2xx is added when it is recorded.
+     */
+    private long setupInGatewayNanos;
     private final String callerTag;
     private final Dialog in;
     private Dialog out;
@@ -249,6 +254,9 @@ final class Call {
         Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1, cseq);
         attempt = a;
         a.transaction = ua.layer().send(request, trunk.destination(), a);
+        if (setupInGatewayNanos == 0) {
+            setupInGatewayNanos = System.nanoTime() - startNanos;
+        }
         a.armFailover();
         return true;
     }
@@ -362,6 +370,7 @@ final class Call {
     }
 
     private void provisional(Dialog dialog, SipMessage r) {
+        long receivedNanos = System.nanoTime();
         learnPeer(dialog, r);
         if (hangingUp || state == State.ENDED || inviteAnswered) {
             return;
@@ -374,11 +383,12 @@ final class Call {
         }
         invite.respond(relay);
         if (r.statusCode() == 180 || r.statusCode() == 183) {
-            recordSetup();
+            recordSetup(receivedNanos);
         }
     }
 
     private void answered(Dialog dialog, SipMessage r) {
+        long receivedNanos = System.nanoTime();
         learnPeer(dialog, r);
         if (hangingUp || state == State.ENDED || inviteAnswered) {
             // RFC 3261 section 15: a 2xx that crossed our CANCEL (or came after we gave up) is ACKed, then BYEd
@@ -405,7 +415,7 @@ final class Call {
         if (connected != null) {
             ua.events().connected(connected);
         }
-        recordSetup();
+        recordSetup(receivedNanos);
         count(CallOutcome.CONNECTED);
         sessionRefreshed(r);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
@@ -899,10 +909,13 @@ final class Call {
         last.older = null; // the oldest beyond ACKS_KEPT goes
     }
 
-    private void recordSetup() {
+    /** @param receivedNanos when the callee's 180/183/2xx just relayed reached this call */
+    private void recordSetup(long receivedNanos) {
         if (!setupRecorded) {
             setupRecorded = true;
-            ua.metrics().setupTook(java.time.Duration.ofNanos(System.nanoTime() - startNanos));
+            long now = System.nanoTime();
+            ua.metrics().setupTook(java.time.Duration.ofNanos(now - startNanos),
+                    java.time.Duration.ofNanos(setupInGatewayNanos + now - receivedNanos));
         }
     }
 

@@ -26,6 +26,15 @@ public final class CallMetrics {
     public static final String CALL_SETUP = "maskgate_sip_call_setup_seconds";
 
     /**
+     * Histogram: the gateway's own share of {@link #CALL_SETUP}: from the INVITE received to the
+     * first outbound INVITE sent (routing, the session lookup, composing), plus from the first
+     * 180, 183 or 2xx received from the callee to its relay to the caller. The callee's time, and
+     * the time between trunks on failover, are left out, so this tells a slow gateway from a slow
+     * callee. Buckets {@link Buckets#SETUP_IN_GATEWAY}.
+     */
+    public static final String CALL_SETUP_IN_GATEWAY = "maskgate_sip_call_setup_in_gateway_seconds";
+
+    /**
      * Counter: answered calls the gateway ended with BYE on both legs because no session refresh
      * (RFC 4028) passed within the session interval: endpoints that died or lost their path. Such a
      * call counted {@code connected} in {@link #CALLS} at its answer; its {@code call_ended} event
@@ -42,6 +51,7 @@ public final class CallMetrics {
     private final Counter attempted;
     private final Counter sessionTimerExpired;
     private final Timer setup;
+    private final Timer setupInGateway;
 
     CallMetrics(MeterRegistry registry, Supplier<Number> activeCalls) {
         for (CallOutcome o : CallOutcome.values()) {
@@ -51,6 +61,8 @@ public final class CallMetrics {
         this.sessionTimerExpired = registry.counter(SESSION_TIMER_EXPIRED);
         Gauge.builder(DIALOGS_ACTIVE, activeCalls).register(registry);
         this.setup = Timer.builder(CALL_SETUP).serviceLevelObjectives(Buckets.CALL_SETUP).register(registry);
+        this.setupInGateway = Timer.builder(CALL_SETUP_IN_GATEWAY).serviceLevelObjectives(Buckets.SETUP_IN_GATEWAY)
+                .register(registry);
     }
 
     void attempted() {
@@ -65,7 +77,9 @@ public final class CallMetrics {
         sessionTimerExpired.increment();
     }
 
-    void setupTook(Duration d) {
-        setup.record(d);
+    /** @param total INVITE received to first 180/183/2xx relayed; {@code inGateway} the gateway's share of it */
+    void setupTook(Duration total, Duration inGateway) {
+        setup.record(total);
+        setupInGateway.record(inGateway);
     }
 }

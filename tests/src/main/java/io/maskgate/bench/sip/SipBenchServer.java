@@ -53,7 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A CLI: prints {@code READY port=...} when it listens, then reads commands on stdin:
  * {@code heap} runs a full GC and prints heap used and calls in progress; {@code lag} prints the
- * SIP loops' lag histogram so far ({@code maskgate_sip_loop_lag_seconds}, cumulative per bucket);
+ * SIP loops' lag histogram so far ({@code maskgate_sip_loop_lag_seconds}, cumulative per bucket) and
+ * the gateway's share of call setup ({@code maskgate_sip_call_setup_in_gateway_seconds}, likewise);
  * {@code quit} (or end of input) stops it.
  *
  * <pre>
@@ -71,7 +72,7 @@ public final class SipBenchServer {
     public static void main(String[] args) throws IOException {
         Args a = Args.parse(args);
         KeyRing keys = KeyRing.forTesting(new SecureRandom());
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SimpleMeterRegistry registry = cumulativeHistograms(new SimpleMeterRegistry());
         try (RedisServer redis = RedisServer.startNew();
                 RedisConnector connector = connector(storeOptions(redis));
                 RedisSessionStore store = store(connector, storeOptions(redis), a.sessions, keys);
@@ -172,7 +173,11 @@ public final class SipBenchServer {
                 case "calls" -> System.out.println("calls=" + relay.activeCalls());
                 case "metrics" -> registry.getMeters().forEach(m -> m.measure().forEach(ms ->
                         System.out.println(m.getId().getName() + m.getId().getTags() + " " + ms)));
-                case "lag" -> System.out.println(loopLag(registry));
+                case "lag" -> {
+                    System.out.println(histogram(registry, io.maskgate.sip.transport.SipMetrics.LOOP_LAG, "lag"));
+                    System.out.println(histogram(registry,
+                            io.maskgate.sip.b2bua.CallMetrics.CALL_SETUP_IN_GATEWAY, "setup_in_gateway"));
+                }
                 case "quit" -> {
                     return;
                 }
@@ -182,11 +187,28 @@ public final class SipBenchServer {
         }
     }
 
-    /** The SIP loops' lag histogram so far: cumulative count per bucket bound in ms (diff two to get a step's). */
-    private static String loopLag(SimpleMeterRegistry registry) {
-        io.micrometer.core.instrument.distribution.HistogramSnapshot s = registry
-                .get(io.maskgate.sip.transport.SipMetrics.LOOP_LAG).timer().takeSnapshot();
-        StringBuilder out = new StringBuilder("lag count=").append(s.count());
+    /**
+     * Histogram buckets that only ever grow, so that two {@code lag} snapshots can be subtracted to
+     * get one step's. By default a histogram keeps its buckets over a rotating window of a few
+     * minutes, and a later snapshot can then hold less than an earlier one.
+     */
+    private static SimpleMeterRegistry cumulativeHistograms(SimpleMeterRegistry registry) {
+        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.distribution.DistributionStatisticConfig configure(
+                    io.micrometer.core.instrument.Meter.Id id,
+                    io.micrometer.core.instrument.distribution.DistributionStatisticConfig config) {
+                return io.micrometer.core.instrument.distribution.DistributionStatisticConfig.builder()
+                        .expiry(Duration.ofDays(1)).bufferLength(1).build().merge(config);
+            }
+        });
+        return registry;
+    }
+
+    /** A histogram so far: cumulative count per bucket bound in ms (diff two to get a step's). */
+    private static String histogram(SimpleMeterRegistry registry, String name, String label) {
+        io.micrometer.core.instrument.distribution.HistogramSnapshot s = registry.get(name).timer().takeSnapshot();
+        StringBuilder out = new StringBuilder(label).append(" count=").append(s.count());
         for (io.micrometer.core.instrument.distribution.CountAtBucket b : s.histogramCounts()) {
             out.append(' ').append((long) b.bucket(java.util.concurrent.TimeUnit.MILLISECONDS)).append("ms=")
                     .append((long) b.count());
