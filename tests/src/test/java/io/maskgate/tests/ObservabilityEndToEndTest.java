@@ -122,6 +122,7 @@ class ObservabilityEndToEndTest {
                 metrics);
         assertTrue(metrics.contains("maskgate_smpp_binds{state=\"bound_trx\",system_id=\"quickstart\"} 1"), metrics);
         assertTrue(metrics.contains("maskgate_sip_call_setup_seconds_count 1"), metrics);
+        assertTrue(metrics.contains("maskgate_sip_call_setup_in_gateway_seconds_count 1"), metrics);
     }
 
     @Test
