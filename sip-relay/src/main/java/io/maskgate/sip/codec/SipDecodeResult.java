@@ -62,6 +62,14 @@ public sealed interface SipDecodeResult {
             return head.callId();
         }
 
+        /**
+         * What recognises this datagram as a retransmission without parsing it; empty when it is
+         * not a request in the shape that allows it (see {@link RetransmissionProbe#of}).
+         */
+        public Optional<RetransmissionProbe> retransmissionProbe() {
+            return RetransmissionProbe.of(head, body);
+        }
+
         /** Parses and validates: {@link Decoded} or {@link Malformed}. */
         public SipDecodeResult parse() {
             return parser.parse(head, body, source);

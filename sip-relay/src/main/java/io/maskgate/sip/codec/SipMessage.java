@@ -128,6 +128,16 @@ public final class SipMessage {
         return new SipMessage(wireVersion, wire());
     }
 
+    /**
+     * The {@link WireFingerprint} of this message as it was received (header block and body, the
+     * bytes a byte-identical retransmission would carry); empty for a message we composed and for a
+     * compact copy.
+     */
+    public OptionalLong receivedFingerprint() {
+        byte[] head = receivedHead;
+        return head == null ? OptionalLong.empty() : OptionalLong.of(WireFingerprint.of(head, d().getRawContent()));
+    }
+
     /** The parsed form, parsed again from the wire form in a compact copy. */
     private SIPMessage d() {
         SIPMessage m = delegate;

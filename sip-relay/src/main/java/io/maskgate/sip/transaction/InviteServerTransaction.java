@@ -85,9 +85,14 @@ final class InviteServerTransaction extends ServerTransactionBase {
             onAck(request);
             return;
         }
+        onRetransmission();
+    }
+
+    @Override
+    void onRetransmission() {
         ctx.metrics().retransmittedIn();
         if (is(TransactionState.PROCEEDING) || is(TransactionState.COMPLETED)) {
-            resendLast(); // RFC 3261 section 17.2.1
+            resendLast(); // RFC 3261 section 17.2.1; in Accepted, absorbed (RFC 6026 section 7.1)
         }
     }
 

@@ -38,6 +38,11 @@ final class NonInviteServerTransaction extends ServerTransactionBase {
 
     @Override
     void onRequestAgain(InboundRequest request) {
+        onRetransmission();
+    }
+
+    @Override
+    void onRetransmission() {
         ctx.metrics().retransmittedIn();
         resendLast(); // nothing in Trying: no response has been sent yet
     }

@@ -1,5 +1,6 @@
 package io.maskgate.sip.transaction;
 
+import io.maskgate.sip.codec.RetransmissionProbe;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.transport.InboundRequest;
 import io.maskgate.sip.transport.SipConnection;
@@ -22,12 +23,19 @@ abstract class ServerTransactionBase extends TransactionBase implements ServerTr
     private SipMessage request;
     /** What a retransmitted request gets again; compact once final, null when nothing is re-sent. */
     private SipMessage lastResponse;
+    /**
+     * The {@link io.maskgate.sip.codec.WireFingerprint} of the request as received over UDP, for
+     * {@link #isCopyOfRequest}; 0 over a stream transport, which has no retransmissions.
+     */
+    private final long requestFingerprint;
 
     ServerTransactionBase(TransactionContext ctx, EventExecutor loop, TransactionKey key, InboundRequest inbound,
             TransactionState initial) {
         super(ctx, loop, key, initial);
         this.connection = inbound.connection();
         this.request = inbound.request();
+        this.requestFingerprint = connection.transport().isStream() ? 0
+                : inbound.request().receivedFingerprint().orElse(0);
     }
 
     @Override
@@ -67,6 +75,19 @@ abstract class ServerTransactionBase extends TransactionBase implements ServerTr
 
     /** The same request again (a retransmission, or for INVITE its ACK); runs on the loop. */
     abstract void onRequestAgain(InboundRequest request);
+
+    /** A retransmission of the request (never its ACK); runs on the loop. */
+    abstract void onRetransmission();
+
+    /**
+     * True when {@code probe} is this transaction's request sent again, unparsed: the same bytes
+     * (by fingerprint) from the same peer to the same socket. The caller found this transaction by
+     * the probe's key, so method, branch and sent-by already match. Any thread.
+     */
+    final boolean isCopyOfRequest(RetransmissionProbe probe, SipConnection from) {
+        return requestFingerprint != 0 && from.remote().equals(connection.remote())
+                && from.local().equals(connection.local()) && probe.fingerprint() == requestFingerprint;
+    }
 
     /** A CANCEL for this transaction was answered 200; runs on the loop. */
     void onCancelled() {

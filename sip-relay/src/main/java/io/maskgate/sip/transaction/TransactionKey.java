@@ -31,16 +31,29 @@ record TransactionKey(String id, String method) {
         String method = request.method().equals("ACK") ? "INVITE" : request.method();
         List<SipVia> vias = request.vias();
         Optional<SipVia> top = vias.isEmpty() ? Optional.empty() : Optional.of(vias.get(0));
-        Optional<String> branch = top.flatMap(SipVia::branch).filter(TransactionKey::isRfc3261Branch);
-        if (branch.isPresent()) {
-            SipVia via = top.get();
-            String sentBy = via.host().toLowerCase(Locale.ROOT) + ":" + (via.port().isPresent() ? via.port().getAsInt() : "");
-            return new TransactionKey(branch.get() + "|" + sentBy, method);
+        Optional<TransactionKey> byBranch = top.flatMap(via -> server(method, via));
+        if (byBranch.isPresent()) {
+            return byBranch.get();
         }
         String topVia = top.map(v -> v.transport() + " " + v.host().toLowerCase(Locale.ROOT) + ":"
                 + (v.port().isPresent() ? v.port().getAsInt() : "") + ";" + v.branch().orElse("")).orElse("");
         return new TransactionKey("2543|" + request.requestUri() + "|" + request.callId().orElse("") + "|"
                 + request.fromTag().orElse("") + "|" + request.cseqNumber().orElse(-1) + "|" + topVia, method);
+    }
+
+    /**
+     * The server key of a request with this method and top Via, when the Via carries an RFC 3261
+     * branch: the branch, the sent-by and the method (ACK counts as INVITE). Empty otherwise; such a
+     * request is keyed by the RFC 2543 fallback of {@link #server(SipMessage)}.
+     */
+    static Optional<TransactionKey> server(String method, SipVia topVia) {
+        Optional<String> branch = topVia.branch().filter(TransactionKey::isRfc3261Branch);
+        if (branch.isEmpty()) {
+            return Optional.empty();
+        }
+        String sentBy = topVia.host().toLowerCase(Locale.ROOT) + ":"
+                + (topVia.port().isPresent() ? topVia.port().getAsInt() : "");
+        return Optional.of(new TransactionKey(branch.get() + "|" + sentBy, method.equals("ACK") ? "INVITE" : method));
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.maskgate.sip.transaction;
 
+import io.maskgate.sip.codec.RetransmissionProbe;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.transport.InboundRequest;
 import io.maskgate.sip.transport.InboundResponse;
+import io.maskgate.sip.transport.SipConnection;
 import io.maskgate.sip.transport.SipInbound;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
@@ -129,6 +131,27 @@ public final class TransactionLayer implements SipInbound {
             return;
         }
         newRequestHandlers.getOrDefault(inbound.request().method(), otherRequests).handle(c, inbound, key);
+    }
+
+    /**
+     * A UDP request that is a byte-identical copy of one a live server transaction holds, from the
+     * same peer, is that transaction's retransmission: it is answered as one (the last response
+     * re-sent, or absorbed) without being parsed. Anything else, including a copy that differs in
+     * one byte, is left to {@link #onRequest} after parsing, where it is matched as before.
+     */
+    @Override
+    public boolean absorbedUnparsed(RetransmissionProbe probe, SipConnection connection) {
+        if (ctx == null) {
+            return false;
+        }
+        Optional<TransactionKey> key = TransactionKey.server(probe.method(), probe.topVia());
+        ServerTransactionBase existing = key.isEmpty() ? null : table.server(key.get());
+        if (existing == null || !existing.isCopyOfRequest(probe, connection)) {
+            return false;
+        }
+        metrics.absorbedUnparsed();
+        existing.onLoop(existing::onRetransmission);
+        return true;
     }
 
     @Override

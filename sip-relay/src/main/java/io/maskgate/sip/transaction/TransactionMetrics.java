@@ -21,6 +21,11 @@ public final class TransactionMetrics {
      * {@code direction=out} counts messages the layer (or a {@link TwoXxRetransmitter}) sent again.
      */
     public static final String RETRANSMISSIONS = "maskgate_sip_retransmissions_total";
+    /**
+     * Of the retransmitted requests counted in {@link #RETRANSMISSIONS} {@code direction=in}, those
+     * recognised as byte-identical copies and absorbed without being parsed (UDP only).
+     */
+    public static final String RETRANSMISSIONS_UNPARSED = "maskgate_sip_retransmissions_unparsed_total";
     /** Transactions ended by a timeout; tag {@link #TAG_TIMER}: B, F, H, or 2xx (no ACK for a 2xx). */
     public static final String TIMEOUTS = "maskgate_sip_transaction_timeouts_total";
     /** New transactions refused because the table was full (inbound answered 503, outbound failed). */
@@ -37,6 +42,7 @@ public final class TransactionMetrics {
 
     private final Counter retransmittedIn;
     private final Counter retransmittedOut;
+    private final Counter absorbedUnparsed;
     private final Counter refused;
     private final Map<String, Counter> timeouts = new HashMap<>();
 
@@ -46,6 +52,9 @@ public final class TransactionMetrics {
         retransmittedIn = registry.counter(RETRANSMISSIONS, TAG_DIRECTION, DIRECTION_IN);
         retransmittedOut = registry.counter(RETRANSMISSIONS, TAG_DIRECTION, DIRECTION_OUT);
         refused = registry.counter(REFUSED);
+        absorbedUnparsed = Counter.builder(RETRANSMISSIONS_UNPARSED)
+                .description("retransmitted requests absorbed as byte-identical copies, without parsing")
+                .register(registry);
         for (String timer : List.of(TIMER_B, TIMER_F, TIMER_H, TIMER_2XX)) {
             timeouts.put(timer, registry.counter(TIMEOUTS, TAG_TIMER, timer));
         }
@@ -57,6 +66,10 @@ public final class TransactionMetrics {
 
     void retransmittedOut() {
         retransmittedOut.increment();
+    }
+
+    void absorbedUnparsed() {
+        absorbedUnparsed.increment();
     }
 
     void refused() {

@@ -1,5 +1,6 @@
 package io.maskgate.sip.transport;
 
+import io.maskgate.sip.codec.RetransmissionProbe;
 import io.maskgate.sip.codec.SipDecodeResult;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,12 +142,32 @@ final class SipInboundHandler extends ChannelInboundHandlerAdapter {
 
     private void parseAndHandle(SipDecodeResult.Framed framed, NettySipConnection connection) {
         try {
+            if (absorbedUnparsed(framed, connection)) {
+                return;
+            }
             handle(framed.parse(), connection, true);
         } catch (RuntimeException e) {
             metrics.dropped(transport);
             log.warn("inbound {} message dropped after {}", transport.label(), e.getClass().getName());
             log.debug("inbound handling failure", e);
         }
+    }
+
+    /**
+     * Offers a UDP request to the application before parsing it: a byte-identical retransmission
+     * of a request already accepted is answered from its transaction, and parsing it again would
+     * be most of its cost (see {@link io.maskgate.sip.codec.RetransmissionProbe}).
+     */
+    private boolean absorbedUnparsed(SipDecodeResult.Framed framed, NettySipConnection connection) {
+        if (transport != SipTransportType.UDP) {
+            return false;
+        }
+        Optional<RetransmissionProbe> probe = framed.retransmissionProbe();
+        if (probe.isPresent() && application.absorbedUnparsed(probe.get(), connection)) {
+            metrics.receivedRequest(transport, probe.get().method());
+            return true;
+        }
+        return false;
     }
 
     /** A stateless reply; RFC 3261 section 21.4.1 wants the problem named, in the phrase and a Warning. */

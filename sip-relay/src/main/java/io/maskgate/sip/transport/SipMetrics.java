@@ -105,12 +105,16 @@ public final class SipMetrics {
 
     void received(SipTransportType transport, SipMessage message) {
         if (message.isRequest()) {
-            requests.get(transport).increment();
-            requestsByMethod.getOrDefault(message.method(), requestsByMethod.get(METHOD_OTHER)).increment();
+            receivedRequest(transport, message.method());
         } else {
             responses.get(transport).increment();
             countByClass(receivedByClass, message.statusCode());
         }
+    }
+
+    void receivedRequest(SipTransportType transport, String method) {
+        requests.get(transport).increment();
+        requestsByMethod.getOrDefault(method, requestsByMethod.get(METHOD_OTHER)).increment();
     }
 
     void rejected(SipTransportType transport) {

@@ -86,6 +86,92 @@ class TransactionLayerSocketTest {
     }
 
     @Test
+    void byteIdenticalRetransmissionIsAbsorbedWithoutParsing() {
+        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        double unparsed = unparsed();
+        double absorbed = retransmittedIn();
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode(), "the last response is re-sent");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        assertEquals(unparsed + 2, unparsed(), "both copies absorbed before parsing");
+        assertEquals(absorbed + 2, retransmittedIn(), "and counted as retransmissions");
+        assertEquals(1, user.requests(callId).size(), "the TU sees exactly one INVITE");
+    }
+
+    @Test
+    void aCopyThatDiffersInOneByteIsParsedAndStillMatched() {
+        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        double unparsed = unparsed();
+        double absorbed = retransmittedIn();
+        peer.send(invite.replace("Max-Forwards: 70", "Max-Forwards: 69"));
+        assertEquals(100, peer.receive().statusCode(), "matched by key after parsing, as RFC 3261 17.2.3 says");
+        assertEquals(absorbed + 1, retransmittedIn());
+        assertEquals(unparsed, unparsed(), "not taken for a byte-identical copy");
+        assertEquals(1, user.requests(callId).size());
+    }
+
+    @Test
+    void aMalformedCopyWithTheSameBranchIsRefusedNotAbsorbed() {
+        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        double unparsed = unparsed();
+        peer.send(invite.replace("Contact: <sip:", "Contact: < sip:"));
+        SipMessage answer = peer.receive();
+        assertEquals(400, answer.statusCode(), "parsed and refused, as any malformed request");
+        assertEquals(unparsed, unparsed());
+        assertEquals(1, user.requests(callId).size());
+    }
+
+    @Test
+    void theSameBytesFromAnotherPeerAreParsed() {
+        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        double unparsed = unparsed();
+        double absorbed = retransmittedIn();
+        try (UdpPeer other = new UdpPeer(gateway)) {
+            other.send(invite);
+            await().atMost(Duration.ofSeconds(5)).until(() -> retransmittedIn() == absorbed + 1);
+        }
+        assertEquals(unparsed, unparsed(), "a copy from another source is matched only after parsing");
+        assertEquals(1, user.requests(callId).size());
+    }
+
+    @Test
+    void retransmittedByeGetsItsFinalResponseAgainWithoutParsing() {
+        String bye = peer.request("BYE", callId, "z9hG4bK-bye-" + callId, 2, "callee1");
+        user.onInvite(callId, tx -> {
+            if (tx.request().method().equals("BYE")) {
+                tx.respond(tx.request().createResponse(200, "OK", List.of()));
+            }
+        });
+        peer.send(bye);
+        assertEquals(200, peer.receive().statusCode());
+        double unparsed = unparsed();
+        peer.send(bye);
+        SipMessage again = peer.receive();
+        assertEquals(200, again.statusCode(), "timer J: the final response is re-sent");
+        assertEquals("BYE", again.cseqMethod().orElseThrow());
+        assertEquals(unparsed + 1, unparsed());
+        assertEquals(1, user.requests(callId).size());
+    }
+
+    private static double unparsed() {
+        return registry.counter(TransactionMetrics.RETRANSMISSIONS_UNPARSED).count();
+    }
+
+    private static double retransmittedIn() {
+        return registry.counter(TransactionMetrics.RETRANSMISSIONS, TransactionMetrics.TAG_DIRECTION,
+                TransactionMetrics.DIRECTION_IN).count();
+    }
+
+    @Test
     void nonSuccessFinalIsRetransmittedOverUdpUntilTheAck() {
         user.onInvite(callId, tx -> tx.respond(tx.request().createResponse(486, "Busy Here", List.of())));
         peer.send(peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, ""));
