@@ -23,9 +23,12 @@ public enum EventType {
     /** A session was closed; carries the close reason (api, expired, revoked, erased). */
     SESSION_CLOSED;
 
+    /** Made once: every event on the call and SMS paths names its type. */
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** {@code call_attempted} and so on. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** True for the two refusal types, which must carry a reason. */

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One call, SMS or session event for the CDP/analytics stack (DESIGN.md section 5).
@@ -52,7 +51,6 @@ public record InteractionEvent(
         Optional<CloseReason> closeReason,
         boolean fallback) {
 
-    private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public InteractionEvent {
         Objects.requireNonNull(type, "type");
@@ -60,7 +58,7 @@ public record InteractionEvent(
         Objects.requireNonNull(node, "node");
         List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy, closeReason)
                 .forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
-        if (!NODE.matcher(node).matches()) {
+        if (!isNodeId(node)) {
             throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
         }
         if (fallback && type != EventType.CALL_ATTEMPTED) {
@@ -85,6 +83,21 @@ public record InteractionEvent(
     }
 
     /** A builder for an event of {@code type}. */
+    /** 1-64 chars of [A-Za-z0-9._-]; by hand, not a regex: this runs for every event on the call and SMS paths. */
+    private static boolean isNodeId(String node) {
+        if (node.isEmpty() || node.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < node.length(); i++) {
+            char c = node.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Builder builder(EventType type, Instant time, String node) {
         return new Builder(type, time, node);
     }

@@ -52,6 +52,13 @@ class InteractionEventTest {
                 .ended(Duration.ofSeconds(1), HungUpBy.CALLER).build(), "duration on an SMS");
         assertThrows(IllegalArgumentException.class,
                 () -> InteractionEvent.builder(EventType.SMS_RELAYED, T0, "gw a").build(), "bad node name");
+        for (String bad : new String[] {"", "x".repeat(65), "gw/a", "gw\u00e9", "gw:1"}) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> InteractionEvent.builder(EventType.SMS_RELAYED, T0, bad).build(), "node " + bad);
+        }
+        for (String good : new String[] {"a", "x".repeat(64), "gw-a.prod_2", "GW-A"}) {
+            assertEquals(good, InteractionEvent.builder(EventType.SMS_RELAYED, T0, good).build().node());
+        }
     }
 
     @Test

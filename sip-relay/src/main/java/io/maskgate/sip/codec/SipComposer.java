@@ -50,10 +50,16 @@ public final class SipComposer {
         if (statusCode < 100 || statusCode > 699) {
             throw new IllegalArgumentException("status code out of range: " + statusCode);
         }
-        String reason = Objects.requireNonNull(reasonPhrase, "reasonPhrase").replaceAll("[\\r\\n]", " ");
+        String reason = singleLine(Objects.requireNonNull(reasonPhrase, "reasonPhrase"));
         Objects.requireNonNull(body, "body");
         return compose("SIP/2.0 " + statusCode + " " + reason, headers, body,
                 ComposedHead.ofResponse(statusCode, reason, headers, body.length));
+    }
+
+    /** CR and LF turned into spaces, so a phrase can never end the Status-Line; the phrase itself when it has none. */
+    private static String singleLine(String phrase) {
+        return phrase.indexOf('\r') < 0 && phrase.indexOf('\n') < 0 ? phrase
+                : phrase.replace('\r', ' ').replace('\n', ' ');
     }
 
     private static SipMessage compose(String startLine, List<SipHeader> headers, byte[] body,

@@ -103,6 +103,29 @@ class SipComposerTest {
     }
 
     @Test
+    void anAddressHeaderIsCheckedWhateverTheCaseOfItsName() {
+        for (String name : new String[] {"contact", "CONTACT", "Record-route", "reply-TO"}) {
+            List<SipHeader> h = List.of(new SipHeader("Via", "SIP/2.0/UDP h:1;branch=z9hG4bK-8"),
+                    new SipHeader("From", "<sip:a@b>;tag=1"), new SipHeader("To", "<sip:c@d>"),
+                    new SipHeader(name, "< sip:x@b>"),
+                    new SipHeader("Call-ID", "x"), new SipHeader("CSeq", "1 OPTIONS"));
+            assertThrows(IllegalArgumentException.class, () -> SipComposer.request("OPTIONS", "sip:c@d", h,
+                    new byte[0]), name);
+        }
+    }
+
+    @Test
+    void aReasonPhraseCannotBreakTheStatusLine() {
+        SipMessage m = SipComposer.response(480, "Temporarily\r\nX-Injected: 1\nUnavailable", List.of(
+                new SipHeader("Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-3"),
+                new SipHeader("From", "<sip:a@b>;tag=1"), new SipHeader("To", "<sip:c@d>;tag=2"),
+                new SipHeader("Call-ID", "x"), new SipHeader("CSeq", "1 INVITE")), new byte[0]);
+        String wire = new String(m.wire(), StandardCharsets.US_ASCII);
+        assertTrue(wire.startsWith("SIP/2.0 480 Temporarily  X-Injected: 1 Unavailable\r\nVia: "), wire);
+        assertEquals(480, m.statusCode());
+    }
+
+    @Test
     void aCSeqWhoseMethodDiffersFromTheRequestIsLeftToJainSip() {
         List<SipHeader> h = List.of(new SipHeader("Via", "SIP/2.0/UDP h:1;branch=z9hG4bK-9"),
                 new SipHeader("From", "<sip:a@b>;tag=1"), new SipHeader("To", "<sip:c@d>"),
