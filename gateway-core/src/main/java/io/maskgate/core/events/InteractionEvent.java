@@ -51,7 +51,6 @@ public record InteractionEvent(
         Optional<CloseReason> closeReason,
         boolean fallback) {
 
-
     public InteractionEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
@@ -82,7 +81,6 @@ public record InteractionEvent(
         }
     }
 
-    /** A builder for an event of {@code type}. */
     /** 1-64 chars of [A-Za-z0-9._-]; by hand, not a regex: this runs for every event on the call and SMS paths. */
     private static boolean isNodeId(String node) {
         if (node.isEmpty() || node.length() > 64) {
@@ -98,6 +96,7 @@ public record InteractionEvent(
         return true;
     }
 
+    /** A builder for an event of {@code type}. */
     public static Builder builder(EventType type, Instant time, String node) {
         return new Builder(type, time, node);
     }

@@ -9,9 +9,9 @@ import java.util.Optional;
  * fingerprint of its bytes. A retransmitted request is byte-identical to the first copy, and the
  * first copy was parsed, validated and matched to a server transaction; a copy with the same
  * transaction key, the same source and the same fingerprint can only be answered the way that
- * transaction answers retransmissions, so parsing it again buys nothing. Under overload these
- * copies are most of what arrives (a peer retransmits every request that waited past T1), and
- * the parse is most of what each one costs.
+ * transaction answers retransmissions, so parsing it again buys nothing. A peer sends every
+ * request that waited past T1 again, so these copies arrive when the gateway is already behind,
+ * and the parse was most of what each one cost (BENCHMARKS.md, "Stop 16").
  *
  * <p>Made only for a request whose top Via is in the plain shape {@link ComposedHead#via} reads;
  * anything else takes the parsing path, where it is matched as before.
