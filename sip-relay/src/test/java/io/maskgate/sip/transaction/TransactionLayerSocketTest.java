@@ -74,9 +74,7 @@ class TransactionLayerSocketTest {
 
     @Test
     void retransmittedInviteIsAbsorbedAndThe100ReSent() {
-        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
-        peer.send(invite);
-        assertEquals(100, peer.receive().statusCode());
+        String invite = inviteTried();
         peer.send(invite);
         assertEquals(100, peer.receive().statusCode(), "the last response is re-sent");
         assertEquals(1, user.requests(callId).size(), "the TU sees exactly one INVITE");
@@ -87,9 +85,7 @@ class TransactionLayerSocketTest {
 
     @Test
     void byteIdenticalRetransmissionIsAbsorbedWithoutParsing() {
-        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
-        peer.send(invite);
-        assertEquals(100, peer.receive().statusCode());
+        String invite = inviteTried();
         double unparsed = unparsed();
         double absorbed = retransmittedIn();
         peer.send(invite);
@@ -103,9 +99,7 @@ class TransactionLayerSocketTest {
 
     @Test
     void aCopyThatDiffersInOneByteIsParsedAndStillMatched() {
-        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
-        peer.send(invite);
-        assertEquals(100, peer.receive().statusCode());
+        String invite = inviteTried();
         double unparsed = unparsed();
         double absorbed = retransmittedIn();
         peer.send(invite.replace("Max-Forwards: 70", "Max-Forwards: 69"));
@@ -117,9 +111,7 @@ class TransactionLayerSocketTest {
 
     @Test
     void aMalformedCopyWithTheSameBranchIsRefusedNotAbsorbed() {
-        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
-        peer.send(invite);
-        assertEquals(100, peer.receive().statusCode());
+        String invite = inviteTried();
         double unparsed = unparsed();
         peer.send(invite.replace("Contact: <sip:", "Contact: < sip:"));
         SipMessage answer = peer.receive();
@@ -130,9 +122,7 @@ class TransactionLayerSocketTest {
 
     @Test
     void theSameBytesFromAnotherPeerAreParsed() {
-        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
-        peer.send(invite);
-        assertEquals(100, peer.receive().statusCode());
+        String invite = inviteTried();
         double unparsed = unparsed();
         double absorbed = retransmittedIn();
         try (UdpPeer other = new UdpPeer(gateway)) {
@@ -160,6 +150,14 @@ class TransactionLayerSocketTest {
         assertEquals("BYE", again.cseqMethod().orElseThrow());
         assertEquals(unparsed + 1, unparsed());
         assertEquals(1, user.requests(callId).size());
+    }
+
+    /** Sends an INVITE from the peer and waits for its 100 Trying; returns the INVITE's text. */
+    private String inviteTried() {
+        String invite = peer.request("INVITE", callId, "z9hG4bK-" + callId, 1, "");
+        peer.send(invite);
+        assertEquals(100, peer.receive().statusCode());
+        return invite;
     }
 
     private static double unparsed() {
