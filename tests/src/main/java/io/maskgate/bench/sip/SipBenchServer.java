@@ -45,6 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * or {@code http}, see {@link BenchConsent}), and {@link SipRelay} on UDP 127.0.0.1:{@code port}
  * with one trunk, the sipp uas at 127.0.0.1:{@code trunk-port}. As in the gateway, the SIP loops ask
  * Redis on connections of their own ({@code --loop-redis false}: through the shared one only).
+ * {@code --udp-receive-buffer BYTES} sets the SIP sockets' SO_RCVBUF (default as the gateway's: 4 MiB;
+ * the kernel caps it at {@code net.core.rmem_max}).
  *
  * <p>It creates {@code sessions} sessions, one per proxy number from a pool, each binding its own
  * caller (participant a) and callee (participant b), and writes them to {@code csv} in sipp's
@@ -63,8 +65,6 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  */
 public final class SipBenchServer {
-
-    private static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 
     private SipBenchServer() {
     }
@@ -85,7 +85,7 @@ public final class SipBenchServer {
                     .transport(SipTransportOptions.builder()
                             .udpBindAddresses(List.of(new InetSocketAddress("127.0.0.1", a.port)))
                             .tcpBindAddresses(List.of())
-                            .udpReceiveBufferBytes(UDP_RECEIVE_BUFFER)
+                            .udpReceiveBufferBytes(a.udpReceiveBuffer)
                             .ioThreads(a.ioThreads)
                             .build())
                     .b2bua(B2buaOptions.create())
@@ -225,7 +225,7 @@ public final class SipBenchServer {
     }
 
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
-                        boolean loopRedis) {
+                        boolean loopRedis, int udpReceiveBuffer) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -234,6 +234,7 @@ public final class SipBenchServer {
             Path csv = Path.of("calls.csv");
             BenchConsent.Mode consent = BenchConsent.Mode.ALLOW;
             boolean loopRedis = true;
+            int udpReceiveBuffer = SipTransportOptions.DEFAULT_UDP_RECEIVE_BUFFER_BYTES;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -243,6 +244,7 @@ public final class SipBenchServer {
                     case "--csv" -> csv = Path.of(v);
                     case "--io-threads" -> ioThreads = Integer.parseInt(v);
                     case "--loop-redis" -> loopRedis = Boolean.parseBoolean(v);
+                    case "--udp-receive-buffer" -> udpReceiveBuffer = Integer.parseInt(v);
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -250,7 +252,7 @@ public final class SipBenchServer {
             if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
-            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis);
+            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer);
         }
     }
 }
