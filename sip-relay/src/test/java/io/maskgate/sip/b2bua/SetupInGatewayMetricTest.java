@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +27,10 @@ class SetupInGatewayMetricTest {
             carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "share-1", "z9hG4bK-share1", PROXY.e164(),
                     CALLER.e164()), f.udpPort());
             String invite = callee.receiveStarting("INVITE").orElseThrow();
-            Thread.sleep(CALLEE_RINGS_AFTER_MS); // the callee's own time before it rings: not the gateway's
-            callee.send(ScriptedUdp.response(invite, 180, "Ringing", "callee-1"), f.udpPort());
+            // the callee's own time before it rings, not the gateway's: the 180 leaves 400 ms from
+            // now, and the test waits for it to reach the carrier
+            CompletableFuture.delayedExecutor(CALLEE_RINGS_AFTER_MS, TimeUnit.MILLISECONDS).execute(
+                    () -> callee.send(ScriptedUdp.response(invite, 180, "Ringing", "callee-1"), f.udpPort()));
             assertEquals(180, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 180").orElseThrow()));
             callee.send(ScriptedUdp.response(invite, 486, "Busy Here", "callee-1"), f.udpPort());
             assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
