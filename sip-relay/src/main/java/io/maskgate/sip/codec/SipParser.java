@@ -59,6 +59,8 @@ public final class SipParser {
         } catch (RuntimeException e) {
             log.debug("parser failed with {}", e.getClass().getName());
             return malformed("Unparseable message", head, source);
+        } finally {
+            ParserDepthGuard.check();
         }
         if (parsed == null) {
             return malformed("Empty message", head, source);
