@@ -178,12 +178,24 @@ public final class SipBenchServer {
                     System.out.println(histogram(registry,
                             io.maskgate.sip.b2bua.CallMetrics.CALL_SETUP_IN_GATEWAY, "setup_in_gateway"));
                 }
+                case "parser-depth" -> System.out.println("parser_depth=" + jainSipNestingLevel());
                 case "quit" -> {
                     return;
                 }
-                default -> System.out.println("commands: heap, calls, metrics, lag, quit");
+                default -> System.out.println("commands: heap, calls, metrics, lag, parser-depth, quit");
             }
             System.out.flush();
+        }
+    }
+
+    /** jain-sip's shared parser debug counter (see {@code io.maskgate.sip.codec.ParserDepthGuard}). */
+    private static int jainSipNestingLevel() {
+        try {
+            java.lang.reflect.Field f = Class.forName("gov.nist.core.ParserCore").getDeclaredField("nesting_level");
+            f.setAccessible(true);
+            return f.getInt(null);
+        } catch (ReflectiveOperationException e) {
+            return Integer.MIN_VALUE;
         }
     }
 
