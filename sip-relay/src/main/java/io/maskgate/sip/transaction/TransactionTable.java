@@ -20,12 +20,22 @@ final class TransactionTable {
     /** {@link #max} plus the reserve for finishing admitted work: a quarter more. */
     private final int hardMax;
     private final AtomicInteger size = new AtomicInteger();
-    private final Map<TransactionKey, ServerTransactionBase> servers = new ConcurrentHashMap<>();
-    private final Map<TransactionKey, ClientTransactionBase> clients = new ConcurrentHashMap<>();
+    private final Map<TransactionKey, ServerTransactionBase> servers;
+    private final Map<TransactionKey, ClientTransactionBase> clients;
 
+    /**
+     * Both maps are sized for {@code max} entries up front (for the default 300,000, 2 MiB of
+     * slots each, taken on the first add). Grown on demand, a map copies all its entries at each
+     * doubling, on whichever event loop's add crossed the threshold: ~12 ms for the step from
+     * 262,144 slots, measured on this project's 2-core machine, while that loop's calls wait.
+     * A map sized this way holds at least 1.125 x {@code max} before it would grow, and none
+     * grows below the reserve for the default bound.
+     */
     TransactionTable(int max) {
         this.max = max;
         this.hardMax = max + max / 4;
+        this.servers = new ConcurrentHashMap<>(max);
+        this.clients = new ConcurrentHashMap<>(max);
     }
 
     int size() {
