@@ -60,6 +60,11 @@ public final class SipMessage {
      * again. Null for a composed message and a compact copy.
      */
     private final byte[] receivedHead;
+    /**
+     * The Call-ID of a parsed message once read ("" when it has none): jain-sip renders it anew on
+     * every read, and the transport, screen, transaction layer and B2BUA each read it.
+     */
+    private volatile String parsedCallId;
 
     /** A message we built: its SIP-Version is ours. */
     SipMessage(SIPMessage delegate) {
@@ -293,8 +298,14 @@ public final class SipMessage {
         if (composed != null) {
             return Optional.of(composed.callId());
         }
-        CallIdHeader h = d().getCallId();
-        return h == null ? Optional.empty() : Optional.ofNullable(h.getCallId());
+        String id = parsedCallId;
+        if (id == null) {
+            CallIdHeader h = d().getCallId();
+            id = h == null ? null : h.getCallId();
+            id = id == null ? "" : id;
+            parsedCallId = id;
+        }
+        return id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
     public OptionalLong cseqNumber() {
