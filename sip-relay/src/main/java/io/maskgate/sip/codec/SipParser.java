@@ -61,6 +61,7 @@ public final class SipParser {
             return malformed("Unparseable message", head, source);
         } finally {
             ParserDepthGuard.check();
+            HeaderNameCacheGuard.check();
         }
         if (parsed == null) {
             return malformed("Empty message", head, source);

@@ -13,6 +13,11 @@ public final class SipProbe {
     }
 
     public static byte[] options(String callId, String viaHostPort, String transport) {
+        return options(callId, viaHostPort, transport, "");
+    }
+
+    /** As {@link #options(String, String, String)} with {@code extraHeaderLines} (each ending in CRLF) before Content-Length. */
+    public static byte[] options(String callId, String viaHostPort, String transport, String extraHeaderLines) {
         return ("OPTIONS sip:gw@127.0.0.1 SIP/2.0\r\n"
                 + "Via: SIP/2.0/" + transport + " " + viaHostPort + ";branch=z9hG4bK-" + callId + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
@@ -20,6 +25,7 @@ public final class SipProbe {
                 + "To: <sip:gw@127.0.0.1>\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 OPTIONS\r\n"
+                + extraHeaderLines
                 + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -154,6 +154,29 @@ class SipTransportSocketTest {
         assertEquals(1, transport.udpLocalAddresses().size());
     }
 
+    /**
+     * Header names are the sender's to choose, and jain-sip keeps every new one in a process-wide
+     * cache; the transport parses before anything else looks at the sender, so a stream of fresh
+     * names must not pile up (see {@code HeaderNameCacheGuard}).
+     */
+    @Test
+    void freshHeaderNamesFromAPeerDoNotPileUp() throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            socket.setSoTimeout(READ_TIMEOUT_MS);
+            String self = "127.0.0.1:" + socket.getLocalPort();
+            for (int i = 0; i < 9_000; i++) {
+                byte[] probe = SipProbe.options("names-" + i, self, "UDP", "X-Fresh-" + Integer.toHexString(i) + ": 1\r\n");
+                socket.send(new DatagramPacket(probe, probe.length, udp));
+                assertEquals(200, SipProbe.status(receive(socket)));
+            }
+        }
+        java.lang.reflect.Field cache = Class.forName("gov.nist.javax.sip.header.SIPHeaderNamesCache")
+                .getDeclaredField("lowercaseMap");
+        cache.setAccessible(true);
+        int size = ((Map<?, ?>) cache.get(null)).size();
+        assertTrue(size <= 4096, "jain-sip's header-name cache holds " + size);
+    }
+
     @Test
     void tcpKeepAlivePingGetsAPong() throws IOException {
         try (Socket socket = new Socket()) {
