@@ -27,6 +27,8 @@ final class HeaderNameCacheGuard {
 
     private static final Logger log = LoggerFactory.getLogger(HeaderNameCacheGuard.class);
     private static final Map<?, ?> CACHE = findCache();
+    /** Process-wide like the cache itself; a steady rise means a peer sends header names by the thousand. */
+    private static final java.util.concurrent.atomic.AtomicLong CLEARS = new java.util.concurrent.atomic.AtomicLong();
 
     private HeaderNameCacheGuard() {
     }
@@ -35,7 +37,13 @@ final class HeaderNameCacheGuard {
     static void check() {
         if (CACHE != null && CACHE.size() > MAX_ENTRIES) {
             CACHE.clear();
+            CLEARS.incrementAndGet();
         }
+    }
+
+    /** How many times this process has emptied the cache. */
+    static long clears() {
+        return CLEARS.get();
     }
 
     /** Whether the jain-sip on the class path has the cache this class bounds. */

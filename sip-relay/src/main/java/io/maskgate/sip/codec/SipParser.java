@@ -86,6 +86,15 @@ public final class SipParser {
     }
 
     /**
+     * How many times, in this process, jain-sip's cache of header names was emptied because it had
+     * grown past its bound ({@link HeaderNameCacheGuard}): each time means some thousands of
+     * distinct header names were received.
+     */
+    public static long headerNameCacheClears() {
+        return HeaderNameCacheGuard.clears();
+    }
+
+    /**
      * jain-sip calls the listener for each header it cannot parse and goes on when the listener
      * returns; for the start line it must throw, since jain-sip would carry on with no start
      * line at all. Only the header name is kept: the text may hold a phone number.

@@ -43,6 +43,8 @@ public final class SipMetrics {
     public static final String UDP_RECEIVE_DROPS = "maskgate_sip_udp_receive_drops_total";
     /** How late the SIP event loops run a task (see {@link LoopLagProbe}), buckets {@link Buckets#LOOP_LAG}. */
     public static final String LOOP_LAG = "maskgate_sip_loop_lag_seconds";
+    /** See {@link io.maskgate.sip.codec.SipParser#headerNameCacheClears()}. */
+    public static final String HEADER_NAME_CACHE_CLEARS = "maskgate_sip_header_name_cache_clears_total";
 
     public static final String TAG_TRANSPORT = "transport";
     public static final String TAG_KIND = "kind";
@@ -101,6 +103,10 @@ public final class SipMetrics {
             requestsByMethod.put(method, registry.counter(REQUESTS_RECEIVED, TAG_METHOD, method));
         }
         requestsByMethod.put(METHOD_OTHER, registry.counter(REQUESTS_RECEIVED, TAG_METHOD, METHOD_OTHER));
+        FunctionCounter.builder(HEADER_NAME_CACHE_CLEARS, io.maskgate.sip.codec.SipParser.class,
+                        parser -> io.maskgate.sip.codec.SipParser.headerNameCacheClears())
+                .description("Times the parser's cache of header names was emptied after thousands of distinct names")
+                .register(registry);
     }
 
     void received(SipTransportType transport, SipMessage message) {
