@@ -98,6 +98,17 @@ public class SipParseBenchmark {
                 + "Content-Length: 0\r\n\r\n",
     };
 
+    /** The call's messages, each as {header block, body}. */
+    public static java.util.List<byte[][]> callMessages() {
+        java.util.List<byte[][]> out = new java.util.ArrayList<>(CALL.length);
+        for (String message : CALL) {
+            byte[] wire = message.getBytes(StandardCharsets.US_ASCII);
+            int split = message.indexOf("\r\n\r\n") + 4;
+            out.add(new byte[][] {java.util.Arrays.copyOf(wire, split), java.util.Arrays.copyOfRange(wire, split, wire.length)});
+        }
+        return out;
+    }
+
     /** Which of the call's messages to parse: all seven in turn, or only the INVITE. */
     @Param({"call", "invite"})
     public String messages;
@@ -117,14 +128,13 @@ public class SipParseBenchmark {
 
     @Setup
     public void setUp() {
-        int n = messages.equals("invite") ? 1 : CALL.length;
+        java.util.List<byte[][]> call = callMessages();
+        int n = messages.equals("invite") ? 1 : call.size();
         heads = new byte[n][];
         bodies = new byte[n][];
         for (int i = 0; i < n; i++) {
-            byte[] wire = CALL[i].getBytes(StandardCharsets.US_ASCII);
-            int split = CALL[i].indexOf("\r\n\r\n") + 4;
-            heads[i] = java.util.Arrays.copyOf(wire, split);
-            bodies[i] = java.util.Arrays.copyOfRange(wire, split, wire.length);
+            heads[i] = call.get(i)[0];
+            bodies[i] = call.get(i)[1];
         }
         setNestingLevel(nestingLevel);
         for (int i = 0; i < n; i++) {

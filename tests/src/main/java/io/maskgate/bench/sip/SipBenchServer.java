@@ -78,6 +78,7 @@ public final class SipBenchServer {
                 RedisSessionStore store = store(connector, storeOptions(redis), a.sessions, keys);
                 BenchConsent consent = BenchConsent.create(a.consent, connector, keys, registry)) {
             awaitReady(store);
+            warmParse(a.warmParse);
             writeCsv(createSessions(store, a.sessions), a.csv);
             NumberNormalizer normalizer = new NumberNormalizer("91");
             Router router = new Router(normalizer, store, consent.gate(), registry);
@@ -236,8 +237,28 @@ public final class SipBenchServer {
         return "heap used=" + used + " calls=" + relay.activeCalls();
     }
 
+    /**
+     * Parses a call's seven messages {@code calls} times before the relay listens: what a parser
+     * warm-up at start would do for a JVM's first traffic, which otherwise meets code the JIT has
+     * not compiled yet.
+     */
+    private static void warmParse(int calls) {
+        io.maskgate.sip.codec.SipParser parser = new io.maskgate.sip.codec.SipParser();
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 5060);
+        List<byte[][]> messages = io.maskgate.bench.SipParseBenchmark.callMessages();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            for (byte[][] m : messages) {
+                parser.parse(m[0], m[1], peer);
+            }
+        }
+        if (calls > 0) {
+            System.out.println("warm-parse calls=" + calls + " ms=" + (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
-                        boolean loopRedis, int udpReceiveBuffer) {
+                        boolean loopRedis, int udpReceiveBuffer, int warmParse) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -247,6 +268,7 @@ public final class SipBenchServer {
             BenchConsent.Mode consent = BenchConsent.Mode.ALLOW;
             boolean loopRedis = true;
             int udpReceiveBuffer = SipTransportOptions.DEFAULT_UDP_RECEIVE_BUFFER_BYTES;
+            int warmParse = 0;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -257,6 +279,7 @@ public final class SipBenchServer {
                     case "--io-threads" -> ioThreads = Integer.parseInt(v);
                     case "--loop-redis" -> loopRedis = Boolean.parseBoolean(v);
                     case "--udp-receive-buffer" -> udpReceiveBuffer = Integer.parseInt(v);
+                    case "--warm-parse" -> warmParse = Integer.parseInt(v);
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -264,7 +287,7 @@ public final class SipBenchServer {
             if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
-            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer);
+            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse);
         }
     }
 }
