@@ -76,6 +76,7 @@ final class SipRelays {
                 .udpBindAddresses(List.of(bindAddress(conf.udp())))
                 .tcpBindAddresses(List.of(bindAddress(conf.tcp())))
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
+                .parserWarmUpCalls(conf.parserWarmUpCalls())
                 .ioThreads(conf.ioThreads())
                 .udpMtu(conf.udpMtu())
                 .connectTimeout(conf.connectTimeout())

@@ -83,6 +83,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TLS_TRUSTED_CAS = "sip.tls.trustedCas";
     public static final String SIP_TLS_CLIENT_AUTH = "sip.tls.clientAuth";
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
+    public static final String SIP_PARSER_WARM_UP_CALLS = "sip.parserWarmUpCalls";
     public static final String SIP_IO_THREADS = "sip.ioThreads";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
@@ -307,6 +308,9 @@ public final class GatewayConfigDef {
                     "IP address written in our Via and Contact; required when a listen address is 0.0.0.0 or ::.")
             .define(SIP_UDP_RECEIVE_BUFFER_BYTES, INT, 4 * 1024 * 1024, between(64 * 1024, 256 * 1024 * 1024),
                     "SO_RCVBUF asked for on each UDP socket (the kernel caps it at net.core.rmem_max).")
+            .define(SIP_PARSER_WARM_UP_CALLS, INT, 5_000, between(0, 1_000_000),
+                    "Calls' worth of typical SIP messages parsed at start, before the SIP ports open, so that"
+                            + " the first carrier traffic meets a compiled parser; 0 skips it.")
             .define(SIP_IO_THREADS, INT, 0, between(0, 256),
                     "SIP event loops (threads that read, handle and send SIP); 0 = one per CPU core.")
             .define(SIP_T1_MS, INT, 500, between(10, 10_000), "RFC 3261 T1, the round-trip estimate, ms.")

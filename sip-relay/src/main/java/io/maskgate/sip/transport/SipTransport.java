@@ -105,6 +105,7 @@ public final class SipTransport implements AutoCloseable {
      */
     public static SipTransport start(SipTransportOptions options, InboundScreen screen, SipInbound application,
             MeterRegistry registry) {
+        warmUpParser(Objects.requireNonNull(options, "options").parserWarmUpCalls());
         SipTransport t = new SipTransport(Objects.requireNonNull(options, "options"),
                 Objects.requireNonNull(screen, "screen"), Objects.requireNonNull(application, "application"),
                 Objects.requireNonNull(registry, "registry"));
@@ -121,6 +122,20 @@ public final class SipTransport implements AutoCloseable {
         log.info("SIP transport started ({}): udp={} tcp={} tls={}", t.epoll ? "epoll" : "nio", t.udpLocalAddresses(),
                 t.tcpLocalAddresses(), t.tlsLocalAddresses());
         return t;
+    }
+
+    /** Before the ports open: a carrier's first calls should not wait for the JIT to compile the parser. */
+    private static void warmUpParser(int calls) {
+        if (calls == 0) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        int failed = io.maskgate.sip.codec.ParserWarmUp.run(new SipParser(), calls);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (failed > 0) {
+            log.warn("SIP parser warm-up: {} of its messages did not parse", failed);
+        }
+        log.info("SIP parser warmed up with {} calls' messages in {} ms", calls, ms);
     }
 
     private void bindUdp(InetSocketAddress address) {

@@ -78,7 +78,6 @@ public final class SipBenchServer {
                 RedisSessionStore store = store(connector, storeOptions(redis), a.sessions, keys);
                 BenchConsent consent = BenchConsent.create(a.consent, connector, keys, registry)) {
             awaitReady(store);
-            warmParse(a.warmParse);
             writeCsv(createSessions(store, a.sessions), a.csv);
             NumberNormalizer normalizer = new NumberNormalizer("91");
             Router router = new Router(normalizer, store, consent.gate(), registry);
@@ -87,6 +86,7 @@ public final class SipBenchServer {
                             .udpBindAddresses(List.of(new InetSocketAddress("127.0.0.1", a.port)))
                             .tcpBindAddresses(List.of())
                             .udpReceiveBufferBytes(a.udpReceiveBuffer)
+                            .parserWarmUpCalls(a.warmParse)
                             .ioThreads(a.ioThreads)
                             .build())
                     .b2bua(B2buaOptions.create())
@@ -235,26 +235,6 @@ public final class SipBenchServer {
         System.gc();
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         return "heap used=" + used + " calls=" + relay.activeCalls();
-    }
-
-    /**
-     * Parses a call's seven messages {@code calls} times before the relay listens: what a parser
-     * warm-up at start would do for a JVM's first traffic, which otherwise meets code the JIT has
-     * not compiled yet.
-     */
-    private static void warmParse(int calls) {
-        io.maskgate.sip.codec.SipParser parser = new io.maskgate.sip.codec.SipParser();
-        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 5060);
-        List<byte[][]> messages = io.maskgate.bench.SipParseBenchmark.callMessages();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            for (byte[][] m : messages) {
-                parser.parse(m[0], m[1], peer);
-            }
-        }
-        if (calls > 0) {
-            System.out.println("warm-parse calls=" + calls + " ms=" + (System.nanoTime() - t0) / 1_000_000);
-        }
     }
 
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
