@@ -151,7 +151,8 @@ public record SipConfig(
                     + "(or set sip.enabled: false)");
         }
         return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
-                v.integer(SIP_PARSER_WARM_UP_CALLS), ioThreads(v.integer(SIP_IO_THREADS)), v.integer(SIP_UDP_MTU), Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
+                v.integer(SIP_PARSER_WARM_UP_CALLS), ioThreads(v.integer(SIP_IO_THREADS)), v.integer(SIP_UDP_MTU),
+                Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
                 v.integer(SIP_TCP_MAX_CONNECTIONS), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),

@@ -10,10 +10,11 @@ import java.util.List;
  * the JIT has compiled the parser by the time the first carrier traffic arrives.
  *
  * <p>A fresh JVM meets its first calls with the parser interpreted: at only 300 calls per second
- * the first ~20 s had a setup p99 of 370-860 ms and the callee side retransmitted its 200 OK.
- * Parsing 20,000 calls' messages first (~2 s on a 2-core machine) brought that step's p99 to about
- * 100 ms in two runs of three (BENCHMARKS.md, "Stop 17"). The messages are synthetic: numbers from
- * no real plan, addresses on 127.0.0.1; nothing here is logged or sent.
+ * the first ~20 s had a setup p99 of 244-860 ms, and in some runs the callee side retransmitted
+ * its 200 OK. Parsing 5,000 calls' messages first (1-2 s on a 2-core machine) brought the median
+ * of that p99 from 304 to 188 ms in alternating runs; 20,000 did better still (BENCHMARKS.md,
+ * "Stop 17"). The messages are synthetic: numbers from no real plan, addresses on 127.0.0.1;
+ * nothing here is logged or sent.
  */
 public final class ParserWarmUp {
 

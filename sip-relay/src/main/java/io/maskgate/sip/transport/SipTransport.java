@@ -106,7 +106,7 @@ public final class SipTransport implements AutoCloseable {
     public static SipTransport start(SipTransportOptions options, InboundScreen screen, SipInbound application,
             MeterRegistry registry) {
         warmUpParser(Objects.requireNonNull(options, "options").parserWarmUpCalls());
-        SipTransport t = new SipTransport(Objects.requireNonNull(options, "options"),
+        SipTransport t = new SipTransport(options,
                 Objects.requireNonNull(screen, "screen"), Objects.requireNonNull(application, "application"),
                 Objects.requireNonNull(registry, "registry"));
         try {

@@ -87,8 +87,8 @@ public final class SipTransportOptions {
         Builder b = new Builder().udpBindAddresses(udpBindAddresses).tcpBindAddresses(tcpBindAddresses)
                 .udpReceiveBufferBytes(udpReceiveBufferBytes).maxDatagramBytes(maxDatagramBytes)
                 .maxHeaderBytes(maxHeaderBytes).maxBodyBytes(maxBodyBytes).tcpIdleTimeout(tcpIdleTimeout)
-                .connectTimeout(connectTimeout).maxConnections(maxConnections).udpMtu(udpMtu).ioThreads(ioThreads).preferNativeTransport(preferNativeTransport)
-                .parserWarmUpCalls(parserWarmUpCalls);
+                .connectTimeout(connectTimeout).maxConnections(maxConnections).udpMtu(udpMtu).ioThreads(ioThreads)
+                .preferNativeTransport(preferNativeTransport).parserWarmUpCalls(parserWarmUpCalls);
         tls.ifPresent(b::tls);
         return b;
     }
@@ -181,7 +181,7 @@ public final class SipTransportOptions {
         /**
          * How many calls' messages to parse before the ports open, so that the first real traffic
          * meets a compiled parser (see {@link io.maskgate.sip.codec.ParserWarmUp}); 0 (the default)
-         * skips it. ~2 s for 20,000 in a fresh JVM on 2 cores.
+         * skips it. 1-2 s for 5,000 in a fresh JVM on 2 cores.
          */
         public Builder parserWarmUpCalls(int calls) {
             this.parserWarmUpCalls = atLeast(calls, 0, "parserWarmUpCalls");

@@ -3,6 +3,7 @@ package io.maskgate.sip.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.transport.SipTransportOptions;
 import java.net.InetSocketAddress;
@@ -28,8 +29,8 @@ class ParserWarmUpTest {
             return parsed.isRequest() ? parsed.method() : Integer.toString(parsed.statusCode());
         }).toList();
         assertEquals(List.of("INVITE", "100", "180", "200", "ACK", "BYE", "200"), shapes);
-        assertEquals(true, call.get(0)[1].length > 0, "the INVITE carries SDP");
-        assertEquals(true, call.get(3)[1].length > 0, "the 200 carries SDP");
+        assertTrue(call.get(0)[1].length > 0, "the INVITE carries SDP");
+        assertTrue(call.get(3)[1].length > 0, "the 200 carries SDP");
     }
 
     @Test
