@@ -31,7 +31,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,7 @@ public final class B2bua implements TransactionUser {
     private final CallMetrics metrics;
     private final CallEvents events;
     private final SipHeader retryAfter;
+    private final DoubleSupplier shedShare;
     private volatile ScheduledFuture<?> sweeper;
     /** Starts as the options' ACL; {@link #trustedCarriers(List)} replaces it on a conf reload. */
     private volatile List<Cidr> trustedCarriers;
@@ -99,10 +102,12 @@ public final class B2bua implements TransactionUser {
      *     section 18.1.1); a transport missing here is not used for outbound legs
      * @param events where {@code call_connected} and {@code call_ended} go (not closed here)
      * @param nodeId this node's id in events
+     * @param shedShare the share of new calls (0 .. 1) the transport is too far behind to take: that
+     *     share of new INVITEs, drawn at random, is answered 503 with Retry-After before any lookup
      */
     public B2bua(B2buaOptions options, Router router, NumberNormalizer normalizer, TrunkGroup trunks,
             TransactionLayer layer, Map<SipTransportType, InetSocketAddress> sentBy, MeterRegistry registry,
-            Clock clock, EventPublisher events, String nodeId) {
+            Clock clock, EventPublisher events, String nodeId, DoubleSupplier shedShare) {
         this.options = Objects.requireNonNull(options, "options");
         this.router = Objects.requireNonNull(router, "router");
         this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
@@ -116,6 +121,7 @@ public final class B2bua implements TransactionUser {
         this.events = new CallEvents(events, nodeId, clock);
         this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
         this.trustedCarriers = options.trustedCarriers();
+        this.shedShare = Objects.requireNonNull(shedShare, "shedShare");
     }
 
     /** Starts the max-duration sweeper; call after the transaction layer started. */
@@ -246,6 +252,11 @@ public final class B2bua implements TransactionUser {
             refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_DRAINING);
             return;
         }
+        if (shed()) {
+            // the calls already admitted are waiting in the receive queue: they go first (RFC 6357)
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_BACKLOG);
+            return;
+        }
         Optional<String> proxy = SipUris.userPart(req.requestUri());
         Optional<String> caller = callerOf(req);
         if (proxy.isEmpty() || caller.isEmpty()) {
@@ -270,6 +281,12 @@ public final class B2bua implements TransactionUser {
             return;
         }
         call.onHome(() -> call.route(proxy.get(), caller.get(), normalized(caller.get())));
+    }
+
+    /** Draws whether this new call is one of the share the transport cannot take now. */
+    private boolean shed() {
+        double share = shedShare.getAsDouble();
+        return share > 0 && (share >= 1 || ThreadLocalRandom.current().nextDouble() < share);
     }
 
     private Optional<String> callerOf(SipMessage req) {

@@ -20,6 +20,8 @@ public enum CallOutcome {
     REFUSED_ACL("refused", "acl"),
     /** The dialog table was full (503). */
     REFUSED_OVERLOAD("refused", "overload"),
+    /** The SIP receive queues were backed up: new calls wait until the admitted ones are served (503). */
+    REFUSED_BACKLOG("refused", "backlog"),
     /** The gateway is draining before it stops: new calls go elsewhere (503 with Retry-After). */
     REFUSED_DRAINING("refused", "draining"),
     /** The callee side answered busy (486, 600). */

@@ -260,7 +260,7 @@ public final class SipRelay implements AutoCloseable {
                 Map<SipTransportType, InetSocketAddress> sentBy = sentBy(transport);
                 TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());
                 B2bua b2bua = new B2bua(b2buaOptions, router, normalizer, group, layer, sentBy, registry, clock,
-                        eventPublisher, nodeId);
+                        eventPublisher, nodeId, transport::shedShare);
                 layer.start(TransactionTransport.of(transport), b2bua, new UdpSizeLimit(transportOptions.udpMtu(),
                         Optional.ofNullable(sentBy.get(SipTransportType.TCP)), registry));
                 b2bua.start();

@@ -92,7 +92,12 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
         request = request.compact();
     }
 
+    /** Timer A or E: sends the request again, unless the transport is still behind on what it received. */
     final void retransmit() {
+        if (ctx.transport().holdRetransmissions()) {
+            ctx.metrics().retransmissionHeld();
+            return;
+        }
         ctx.metrics().retransmittedOut();
         sendToDestination(request);
     }

@@ -65,7 +65,11 @@ final class InviteServerTransaction extends ServerTransactionBase {
 
     private void timerG() {
         if (is(TransactionState.COMPLETED)) {
-            resendLast();
+            if (ctx.transport().holdRetransmissions()) {
+                ctx.metrics().retransmissionHeld(); // the ACK may be waiting in the receive queue
+            } else {
+                resendLast();
+            }
             timerG = min(timerG.multipliedBy(2), ctx.options().t2());
             after(timerG, this::timerG);
         }

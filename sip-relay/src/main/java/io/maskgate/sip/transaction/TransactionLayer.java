@@ -328,8 +328,9 @@ public final class TransactionLayer implements SipInbound {
             throw new IllegalArgumentException("retransmit2xx takes a 2xx to an INVITE");
         }
         // the loop of the 2xx's Call-ID, the INVITE's: the request itself is released by now
-        TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(started(), twoXx),
-                inviteTransaction.connection(), twoXx, options, onNoAck, metrics);
+        TransactionContext c = started();
+        TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(c, twoXx),
+                inviteTransaction.connection(), twoXx, options, onNoAck, metrics, c.transport()::holdRetransmissions);
         r.start();
         return r;
     }

@@ -26,6 +26,11 @@ public final class TransactionMetrics {
      * recognised as byte-identical copies and absorbed without being parsed (UDP only).
      */
     public static final String RETRANSMISSIONS_UNPARSED = "maskgate_sip_retransmissions_unparsed_total";
+    /**
+     * Retransmissions the layer did not send when their timer fired, because the transport's
+     * receive queues were backed up (see {@link TransactionTransport#holdRetransmissions()}).
+     */
+    public static final String RETRANSMISSIONS_HELD = "maskgate_sip_retransmissions_held_total";
     /** Transactions ended by a timeout; tag {@link #TAG_TIMER}: B, F, H, or 2xx (no ACK for a 2xx). */
     public static final String TIMEOUTS = "maskgate_sip_transaction_timeouts_total";
     /** New transactions refused because the table was full (inbound answered 503, outbound failed). */
@@ -43,6 +48,7 @@ public final class TransactionMetrics {
     private final Counter retransmittedIn;
     private final Counter retransmittedOut;
     private final Counter absorbedUnparsed;
+    private final Counter held;
     private final Counter refused;
     private final Map<String, Counter> timeouts = new HashMap<>();
 
@@ -55,6 +61,9 @@ public final class TransactionMetrics {
         absorbedUnparsed = Counter.builder(RETRANSMISSIONS_UNPARSED)
                 .description("retransmitted requests absorbed as byte-identical copies, without parsing")
                 .register(registry);
+        held = Counter.builder(RETRANSMISSIONS_HELD)
+                .description("retransmissions not sent when due because the SIP receive queues were backed up")
+                .register(registry);
         for (String timer : List.of(TIMER_B, TIMER_F, TIMER_H, TIMER_2XX)) {
             timeouts.put(timer, registry.counter(TIMEOUTS, TAG_TIMER, timer));
         }
@@ -66,6 +75,10 @@ public final class TransactionMetrics {
 
     void retransmittedOut() {
         retransmittedOut.increment();
+    }
+
+    void retransmissionHeld() {
+        held.increment();
     }
 
     void absorbedUnparsed() {

@@ -20,6 +20,15 @@ public interface TransactionTransport {
     /** Sends a message to a destination; completes exceptionally when it cannot be sent. */
     CompletableFuture<Void> send(SipMessage message, Destination destination);
 
+    /**
+     * True while the transport has received more than it has read (a backlog in its receive
+     * queues): the answers a retransmission would ask for may be waiting there, so timers A, E, G
+     * and the 2xx retransmitter skip their send. Never true by default.
+     */
+    default boolean holdRetransmissions() {
+        return false;
+    }
+
     /** The transaction transport over the Netty SIP transport. */
     static TransactionTransport of(SipTransport transport) {
         Objects.requireNonNull(transport, "transport");
@@ -32,6 +41,11 @@ public interface TransactionTransport {
             @Override
             public CompletableFuture<Void> send(SipMessage message, Destination destination) {
                 return transport.send(message, destination.transport(), destination.address());
+            }
+
+            @Override
+            public boolean holdRetransmissions() {
+                return transport.holdRetransmissions();
             }
         };
     }

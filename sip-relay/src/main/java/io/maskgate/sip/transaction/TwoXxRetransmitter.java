@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Retransmits a 2xx to INVITE until the ACK arrives (RFC 3261 section 13.3.1.4): the UAS core,
@@ -17,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * path to the UAC is not.
  *
  * <p>Created by {@link TransactionLayer#retransmit2xx}; the first retransmission leaves T1 after
- * the TU sent the 2xx. All work runs on the transaction's event loop; {@link #ackReceived()} may be
- * called from any thread.
+ * the TU sent the 2xx. While the transport is behind on what it received, a due retransmission is
+ * skipped (the ACK may be waiting unread), and the schedule goes on. All work runs on the
+ * transaction's event loop; {@link #ackReceived()} may be called from any thread.
  */
 public final class TwoXxRetransmitter {
 
@@ -28,6 +30,7 @@ public final class TwoXxRetransmitter {
     private final long t2Nanos;
     private final Runnable onNoAck;
     private final TransactionMetrics metrics;
+    private final BooleanSupplier hold;
     private final long deadlineNanos;
     private long intervalNanos;
     private ScheduledFuture<?> next;
@@ -35,13 +38,14 @@ public final class TwoXxRetransmitter {
     private volatile boolean done;
 
     TwoXxRetransmitter(EventExecutor loop, SipConnection connection, SipMessage response, TransactionOptions options,
-            Runnable onNoAck, TransactionMetrics metrics) {
+            Runnable onNoAck, TransactionMetrics metrics, BooleanSupplier hold) {
         this.loop = loop;
         this.connection = connection;
         this.response = response;
         this.t2Nanos = options.t2().toNanos();
         this.onNoAck = Objects.requireNonNull(onNoAck, "onNoAck");
         this.metrics = metrics;
+        this.hold = Objects.requireNonNull(hold, "hold");
         this.intervalNanos = options.t1().toNanos();
         this.deadlineNanos = options.sixtyFourT1().toNanos();
     }
@@ -66,8 +70,12 @@ public final class TwoXxRetransmitter {
         if (done) {
             return;
         }
-        metrics.retransmittedOut();
-        connection.send(response);
+        if (hold.getAsBoolean()) {
+            metrics.retransmissionHeld(); // the ACK may be waiting in the receive queue
+        } else {
+            metrics.retransmittedOut();
+            connection.send(response);
+        }
         intervalNanos = Math.min(intervalNanos * 2, t2Nanos);
         schedule(intervalNanos);
     }

@@ -2,6 +2,7 @@ package io.maskgate.sip.transport;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.maskgate.core.metrics.Buckets;
@@ -41,6 +42,8 @@ public final class SipMetrics {
     public static final String TLS_HANDSHAKE_FAILURES = "maskgate_sip_tls_handshake_failures_total";
     /** Datagrams the kernel dropped on a full SIP UDP receive buffer (Linux; see {@link UdpReceiveDrops}). */
     public static final String UDP_RECEIVE_DROPS = "maskgate_sip_udp_receive_drops_total";
+    /** The largest share of its buffer any SIP UDP socket holds unread (Linux; see {@link ReceiveBacklog}). */
+    public static final String UDP_RECEIVE_QUEUE_FILL = "maskgate_sip_udp_receive_queue_fill_ratio";
     /** How late the SIP event loops run a task (see {@link LoopLagProbe}), buckets {@link Buckets#LOOP_LAG}. */
     public static final String LOOP_LAG = "maskgate_sip_loop_lag_seconds";
     /** See {@link io.maskgate.sip.codec.SipParser#headerNameCacheClears()}. */
@@ -154,6 +157,13 @@ public final class SipMetrics {
         this.udpReceiveDrops = drops;
         FunctionCounter.builder(UDP_RECEIVE_DROPS, drops, UdpReceiveDrops::total)
                 .description("Datagrams the kernel dropped because a SIP UDP receive buffer was full")
+                .register(registry);
+    }
+
+    /** Exports the receive queues' fill as last sampled. */
+    void receiveQueueFill(java.util.function.Supplier<ReceiveBacklog> backlog) {
+        Gauge.builder(UDP_RECEIVE_QUEUE_FILL, backlog, b -> b.get().fill()).strongReference(true)
+                .description("Largest share of its receive buffer a SIP UDP socket held unread at the last sample")
                 .register(registry);
     }
 

@@ -78,6 +78,7 @@ public final class SipTransport implements AutoCloseable {
     private final SipMetrics metrics;
     private final StreamConnections connections;
     private final LoopLagProbe loopLag;
+    private volatile ReceiveBacklog backlog;
 
     private SipTransport(SipTransportOptions options, InboundScreen screen, SipInbound application,
             MeterRegistry registry) {
@@ -92,6 +93,8 @@ public final class SipTransport implements AutoCloseable {
         group.forEach(loops::add);
         this.dispatcher = new CallIdDispatcher(loops);
         this.loopLag = LoopLagProbe.start(loops, LoopLagProbe.DEFAULT_INTERVAL, metrics.loopLag());
+        this.backlog = ReceiveBacklog.none(options.receiveBacklog());
+        metrics.receiveQueueFill(() -> backlog);
         this.optionsResponder = new OptionsResponder(screen.requests().inviteContentTypes(),
                 screen.requests().supportedExtensions());
         this.connections = new StreamConnections(this::connect, options.maxConnections(), metrics);
@@ -111,7 +114,7 @@ public final class SipTransport implements AutoCloseable {
                 Objects.requireNonNull(registry, "registry"));
         try {
             options.udpBindAddresses().forEach(t::bindUdp);
-            t.exportUdpDrops();
+            t.watchUdpQueues();
             options.tcpBindAddresses().forEach(a -> t.bindStream(a, SipTransportType.TCP, t.tcpChannels));
             options.tls().ifPresent(tls -> tls.bindAddresses()
                     .forEach(a -> t.bindStream(a, SipTransportType.TLS, t.tlsChannels)));
@@ -153,10 +156,15 @@ public final class SipTransport implements AutoCloseable {
         }
     }
 
-    private void exportUdpDrops() {
-        if (!udpChannels.isEmpty() && UdpReceiveDrops.available(UdpReceiveDrops.PROC_NET)) {
-            metrics.udpReceiveDrops(new UdpReceiveDrops(UdpReceiveDrops.PROC_NET,
-                    udpLocalAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet())));
+    /** What the kernel knows of the UDP sockets' queues: drops (on scrape) and the backlog (sampled). */
+    private void watchUdpQueues() {
+        if (!udpChannels.isEmpty() && ProcNetUdp.available(ProcNetUdp.PROC_NET)) {
+            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET,
+                    udpLocalAddresses().stream().map(InetSocketAddress::getPort).collect(Collectors.toSet()));
+            metrics.udpReceiveDrops(new UdpReceiveDrops(table));
+            long buffer = udpChannels.stream()
+                    .mapToLong(c -> ((DatagramChannel) c).config().getReceiveBufferSize()).min().orElseThrow();
+            backlog = ReceiveBacklog.start(table, buffer, options.receiveBacklog());
         }
     }
 
@@ -274,6 +282,22 @@ public final class SipTransport implements AutoCloseable {
     }
 
     /**
+     * True while a UDP receive queue is full enough that the relay's own retransmissions should
+     * wait (see {@link ReceiveBacklogOptions#holdRetransmissionsPercent()}).
+     */
+    public boolean holdRetransmissions() {
+        return backlog.holdRetransmissions();
+    }
+
+    /**
+     * The share of new calls (0 .. 1) to refuse at once because a UDP receive queue has stayed
+     * backed up (see {@link ReceiveBacklogOptions#shedNewCallsPercent()}).
+     */
+    public double shedShare() {
+        return backlog.shedShare();
+    }
+
+    /**
      * The event loop that handles every message of this Call-ID ({@link CallIdDispatcher}); the
      * transaction layer runs a call's timers there so that they never race its messages.
      */
@@ -383,6 +407,7 @@ public final class SipTransport implements AutoCloseable {
     @Override
     public void close() {
         loopLag.close();
+        backlog.close();
         udpChannels.forEach(c -> c.close().awaitUninterruptibly());
         tcpChannels.forEach(c -> c.close().awaitUninterruptibly());
         tlsChannels.forEach(c -> c.close().awaitUninterruptibly());

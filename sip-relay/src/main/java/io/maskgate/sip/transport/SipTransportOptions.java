@@ -55,6 +55,7 @@ public final class SipTransportOptions {
     private final int ioThreads;
     private final boolean preferNativeTransport;
     private final int parserWarmUpCalls;
+    private final ReceiveBacklogOptions receiveBacklog;
 
     private SipTransportOptions(Builder b) {
         this.udpBindAddresses = List.copyOf(b.udpBindAddresses);
@@ -71,6 +72,7 @@ public final class SipTransportOptions {
         this.ioThreads = b.ioThreads;
         this.preferNativeTransport = b.preferNativeTransport;
         this.parserWarmUpCalls = b.parserWarmUpCalls;
+        this.receiveBacklog = b.receiveBacklog;
     }
 
     public static Builder builder() {
@@ -88,7 +90,8 @@ public final class SipTransportOptions {
                 .udpReceiveBufferBytes(udpReceiveBufferBytes).maxDatagramBytes(maxDatagramBytes)
                 .maxHeaderBytes(maxHeaderBytes).maxBodyBytes(maxBodyBytes).tcpIdleTimeout(tcpIdleTimeout)
                 .connectTimeout(connectTimeout).maxConnections(maxConnections).udpMtu(udpMtu).ioThreads(ioThreads)
-                .preferNativeTransport(preferNativeTransport).parserWarmUpCalls(parserWarmUpCalls);
+                .preferNativeTransport(preferNativeTransport).parserWarmUpCalls(parserWarmUpCalls)
+                .receiveBacklog(receiveBacklog);
         tls.ifPresent(b::tls);
         return b;
     }
@@ -107,6 +110,11 @@ public final class SipTransportOptions {
 
     public int parserWarmUpCalls() {
         return parserWarmUpCalls;
+    }
+
+    /** What a backlog in the UDP receive queues holds back or sheds (see {@link ReceiveBacklogOptions}). */
+    public ReceiveBacklogOptions receiveBacklog() {
+        return receiveBacklog;
     }
 
     public int maxDatagramBytes() {
@@ -155,7 +163,7 @@ public final class SipTransportOptions {
         return "SipTransportOptions[udp=" + udpBindAddresses + ", tcp=" + tcpBindAddresses + ", udpReceiveBufferBytes="
                 + udpReceiveBufferBytes + ", maxDatagramBytes=" + maxDatagramBytes + ", maxHeaderBytes="
                 + maxHeaderBytes + ", maxBodyBytes=" + maxBodyBytes + ", tcpIdleTimeout=" + tcpIdleTimeout + ", connectTimeout=" + connectTimeout + ", maxConnections=" + maxConnections + ", udpMtu=" + udpMtu + ", tls=" + tls
-                + ", ioThreads=" + ioThreads + ", preferNativeTransport=" + preferNativeTransport + "]";
+                + ", ioThreads=" + ioThreads + ", preferNativeTransport=" + preferNativeTransport + ", receiveBacklog=" + receiveBacklog + "]";
     }
 
     /** Builder; every setter validates at once so that a bad value names itself. */
@@ -174,6 +182,7 @@ public final class SipTransportOptions {
         private int ioThreads = DEFAULT_IO_THREADS;
         private boolean preferNativeTransport = DEFAULT_PREFER_NATIVE_TRANSPORT;
         private int parserWarmUpCalls = DEFAULT_PARSER_WARM_UP_CALLS;
+        private ReceiveBacklogOptions receiveBacklog = ReceiveBacklogOptions.create();
 
         private Builder() {
         }
@@ -284,6 +293,12 @@ public final class SipTransportOptions {
                 throw new IllegalArgumentException("ioThreads must be 1..256");
             }
             this.ioThreads = threads;
+            return this;
+        }
+
+        /** What a backlog in the UDP receive queues holds back or sheds; default {@link ReceiveBacklogOptions#create()}. */
+        public Builder receiveBacklog(ReceiveBacklogOptions options) {
+            this.receiveBacklog = Objects.requireNonNull(options, "options");
             return this;
         }
 

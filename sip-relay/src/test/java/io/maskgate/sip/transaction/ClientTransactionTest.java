@@ -61,6 +61,30 @@ class ClientTransactionTest {
     }
 
     @Test
+    void timersAAndESkipTheirSendWhileTheTransportIsBehindAndTimerBStillEndsTheWait() {
+        ClientTransaction invite = send("INVITE", "k-held", UDP);
+        ClientTransaction bye = send("BYE", "k-held-2", UDP);
+        fx.transport.behind = true;
+        fx.advance(Duration.ofMillis(500)); // timer A and timer E fire once each
+        fx.advance(Duration.ofMillis(1000)); // and again (A doubled to 1 s; E doubled to 1 s)
+        assertEquals(2, fx.transport.sent.size(), "nothing sent again while behind");
+        assertEquals(4.0, fx.counter(TransactionMetrics.RETRANSMISSIONS_HELD));
+        assertEquals(0.0, fx.counter(TransactionMetrics.RETRANSMISSIONS, "direction", "out"));
+
+        fx.transport.behind = false;
+        fx.advance(Duration.ofMillis(2000)); // A at 3.5 s, E at 1.5 + 2 = 3.5 s
+        assertEquals(List.of("INVITE", "BYE", "INVITE", "BYE"), fx.transport.sentMethods(),
+                "the schedule goes on where it was: the next firing sends");
+        assertEquals(TransactionState.CALLING, invite.state());
+
+        fx.transport.behind = true;
+        fx.advance(Duration.ofSeconds(29)); // past 64*T1: held or not, the wait ends
+        assertEquals(TransactionState.TERMINATED, invite.state());
+        assertEquals(TransactionState.TERMINATED, bye.state());
+        assertEquals(2, listener.timeouts);
+    }
+
+    @Test
     void aProvisionalStopsTimerAAndIsPassedUp() {
         ClientTransaction tx = send("INVITE", "k2", UDP);
         fx.receiveResponse(response(tx, 100));

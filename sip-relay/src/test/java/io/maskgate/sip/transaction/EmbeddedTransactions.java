@@ -111,6 +111,13 @@ final class EmbeddedTransactions {
     final class FakeTransport implements TransactionTransport {
         final List<SipMessage> sent = new ArrayList<>();
         boolean failSends;
+        /** What {@link #holdRetransmissions()} says: a test's stand-in for a backed-up receive queue. */
+        boolean behind;
+
+        @Override
+        public boolean holdRetransmissions() {
+            return behind;
+        }
 
         @Override
         public EventExecutor loopFor(String callId) {

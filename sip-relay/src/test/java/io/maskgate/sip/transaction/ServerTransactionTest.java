@@ -81,6 +81,47 @@ class ServerTransactionTest {
     }
 
     @Test
+    void timerGSkipsItsSendWhileTheTransportIsBehindButARetransmittedInviteIsStillAnswered() {
+        ServerTransaction tx = invite("c-held", "z9hG4bK-held");
+        tx.respond(response(tx, 486));
+        fx.transport.behind = true;
+        fx.advance(Duration.ofMillis(500));
+        fx.advance(Duration.ofMillis(1000));
+        assertEquals(List.of(100, 486), fx.replyStatuses(), "timer G sent nothing while behind");
+        assertEquals(2.0, fx.counter(TransactionMetrics.RETRANSMISSIONS_HELD));
+
+        fx.receive(SipText.request("INVITE", "c-held", "z9hG4bK-held", 1));
+        assertEquals(List.of(100, 486, 486), fx.replyStatuses(),
+                "a retransmission that was read is answered: it is no longer in the queue");
+
+        fx.transport.behind = false;
+        fx.advance(Duration.ofMillis(2000));
+        assertEquals(List.of(100, 486, 486, 486), fx.replyStatuses(), "timer G sends again once caught up");
+        fx.receive(SipText.request("ACK", "c-held", "z9hG4bK-held", 1, "totag"));
+        assertEquals(TransactionState.CONFIRMED, tx.state());
+    }
+
+    @Test
+    void twoXxRetransmitterSkipsItsSendWhileTheTransportIsBehind() {
+        ServerTransaction tx = invite("c-held-2xx", "z9hG4bK-held-2xx");
+        SipMessage ok = response(tx, 200);
+        tx.respond(ok);
+        TwoXxRetransmitter r = fx.layer.retransmit2xx(tx, ok, () -> { });
+        fx.runTasks();
+        int sent = fx.replies.size();
+        fx.transport.behind = true;
+        fx.advance(Duration.ofMillis(500));
+        fx.advance(Duration.ofMillis(1000));
+        assertEquals(sent, fx.replies.size(), "no 2xx again while behind");
+        assertEquals(2.0, fx.counter(TransactionMetrics.RETRANSMISSIONS_HELD));
+        fx.transport.behind = false;
+        fx.advance(Duration.ofMillis(2000));
+        assertEquals(sent + 1, fx.replies.size(), "the 2xx goes again once caught up");
+        r.ackReceived();
+        fx.runTasks();
+    }
+
+    @Test
     void timerHEndsACompletedInviteWithoutAck() {
         ServerTransaction tx = invite("c3", "z9hG4bK-c");
         tx.respond(response(tx, 404));

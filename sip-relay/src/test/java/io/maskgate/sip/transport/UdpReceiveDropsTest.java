@@ -36,7 +36,7 @@ class UdpReceiveDropsTest {
                 DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             full.setReceiveBufferSize(4096); // the kernel's floor is ~2 KB: a few datagrams fill it
             full.bind(new InetSocketAddress("127.0.0.1", 0));
-            UdpReceiveDrops drops = new UdpReceiveDrops(UdpReceiveDrops.PROC_NET, Set.of(full.getLocalPort()));
+            UdpReceiveDrops drops = new UdpReceiveDrops(new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(full.getLocalPort())));
             assertEquals(0.0, drops.total());
             byte[] datagram = new byte[1024];
             for (int i = 0; i < 200; i++) {

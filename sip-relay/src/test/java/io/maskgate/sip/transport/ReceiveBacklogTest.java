@@ -1,0 +1,159 @@
+package io.maskgate.sip.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The SIP UDP sockets' unread backlog, read from the kernel's tables for a real socket on 127.0.0.1. */
+class ReceiveBacklogTest {
+
+    /** Samples only when the test asks (the scheduled one runs once, at start). */
+    private static final Duration BY_HAND = Duration.ofSeconds(60);
+
+    @Test
+    void theQueueColumnIsReadPerRowOnTheGivenPorts() {
+        List<String> udp = List.of(
+                "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops",
+                "  101: 0100007F:15C2 00000000:0000 07 00000000:0001E000 00:00000000 00000000     0        0 4242 2 0000000000000000 17",
+                "  103: 0100007F:15CC 00000000:0000 07 00000000:00000300 00:00000000 00000000     0        0 4244 2 0000000000000000 0");
+        // 0x15C2 = 5570, 0x1E000 = 122,880 bytes waiting
+        assertEquals(List.of(new ProcNetUdp.Row(5570, 122_880, 17)), ProcNetUdp.rows(udp, Set.of(5570)));
+        assertEquals(List.of(), ProcNetUdp.rows(udp, Set.of(5060)));
+    }
+
+    @Test
+    void aSocketNobodyReadsFillsAndTheReactionsFollowItUpAndDown() throws Exception {
+        try (DatagramSocket slow = new DatagramSocket(null);
+                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            slow.setReceiveBufferSize(64 * 1024);
+            slow.bind(new InetSocketAddress("127.0.0.1", 0));
+            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
+            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
+                    new ReceiveBacklogOptions(10, 50, Duration.ZERO, BY_HAND))) {
+                backlog.sample();
+                assertEquals(0.0, backlog.fill());
+                assertFalse(backlog.holdRetransmissions());
+                assertFalse(backlog.shedShare() > 0);
+
+                byte[] datagram = new byte[1000];
+                for (int sent = 0; sent < 500 && backlog.fill() < 0.1; sent++) {
+                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
+                    backlog.sample();
+                }
+                assertTrue(backlog.holdRetransmissions(), "hold from 10%: " + backlog.fill());
+                assertFalse(backlog.shedShare() > 0, "not yet shedding: " + backlog.fill());
+                for (int sent = 0; sent < 500 && backlog.fill() < 0.5; sent++) {
+                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
+                    backlog.sample();
+                }
+                assertTrue(backlog.shedShare() > 0, "shed from 50%: " + backlog.fill());
+
+                drain(slow);
+                backlog.sample();
+                assertEquals(0.0, backlog.fill(), "everything read");
+                assertFalse(backlog.holdRetransmissions());
+                assertFalse(backlog.shedShare() > 0);
+            }
+        }
+    }
+
+    @Test
+    void callsAreShedOnlyOnceTheQueueHasStayedBehindForShedAfter() throws Exception {
+        try (DatagramSocket slow = new DatagramSocket(null);
+                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            slow.setReceiveBufferSize(64 * 1024);
+            slow.bind(new InetSocketAddress("127.0.0.1", 0));
+            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
+            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
+                    new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND))) {
+                byte[] datagram = new byte[1000];
+                for (int sent = 0; sent < 500 && backlog.fill() < 0.5; sent++) {
+                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
+                    backlog.sample();
+                }
+                assertTrue(backlog.fill() >= 0.5, "over the shed percent: " + backlog.fill());
+                assertFalse(backlog.shedShare() > 0, "a moment's backlog sheds nothing");
+                assertTrue(backlog.holdRetransmissions(), "retransmissions are held at once");
+
+                Thread.sleep(350);
+                backlog.sample();
+                assertTrue(backlog.shedShare() > 0, "a backlog that stayed 300 ms sheds");
+
+                drain(slow);
+                backlog.sample();
+                assertFalse(backlog.shedShare() > 0, "admitted again as soon as a sample is under");
+            }
+        }
+    }
+
+    @Test
+    void theShareShedGrowsFromNoneAtThePercentToAllAtTwiceIt() {
+        assertEquals(0.0, ReceiveBacklog.share(0.24, 25));
+        assertTrue(ReceiveBacklog.share(0.25, 25) > 0, "at the percent itself, shedding has begun");
+        assertEquals(0.5, ReceiveBacklog.share(0.375, 25), 1e-9);
+        assertEquals(1.0, ReceiveBacklog.share(0.5, 25));
+        assertEquals(1.0, ReceiveBacklog.share(1.02, 25), "a queue past its buffer (the kernel allows a little)");
+        assertEquals(0.0, ReceiveBacklog.share(1.0, 0), "0 = off");
+    }
+
+    @Test
+    void zeroTurnsAReactionOffHoweverFullTheQueue() throws Exception {
+        try (DatagramSocket slow = new DatagramSocket(null);
+                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            slow.setReceiveBufferSize(64 * 1024);
+            slow.bind(new InetSocketAddress("127.0.0.1", 0));
+            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
+            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
+                    ReceiveBacklogOptions.off())) {
+                byte[] datagram = new byte[1000];
+                for (int i = 0; i < 300; i++) {
+                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
+                }
+                backlog.sample();
+                assertTrue(backlog.fill() > 0.9, "full: " + backlog.fill());
+                assertFalse(backlog.holdRetransmissions());
+                assertFalse(backlog.shedShare() > 0);
+            }
+        }
+    }
+
+    @Test
+    void withoutTheKernelsTablesNothingIsEverBehind() {
+        try (ReceiveBacklog none = ReceiveBacklog.none(ReceiveBacklogOptions.create())) {
+            assertEquals(0.0, none.fill());
+            assertFalse(none.holdRetransmissions());
+            assertFalse(none.shedShare() > 0);
+        }
+    }
+
+    @Test
+    void percentsOutsideZeroToHundredAreRefusedNamingTheField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ReceiveBacklogOptions.of(101, 50));
+        assertTrue(e.getMessage().contains("holdRetransmissionsPercent"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ReceiveBacklogOptions.of(10, -1));
+        assertTrue(e.getMessage().contains("shedNewCallsPercent"), e.getMessage());
+    }
+
+    private static void drain(DatagramSocket socket) throws Exception {
+        socket.setSoTimeout(200);
+        byte[] buffer = new byte[2048];
+        try {
+            while (true) {
+                socket.receive(new DatagramPacket(buffer, buffer.length));
+            }
+        } catch (SocketTimeoutException drained) {
+            // nothing left
+        }
+    }
+}
