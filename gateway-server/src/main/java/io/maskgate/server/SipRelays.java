@@ -11,6 +11,7 @@ import io.maskgate.sip.b2bua.B2buaOptions;
 import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.sip.transaction.TransactionOptions;
+import io.maskgate.sip.transport.ReceiveBacklogOptions;
 import io.maskgate.sip.transport.SipTransportException;
 import io.maskgate.sip.transport.SipTlsOptions;
 import io.maskgate.sip.transport.SipTransportOptions;
@@ -78,6 +79,9 @@ final class SipRelays {
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
                 .parserWarmUpCalls(conf.parserWarmUpCalls())
                 .ioThreads(conf.ioThreads())
+                .receiveBacklog(new ReceiveBacklogOptions(conf.overload().holdRetransmissionsAtQueuePercent(),
+                        conf.overload().rejectNewCallsAtQueuePercent(), conf.overload().rejectNewCallsAfter(),
+                        ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL))
                 .udpMtu(conf.udpMtu())
                 .connectTimeout(conf.connectTimeout())
                 .maxConnections(conf.maxConnections());

@@ -85,6 +85,9 @@ public final class GatewayConfigDef {
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
     public static final String SIP_PARSER_WARM_UP_CALLS = "sip.parserWarmUpCalls";
     public static final String SIP_IO_THREADS = "sip.ioThreads";
+    public static final String SIP_OVERLOAD_HOLD_RETRANSMISSIONS = "sip.overload.holdRetransmissionsAtQueuePercent";
+    public static final String SIP_OVERLOAD_REJECT_NEW_CALLS = "sip.overload.rejectNewCallsAtQueuePercent";
+    public static final String SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS = "sip.overload.rejectNewCallsAfterMs";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
     public static final String SIP_T4_MS = "sip.timers.t4Ms";
@@ -313,6 +316,17 @@ public final class GatewayConfigDef {
                             + " the first carrier traffic meets a compiled parser; 0 skips it.")
             .define(SIP_IO_THREADS, INT, 0, between(0, 256),
                     "SIP event loops (threads that read, handle and send SIP); 0 = one per CPU core.")
+            .define(SIP_OVERLOAD_HOLD_RETRANSMISSIONS, INT, 10, between(0, 100),
+                    "Share of a UDP receive buffer, percent, holding unread datagrams from which the relay sends"
+                            + " none of its own retransmissions (the answers may be in the queue); 0 = never hold.")
+            .define(SIP_OVERLOAD_REJECT_NEW_CALLS, INT, 25, between(0, 100),
+                    "Share of a UDP receive buffer, percent, holding unread datagrams from which new INVITEs are"
+                            + " answered 503 with Retry-After before any lookup, once it has stayed there"
+                            + " sip.overload.rejectNewCallsAfterMs: none at this fill, rising to all at twice it;"
+                            + " 0 = never.")
+            .define(SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS, INT, 250, between(0, 60_000),
+                    "How long, ms, a receive queue must stay past sip.overload.rejectNewCallsAtQueuePercent before"
+                            + " new INVITEs are refused: shorter backlogs (a GC pause, a host stall) are worked off.")
             .define(SIP_T1_MS, INT, 500, between(10, 10_000), "RFC 3261 T1, the round-trip estimate, ms.")
             .define(SIP_T2_MS, INT, 4000, between(10, 60_000),
                     "RFC 3261 T2, the longest retransmit interval, ms; at least sip.timers.t1Ms.")

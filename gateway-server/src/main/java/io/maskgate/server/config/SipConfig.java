@@ -31,6 +31,7 @@ public record SipConfig(
         int udpReceiveBufferBytes,
         int parserWarmUpCalls,
         int ioThreads,
+        Overload overload,
         int udpMtu,
         Duration connectTimeout,
         int maxConnections,
@@ -48,9 +49,21 @@ public record SipConfig(
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(timers, "timers");
+        Objects.requireNonNull(overload, "overload");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(trunkHealth, "trunkHealth");
         trunks = List.copyOf(trunks);
+    }
+
+    /**
+     * What a backlog in the UDP receive queues changes (see {@code ReceiveBacklogOptions}); each a
+     * percent of the receive buffer, 0 = off.
+     */
+    public record Overload(int holdRetransmissionsAtQueuePercent, int rejectNewCallsAtQueuePercent,
+                           Duration rejectNewCallsAfter) {
+        public Overload {
+            Objects.requireNonNull(rejectNewCallsAfter, "rejectNewCallsAfter");
+        }
     }
 
     /**
@@ -151,7 +164,10 @@ public record SipConfig(
                     + "(or set sip.enabled: false)");
         }
         return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
-                v.integer(SIP_PARSER_WARM_UP_CALLS), ioThreads(v.integer(SIP_IO_THREADS)), v.integer(SIP_UDP_MTU),
+                v.integer(SIP_PARSER_WARM_UP_CALLS), ioThreads(v.integer(SIP_IO_THREADS)),
+                new Overload(v.integer(SIP_OVERLOAD_HOLD_RETRANSMISSIONS), v.integer(SIP_OVERLOAD_REJECT_NEW_CALLS),
+                        Duration.ofMillis(v.integer(SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS))),
+                v.integer(SIP_UDP_MTU),
                 Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
                 v.integer(SIP_TCP_MAX_CONNECTIONS), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
