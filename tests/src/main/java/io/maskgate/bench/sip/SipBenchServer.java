@@ -16,6 +16,7 @@ import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.sip.b2bua.B2buaOptions;
 import io.maskgate.sip.b2bua.SipRelay;
+import io.maskgate.sip.transport.ReceiveBacklogOptions;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.trunk.TrunkHealthOptions;
 import io.maskgate.sip.trunk.TrunkOptions;
@@ -87,6 +88,7 @@ public final class SipBenchServer {
                             .tcpBindAddresses(List.of())
                             .udpReceiveBufferBytes(a.udpReceiveBuffer)
                             .parserWarmUpCalls(a.warmParse)
+                            .receiveBacklog(a.backlog)
                             .ioThreads(a.ioThreads)
                             .build())
                     .b2bua(B2buaOptions.create())
@@ -238,7 +240,7 @@ public final class SipBenchServer {
     }
 
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
-                        boolean loopRedis, int udpReceiveBuffer, int warmParse) {
+                        boolean loopRedis, int udpReceiveBuffer, int warmParse, ReceiveBacklogOptions backlog) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -249,6 +251,7 @@ public final class SipBenchServer {
             boolean loopRedis = true;
             int udpReceiveBuffer = SipTransportOptions.DEFAULT_UDP_RECEIVE_BUFFER_BYTES;
             int warmParse = 0;
+            ReceiveBacklogOptions backlog = ReceiveBacklogOptions.create();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -260,6 +263,7 @@ public final class SipBenchServer {
                     case "--loop-redis" -> loopRedis = Boolean.parseBoolean(v);
                     case "--udp-receive-buffer" -> udpReceiveBuffer = Integer.parseInt(v);
                     case "--warm-parse" -> warmParse = Integer.parseInt(v);
+                    case "--backlog" -> backlog = backlog(v);
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -267,7 +271,17 @@ public final class SipBenchServer {
             if (sessions < 1 || sessions > NumberPool.MAX_RANGE) {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
-            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse);
+            return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse,
+                    backlog);
+        }
+
+        /** {@code HOLD,SHED[,AFTER_MS]}: sip.overload's percents and delay (0,0 = neither reaction). */
+        private static ReceiveBacklogOptions backlog(String v) {
+            String[] parts = v.split(",");
+            Duration after = parts.length > 2 ? Duration.ofMillis(Long.parseLong(parts[2].trim()))
+                    : ReceiveBacklogOptions.DEFAULT_SHED_AFTER;
+            return new ReceiveBacklogOptions(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), after,
+                    ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL);
         }
     }
 }
