@@ -33,66 +33,43 @@ class ReceiveBacklogTest {
 
     @Test
     void aSocketNobodyReadsFillsAndTheReactionsFollowItUpAndDown() throws Exception {
-        try (DatagramSocket slow = new DatagramSocket(null);
-                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            slow.setReceiveBufferSize(64 * 1024);
-            slow.bind(new InetSocketAddress("127.0.0.1", 0));
-            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
-            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
-                    new ReceiveBacklogOptions(10, 50, Duration.ZERO, BY_HAND))) {
-                backlog.sample();
-                assertEquals(0.0, backlog.fill());
-                assertFalse(backlog.holdRetransmissions());
-                assertFalse(backlog.shedShare() > 0);
+        try (UnreadSocket socket = new UnreadSocket();
+                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ZERO, BY_HAND))) {
+            backlog.sample();
+            assertEquals(0.0, backlog.fill());
+            assertFalse(backlog.holdRetransmissions());
+            assertFalse(backlog.shedShare() > 0);
 
-                byte[] datagram = new byte[1000];
-                for (int sent = 0; sent < 500 && backlog.fill() < 0.1; sent++) {
-                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
-                    backlog.sample();
-                }
-                assertTrue(backlog.holdRetransmissions(), "hold from 10%: " + backlog.fill());
-                assertFalse(backlog.shedShare() > 0, "not yet shedding: " + backlog.fill());
-                for (int sent = 0; sent < 500 && backlog.fill() < 0.5; sent++) {
-                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
-                    backlog.sample();
-                }
-                assertTrue(backlog.shedShare() > 0, "shed from 50%: " + backlog.fill());
+            socket.fillTo(0.1, backlog);
+            assertTrue(backlog.holdRetransmissions(), "hold from 10%: " + backlog.fill());
+            assertFalse(backlog.shedShare() > 0, "not yet shedding: " + backlog.fill());
+            socket.fillTo(0.5, backlog);
+            assertTrue(backlog.shedShare() > 0, "shed from 50%: " + backlog.fill());
 
-                drain(slow);
-                backlog.sample();
-                assertEquals(0.0, backlog.fill(), "everything read");
-                assertFalse(backlog.holdRetransmissions());
-                assertFalse(backlog.shedShare() > 0);
-            }
+            socket.drain();
+            backlog.sample();
+            assertEquals(0.0, backlog.fill(), "everything read");
+            assertFalse(backlog.holdRetransmissions());
+            assertFalse(backlog.shedShare() > 0);
         }
     }
 
     @Test
     void callsAreShedOnlyOnceTheQueueHasStayedBehindForShedAfter() throws Exception {
-        try (DatagramSocket slow = new DatagramSocket(null);
-                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            slow.setReceiveBufferSize(64 * 1024);
-            slow.bind(new InetSocketAddress("127.0.0.1", 0));
-            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
-            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
-                    new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND))) {
-                byte[] datagram = new byte[1000];
-                for (int sent = 0; sent < 500 && backlog.fill() < 0.5; sent++) {
-                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
-                    backlog.sample();
-                }
-                assertTrue(backlog.fill() >= 0.5, "over the shed percent: " + backlog.fill());
-                assertFalse(backlog.shedShare() > 0, "a moment's backlog sheds nothing");
-                assertTrue(backlog.holdRetransmissions(), "retransmissions are held at once");
+        try (UnreadSocket socket = new UnreadSocket();
+                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND))) {
+            socket.fillTo(0.5, backlog);
+            assertTrue(backlog.fill() >= 0.5, "over the shed percent: " + backlog.fill());
+            assertFalse(backlog.shedShare() > 0, "a moment's backlog sheds nothing");
+            assertTrue(backlog.holdRetransmissions(), "retransmissions are held at once");
 
-                Thread.sleep(350);
-                backlog.sample();
-                assertTrue(backlog.shedShare() > 0, "a backlog that stayed 300 ms sheds");
+            Thread.sleep(350);
+            backlog.sample();
+            assertTrue(backlog.shedShare() > 0, "a backlog that stayed 300 ms sheds");
 
-                drain(slow);
-                backlog.sample();
-                assertFalse(backlog.shedShare() > 0, "admitted again as soon as a sample is under");
-            }
+            socket.drain();
+            backlog.sample();
+            assertFalse(backlog.shedShare() > 0, "admitted again as soon as a sample is under");
         }
     }
 
@@ -108,22 +85,11 @@ class ReceiveBacklogTest {
 
     @Test
     void zeroTurnsAReactionOffHoweverFullTheQueue() throws Exception {
-        try (DatagramSocket slow = new DatagramSocket(null);
-                DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            slow.setReceiveBufferSize(64 * 1024);
-            slow.bind(new InetSocketAddress("127.0.0.1", 0));
-            ProcNetUdp table = new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort()));
-            try (ReceiveBacklog backlog = ReceiveBacklog.start(table, slow.getReceiveBufferSize(),
-                    ReceiveBacklogOptions.off())) {
-                byte[] datagram = new byte[1000];
-                for (int i = 0; i < 300; i++) {
-                    sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
-                }
-                backlog.sample();
-                assertTrue(backlog.fill() > 0.9, "full: " + backlog.fill());
-                assertFalse(backlog.holdRetransmissions());
-                assertFalse(backlog.shedShare() > 0);
-            }
+        try (UnreadSocket socket = new UnreadSocket(); ReceiveBacklog backlog = socket.watch(ReceiveBacklogOptions.off())) {
+            socket.fillTo(0.9, backlog);
+            assertTrue(backlog.fill() >= 0.9, "full: " + backlog.fill());
+            assertFalse(backlog.holdRetransmissions());
+            assertFalse(backlog.shedShare() > 0);
         }
     }
 
@@ -145,15 +111,46 @@ class ReceiveBacklogTest {
         assertTrue(e.getMessage().contains("shedNewCallsPercent"), e.getMessage());
     }
 
-    private static void drain(DatagramSocket socket) throws Exception {
-        socket.setSoTimeout(200);
-        byte[] buffer = new byte[2048];
-        try {
-            while (true) {
-                socket.receive(new DatagramPacket(buffer, buffer.length));
+    /** A UDP socket on 127.0.0.1 with a small receive buffer that nobody reads, and a peer that fills it. */
+    private static final class UnreadSocket implements AutoCloseable {
+        private final DatagramSocket slow = new DatagramSocket(null);
+        private final DatagramSocket sender = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+
+        UnreadSocket() throws Exception {
+            slow.setReceiveBufferSize(64 * 1024); // the kernel grants twice this, and counts the queue the same way
+            slow.bind(new InetSocketAddress("127.0.0.1", 0));
+        }
+
+        ReceiveBacklog watch(ReceiveBacklogOptions options) throws Exception {
+            return ReceiveBacklog.start(new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(slow.getLocalPort())),
+                    slow.getReceiveBufferSize(), options);
+        }
+
+        /** Sends 1 KB datagrams, sampling after each, until the backlog reads {@code fill} (at most 500). */
+        void fillTo(double fill, ReceiveBacklog backlog) throws Exception {
+            byte[] datagram = new byte[1000];
+            for (int sent = 0; sent < 500 && backlog.fill() < fill; sent++) {
+                sender.send(new DatagramPacket(datagram, datagram.length, slow.getLocalSocketAddress()));
+                backlog.sample();
             }
-        } catch (SocketTimeoutException drained) {
-            // nothing left
+        }
+
+        void drain() throws Exception {
+            slow.setSoTimeout(200);
+            byte[] buffer = new byte[2048];
+            try {
+                while (true) {
+                    slow.receive(new DatagramPacket(buffer, buffer.length));
+                }
+            } catch (SocketTimeoutException drained) {
+                // nothing left
+            }
+        }
+
+        @Override
+        public void close() {
+            slow.close();
+            sender.close();
         }
     }
 }
