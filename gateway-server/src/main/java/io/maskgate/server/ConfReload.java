@@ -3,6 +3,7 @@ package io.maskgate.server;
 import static io.maskgate.server.config.GatewayConfigDef.CONSENT_CACHE_MAX_TTL_SECONDS;
 import static io.maskgate.server.config.GatewayConfigDef.LOGGING_LEVEL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_ACL;
+import static io.maskgate.server.config.GatewayConfigDef.SIP_OVERLOAD;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_TRUNKS;
 import static io.maskgate.server.config.GatewayConfigDef.SMPP_ACCOUNTS;
 
@@ -105,7 +106,7 @@ final class ConfReload {
     }
 
     private void apply(Reloader.Diff diff, GatewayConfig next) {
-        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL)) {
+        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL) || diff.touches(SIP_OVERLOAD)) {
             sip.ifPresent(relay -> relay.reconfigure(SipRelays.liveOptions(next.sip())));
         }
         if (diff.touches(SMPP_ACCOUNTS)) {

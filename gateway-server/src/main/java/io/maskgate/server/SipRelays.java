@@ -79,9 +79,7 @@ final class SipRelays {
                 .udpReceiveBufferBytes(conf.udpReceiveBufferBytes())
                 .parserWarmUpCalls(conf.parserWarmUpCalls())
                 .ioThreads(conf.ioThreads())
-                .receiveBacklog(new ReceiveBacklogOptions(conf.overload().holdRetransmissionsAtQueuePercent(),
-                        conf.overload().rejectNewCallsAtQueuePercent(), conf.overload().rejectNewCallsAfter(),
-                        ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL))
+                .receiveBacklog(overload(conf.overload()))
                 .udpMtu(conf.udpMtu())
                 .connectTimeout(conf.connectTimeout())
                 .maxConnections(conf.maxConnections());
@@ -134,9 +132,15 @@ final class SipRelays {
                 .build();
     }
 
-    /** The live part a conf reload may change: trunks and the carrier ACL. */
+    /** The live part a conf reload may change: trunks, the carrier ACL and the overload thresholds. */
     static SipLiveOptions liveOptions(SipConfig conf) {
-        return new SipLiveOptions(trunks(conf.trunks()), conf.calls().acl());
+        return new SipLiveOptions(trunks(conf.trunks()), conf.calls().acl(), overload(conf.overload()));
+    }
+
+    private static ReceiveBacklogOptions overload(SipConfig.Overload overload) {
+        return new ReceiveBacklogOptions(overload.holdRetransmissionsAtQueuePercent(),
+                overload.rejectNewCallsAtQueuePercent(), overload.rejectNewCallsAfter(),
+                ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL);
     }
 
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {

@@ -69,7 +69,7 @@ class ReloadEndToEndTest {
 
     @Test
     @Order(1)
-    void aCallInProgressSurvivesAReloadOfTrunkWeightsAndTheAcl() throws Exception {
+    void aCallInProgressSurvivesAReloadOfTrunkWeightsTheAclAndTheOverloadThresholds() throws Exception {
         String proxy = admin.createSession("order-reload-1", CUSTOMER, RIDER);
         try (Sipp rider = Sipp.uas(work.resolve("call/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
              Sipp carrier = Sipp.uac(work.resolve("call/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
@@ -78,11 +78,15 @@ class ReloadEndToEndTest {
                     .until(() -> dialogsActive() == 1);
 
             conf.set("      weight: 1\n", "      weight: 5\n")
-                    .set("    - \"::1\"\n", "    - \"::1\"\n    - \"10.20.0.0/16\"\n").writeTo(work);
+                    .set("    - \"::1\"\n", "    - \"::1\"\n    - \"10.20.0.0/16\"\n")
+                    .set("    rejectNewCallsAtQueuePercent: 25\n", "    rejectNewCallsAtQueuePercent: 40\n").writeTo(work);
             HttpResponse<String> reloaded = admin.reload();
 
             assertEquals(200, reloaded.statusCode(), reloaded.body());
-            assertTrue(reloaded.body().contains("\"applied\":[\"sip.acl\",\"sip.trunks[0].weight\"]"), reloaded.body());
+            assertTrue(reloaded.body().contains("\"applied\":[\"sip.acl\",\"sip.overload.rejectNewCallsAtQueuePercent\","
+                    + "\"sip.trunks[0].weight\"]"), reloaded.body());
+            Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> gateway.output().contains("shedNewCallsPercent=40"));
             assertTrue(reloaded.body().contains("\"restartRequired\":[]"), reloaded.body());
             carrier.assertPassed(); // the call went on and ended with its own BYE
             rider.assertPassed();

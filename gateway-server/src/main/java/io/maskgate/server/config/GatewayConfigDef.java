@@ -85,6 +85,8 @@ public final class GatewayConfigDef {
     public static final String SIP_UDP_RECEIVE_BUFFER_BYTES = "sip.udpReceiveBufferBytes";
     public static final String SIP_PARSER_WARM_UP_CALLS = "sip.parserWarmUpCalls";
     public static final String SIP_IO_THREADS = "sip.ioThreads";
+    /** The prefix of the keys below, live on reload as a block. */
+    public static final String SIP_OVERLOAD = "sip.overload";
     public static final String SIP_OVERLOAD_HOLD_RETRANSMISSIONS = "sip.overload.holdRetransmissionsAtQueuePercent";
     public static final String SIP_OVERLOAD_REJECT_NEW_CALLS = "sip.overload.rejectNewCallsAtQueuePercent";
     public static final String SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS = "sip.overload.rejectNewCallsAfterMs";

@@ -1,18 +1,24 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.sip.transport.ReceiveBacklogOptions;
 import io.maskgate.sip.trunk.TrunkOptions;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The part of the SIP relay's settings that changes while it runs (a conf reload): the outbound
- * trunks and the carrier ACL. Everything else (listeners, timers, limits) needs a restart.
+ * trunks, the carrier ACL and the overload thresholds. Everything else (listeners, timers, limits)
+ * needs a restart.
  *
  * @param trunks the whole new trunk list (names unique); calls in progress keep their trunk
  * @param trustedCarriers the whole new carrier ACL; applies to the next INVITE
+ * @param overload when a backed-up receive queue holds retransmissions and sheds new calls; on-call
+ *     may need to move these during an incident, without restarting a node that is already behind
  */
-public record SipLiveOptions(List<TrunkOptions> trunks, List<Cidr> trustedCarriers) {
+public record SipLiveOptions(List<TrunkOptions> trunks, List<Cidr> trustedCarriers, ReceiveBacklogOptions overload) {
     public SipLiveOptions {
         trunks = List.copyOf(trunks);
         trustedCarriers = List.copyOf(trustedCarriers);
+        Objects.requireNonNull(overload, "overload");
     }
 }

@@ -2,6 +2,7 @@ package io.maskgate.sip.transport;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ final class ReceiveBacklog implements AutoCloseable {
 
     private final ProcNetUdp table;
     private final long bufferBytes;
-    private final ReceiveBacklogOptions options;
+    private volatile ReceiveBacklogOptions options;
     private final ScheduledExecutorService sampler;
     private volatile double fill;
     private volatile double shedShare;
@@ -75,7 +76,16 @@ final class ReceiveBacklog implements AutoCloseable {
         table.read().ifPresent(this::update);
     }
 
+    /**
+     * New percents and delay (a conf reload); they apply from the next sample, and to the hold at
+     * once. The sample interval stays as started.
+     */
+    void reconfigure(ReceiveBacklogOptions next) {
+        options = Objects.requireNonNull(next, "next");
+    }
+
     private void update(List<ProcNetUdp.Row> rows) {
+        ReceiveBacklogOptions options = this.options;
         long deepest = 0;
         for (ProcNetUdp.Row row : rows) {
             deepest = Math.max(deepest, row.rxQueueBytes());

@@ -289,6 +289,11 @@ public final class SipTransport implements AutoCloseable {
         return backlog.holdRetransmissions();
     }
 
+    /** New overload percents (a conf reload): see {@link ReceiveBacklog#reconfigure}. */
+    public void receiveBacklog(ReceiveBacklogOptions options) {
+        backlog.reconfigure(options);
+    }
+
     /**
      * The share of new calls (0 .. 1) to refuse at once because a UDP receive queue has stayed
      * backed up (see {@link ReceiveBacklogOptions#shedNewCallsPercent()}).

@@ -74,6 +74,19 @@ class ReceiveBacklogTest {
     }
 
     @Test
+    void reconfiguredPercentsApplyFromTheNextSample() throws Exception {
+        try (UnreadSocket socket = new UnreadSocket(); ReceiveBacklog backlog = socket.watch(ReceiveBacklogOptions.off())) {
+            socket.fillTo(0.6, backlog);
+            assertFalse(backlog.holdRetransmissions());
+            assertFalse(backlog.shedShare() > 0);
+            backlog.reconfigure(new ReceiveBacklogOptions(10, 25, Duration.ZERO, BY_HAND));
+            assertTrue(backlog.holdRetransmissions(), "the hold reads the new percent at once");
+            backlog.sample();
+            assertEquals(1.0, backlog.shedShare(), "past twice the new shed percent: every new call");
+        }
+    }
+
+    @Test
     void theShareShedGrowsFromNoneAtThePercentToAllAtTwiceIt() {
         assertEquals(0.0, ReceiveBacklog.share(0.24, 25));
         assertTrue(ReceiveBacklog.share(0.25, 25) > 0, "at the percent itself, shedding has begun");
