@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The SIP UDP sockets' unread backlog, read from the kernel's tables for a real socket on 127.0.0.1. */
@@ -58,14 +59,18 @@ class ReceiveBacklogTest {
     void callsAreShedOnlyOnceTheQueueHasStayedBehindForShedAfter() throws Exception {
         try (UnreadSocket socket = new UnreadSocket();
                 ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND))) {
+            long began = System.nanoTime();
             socket.fillTo(0.5, backlog);
             assertTrue(backlog.fill() >= 0.5, "over the shed percent: " + backlog.fill());
             assertFalse(backlog.shedShare() > 0, "a moment's backlog sheds nothing");
             assertTrue(backlog.holdRetransmissions(), "retransmissions are held at once");
 
-            Thread.sleep(350);
-            backlog.sample();
-            assertTrue(backlog.shedShare() > 0, "a backlog that stayed 300 ms sheds");
+            Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                backlog.sample();
+                return backlog.shedShare() > 0;
+            });
+            assertTrue(System.nanoTime() - began >= Duration.ofMillis(300).toNanos(),
+                    "shedding began only once the backlog had lasted 300 ms");
 
             socket.drain();
             backlog.sample();
