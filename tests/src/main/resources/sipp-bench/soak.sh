@@ -12,15 +12,8 @@ JAR=$1 RATE=${2:-1500} CALLS=${3:-90000} STEPS=${4:-6} OUT=${5:-/tmp/soak}
 HERE=$(cd "$(dirname "$0")" && pwd)
 RELAY_PORT=${RELAY_PORT:-5570}
 UAS_PORT=${UAS_PORT:-5580}
-rm -rf "$OUT"; mkdir -p "$OUT"; mkfifo "$OUT/ctl"
-sleep $(( 120 + STEPS * (CALLS / RATE + 40) )) > "$OUT/ctl" &
-HOLD=$!
-java -Xms1g -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch -Xmn64m -XX:MaxTenuringThreshold=1 -cp "$JAR" \
-    io.maskgate.bench.sip.SipBenchServer --port "$RELAY_PORT" --trunk-port "$UAS_PORT" --sessions 2000 \
-    --csv "$OUT/calls.csv" < "$OUT/ctl" > "$OUT/server.out" 2>&1 &
-RELAY=$!
-trap 'echo quit > "$OUT/ctl" 2>/dev/null; sleep 1; kill $RELAY $HOLD 2>/dev/null || true' EXIT
-for _ in $(seq 90); do grep -q READY "$OUT/server.out" && break; sleep 1; done
+source "$HERE/bench-relay.sh"
+start_bench_relay $(( 120 + STEPS * (CALLS / RATE + 40) ))
 step() { UAS_PORT=$UAS_PORT RELAY_PORT=$RELAY_PORT "$HERE/run-step.sh" relay "$1" "$2" 1000 "$OUT/$3" "$OUT/calls.csv" | tail -1; }
 step 300 6000 warm-1 > /dev/null
 step 1000 8000 warm-2 > /dev/null
