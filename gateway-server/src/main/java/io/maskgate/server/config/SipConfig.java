@@ -56,8 +56,9 @@ public record SipConfig(
     }
 
     /**
-     * What a backlog in the UDP receive queues changes (see {@code ReceiveBacklogOptions}); each a
-     * percent of the receive buffer, 0 = off.
+     * What a backlog in the UDP receive queues changes (see {@code ReceiveBacklogOptions}): the two
+     * percents of the receive buffer (0 = off), and how long the queue must stay at the second
+     * before new calls are refused.
      */
     public record Overload(int holdRetransmissionsAtQueuePercent, int rejectNewCallsAtQueuePercent,
                            Duration rejectNewCallsAfter) {
