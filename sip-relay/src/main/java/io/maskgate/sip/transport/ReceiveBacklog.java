@@ -1,9 +1,11 @@
 package io.maskgate.sip.transport;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ReceiveBacklog implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiveBacklog.class);
+    /** However long the table takes to read, a sample at least every 5 s. */
+    private static final long MAX_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final ProcNetUdp table;
     private final long bufferBytes;
@@ -37,6 +41,8 @@ final class ReceiveBacklog implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private volatile double fill;
     private volatile double shedShare;
+    private volatile long intervalNanos;
+    private boolean stretched;
     /** When the current run of samples at or over the shed percent began; -1 when the last was under. */
     private long overSinceNanos = -1;
 
@@ -66,14 +72,48 @@ final class ReceiveBacklog implements AutoCloseable {
         ScheduledExecutorService sampler =
                 Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("sip-backlog", true));
         ReceiveBacklog backlog = new ReceiveBacklog(table, bufferBytes, options, sampler);
-        long every = options.sampleInterval().toNanos();
-        sampler.scheduleWithFixedDelay(backlog::sample, 0, every, TimeUnit.NANOSECONDS);
+        sampler.execute(backlog::sampleAndReschedule);
         return backlog;
+    }
+
+    /**
+     * Samples, then schedules the next sample after the sample interval, or after 100 times what
+     * this read took if that is longer. The kernel lists every UDP socket of the host's network
+     * namespace in {@code /proc/net/udp}; on a host that also runs an RTP relay with tens of
+     * thousands of sockets, one read can take milliseconds, and sampling would then cost more
+     * than the SIP loops it protects. This keeps the sampler under 1% of a core however long the
+     * table, at the price of reacting more slowly there.
+     */
+    private void sampleAndReschedule() {
+        long began = System.nanoTime();
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            log.debug("SIP receive queue sample failed: {}", e.getClass().getSimpleName());
+        }
+        long read = System.nanoTime() - began;
+        long next = Math.max(options.sampleInterval().toNanos(), Math.min(read * 100, MAX_INTERVAL_NANOS));
+        if (next > 2 * options.sampleInterval().toNanos() && !stretched) {
+            stretched = true;
+            log.info("Reading /proc/net/udp took {} us: the SIP receive queues are sampled every {} ms",
+                    read / 1_000, next / 1_000_000);
+        }
+        intervalNanos = next;
+        try {
+            sampler.schedule(this::sampleAndReschedule, next, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // close() ran: no more samples
+        }
     }
 
     /** Reads the queues now; the sampler thread calls this. */
     synchronized void sample() {
         table.read().ifPresent(this::update);
+    }
+
+    /** The delay before the next sample, as last set. */
+    Duration interval() {
+        return Duration.ofNanos(intervalNanos);
     }
 
     /**

@@ -9,11 +9,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The SIP UDP sockets' unread backlog, read from the kernel's tables for a real socket on 127.0.0.1. */
 class ReceiveBacklogTest {
@@ -108,6 +111,27 @@ class ReceiveBacklogTest {
             assertTrue(backlog.fill() >= 0.9, "full: " + backlog.fill());
             assertFalse(backlog.holdRetransmissions());
             assertFalse(backlog.shedShare() > 0);
+        }
+    }
+
+    @Test
+    void aLongSocketTableIsReadLessOftenSoThatSamplingStaysCheap(@TempDir Path procNet) throws Exception {
+        StringBuilder table = new StringBuilder(
+                "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\n");
+        for (int i = 0; i < 30_000; i++) { // an RTP relay's sockets on the same host
+            table.append(String.format("%5d: 0100007F:%04X 00000000:0000 07 00000000:00000000 00:00000000 00000000"
+                    + "     0        0 %d 2 0000000000000000 0%n", i, 10_000 + i % 50_000, 4000 + i));
+        }
+        Files.writeString(procNet.resolve("udp"), table);
+        Duration every = Duration.ofMillis(50);
+        try (ReceiveBacklog backlog = ReceiveBacklog.start(new ProcNetUdp(procNet, Set.of(5570)), 1 << 20,
+                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every))) {
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> backlog.interval().compareTo(every.multipliedBy(4)) > 0);
+        }
+        try (ReceiveBacklog backlog = ReceiveBacklog.start(new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(5570)), 1 << 20,
+                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every))) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> backlog.interval().equals(every));
         }
     }
 
