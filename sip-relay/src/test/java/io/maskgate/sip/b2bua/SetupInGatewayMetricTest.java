@@ -44,9 +44,10 @@ class SetupInGatewayMetricTest {
             double inGatewayMs = inGateway.totalTime(TimeUnit.MILLISECONDS);
             assertTrue(totalMs >= CALLEE_RINGS_AFTER_MS, "setup " + totalMs + " ms includes the callee's wait");
             assertTrue(inGatewayMs > 0, "the gateway's share is measured");
-            // what is left once the callee's wait is taken out is the gateway's work and the
-            // test's own sockets; the share must not contain the wait
-            assertTrue(inGatewayMs <= totalMs - CALLEE_RINGS_AFTER_MS,
+            // the share must not contain the callee's wait. Not "share <= setup - wait": the callee's
+            // 400 ms start when it reads the INVITE, which can be before the gateway has taken its
+            // time stamp after sending it (0.6 ms apart once, in a fresh JVM on a slow box)
+            assertTrue(inGatewayMs < CALLEE_RINGS_AFTER_MS / 2,
                     "gateway share " + inGatewayMs + " ms of setup " + totalMs + " ms");
         }
     }
