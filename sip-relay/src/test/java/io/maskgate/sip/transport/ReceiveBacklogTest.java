@@ -131,7 +131,9 @@ class ReceiveBacklogTest {
         }
         try (ReceiveBacklog backlog = ReceiveBacklog.start(new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(5570)), 1 << 20,
                 new ReceiveBacklogOptions(10, 25, Duration.ZERO, every))) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> backlog.interval().equals(every));
+            // this host's short table: a read of well under a millisecond, so (nearly) the interval asked for
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> backlog.interval().compareTo(every.multipliedBy(2)) <= 0);
         }
     }
 
