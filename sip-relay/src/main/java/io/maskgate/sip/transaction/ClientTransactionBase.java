@@ -94,8 +94,7 @@ abstract class ClientTransactionBase extends TransactionBase implements ClientTr
 
     /** Timer A or E: sends the request again, unless the transport is still behind on what it received. */
     final void retransmit() {
-        if (ctx.transport().holdRetransmissions()) {
-            ctx.metrics().retransmissionHeld();
+        if (!ctx.mayRetransmit()) {
             return;
         }
         ctx.metrics().retransmittedOut();

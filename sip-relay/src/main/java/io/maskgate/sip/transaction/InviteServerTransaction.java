@@ -65,9 +65,7 @@ final class InviteServerTransaction extends ServerTransactionBase {
 
     private void timerG() {
         if (is(TransactionState.COMPLETED)) {
-            if (ctx.transport().holdRetransmissions()) {
-                ctx.metrics().retransmissionHeld(); // the ACK may be waiting in the receive queue
-            } else {
+            if (ctx.mayRetransmit()) { // else the ACK may be waiting in the receive queue
                 resendLast();
             }
             timerG = min(timerG.multipliedBy(2), ctx.options().t2());

@@ -330,7 +330,7 @@ public final class TransactionLayer implements SipInbound {
         // the loop of the 2xx's Call-ID, the INVITE's: the request itself is released by now
         TransactionContext c = started();
         TwoXxRetransmitter r = new TwoXxRetransmitter(loopOf(c, twoXx),
-                inviteTransaction.connection(), twoXx, options, onNoAck, metrics, c.transport()::holdRetransmissions);
+                inviteTransaction.connection(), twoXx, options, onNoAck, metrics, c::mayRetransmit);
         r.start();
         return r;
     }

@@ -30,7 +30,7 @@ public final class TwoXxRetransmitter {
     private final long t2Nanos;
     private final Runnable onNoAck;
     private final TransactionMetrics metrics;
-    private final BooleanSupplier hold;
+    private final BooleanSupplier mayRetransmit;
     private final long deadlineNanos;
     private long intervalNanos;
     private ScheduledFuture<?> next;
@@ -38,14 +38,14 @@ public final class TwoXxRetransmitter {
     private volatile boolean done;
 
     TwoXxRetransmitter(EventExecutor loop, SipConnection connection, SipMessage response, TransactionOptions options,
-            Runnable onNoAck, TransactionMetrics metrics, BooleanSupplier hold) {
+            Runnable onNoAck, TransactionMetrics metrics, BooleanSupplier mayRetransmit) {
         this.loop = loop;
         this.connection = connection;
         this.response = response;
         this.t2Nanos = options.t2().toNanos();
         this.onNoAck = Objects.requireNonNull(onNoAck, "onNoAck");
         this.metrics = metrics;
-        this.hold = Objects.requireNonNull(hold, "hold");
+        this.mayRetransmit = Objects.requireNonNull(mayRetransmit, "mayRetransmit");
         this.intervalNanos = options.t1().toNanos();
         this.deadlineNanos = options.sixtyFourT1().toNanos();
     }
@@ -70,9 +70,7 @@ public final class TwoXxRetransmitter {
         if (done) {
             return;
         }
-        if (hold.getAsBoolean()) {
-            metrics.retransmissionHeld(); // the ACK may be waiting in the receive queue
-        } else {
+        if (mayRetransmit.getAsBoolean()) { // else the ACK may be waiting in the receive queue
             metrics.retransmittedOut();
             connection.send(response);
         }
