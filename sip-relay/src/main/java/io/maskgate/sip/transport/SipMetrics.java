@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The transport's counters. Names and tag values are constants: no tag value ever comes from a
@@ -161,7 +162,7 @@ public final class SipMetrics {
     }
 
     /** Exports the receive queues' fill as last sampled. */
-    void receiveQueueFill(java.util.function.Supplier<ReceiveBacklog> backlog) {
+    void receiveQueueFill(Supplier<ReceiveBacklog> backlog) {
         Gauge.builder(UDP_RECEIVE_QUEUE_FILL, backlog, b -> b.get().fill()).strongReference(true)
                 .description("Largest share of its receive buffer a SIP UDP socket held unread at the last sample")
                 .register(registry);

@@ -1,7 +1,6 @@
 package io.maskgate.sip.transport;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Datagrams the kernel dropped because a SIP UDP socket's receive buffer was full: the
@@ -28,12 +27,8 @@ final class UdpReceiveDrops {
         return table.read().map(rows -> (double) sum(rows)).orElse(Double.NaN);
     }
 
-    /** The drops of the rows (after the header line) whose local port is one of {@code ports}. */
-    static long sumDrops(List<String> lines, Set<Integer> ports) {
-        return sum(ProcNetUdp.rows(lines, ports));
-    }
-
-    private static long sum(List<ProcNetUdp.Row> rows) {
+    /** The drops of these rows, summed. */
+    static long sum(List<ProcNetUdp.Row> rows) {
         long sum = 0;
         for (ProcNetUdp.Row row : rows) {
             sum += row.drops();

@@ -24,10 +24,10 @@ class UdpReceiveDropsTest {
                 "  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops",
                 "  7: 00000000000000000000000001000000:15C2 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4245 2 0000000000000000 5");
         // 0x15C2 = 5570, 0x15CC = 5580
-        assertEquals(20, UdpReceiveDrops.sumDrops(udp, Set.of(5570)));
-        assertEquals(5, UdpReceiveDrops.sumDrops(udp6, Set.of(5570)));
-        assertEquals(119, UdpReceiveDrops.sumDrops(udp, Set.of(5570, 5580)));
-        assertEquals(0, UdpReceiveDrops.sumDrops(udp, Set.of(5060)));
+        assertEquals(20, UdpReceiveDrops.sum(ProcNetUdp.rows(udp, Set.of(5570))));
+        assertEquals(5, UdpReceiveDrops.sum(ProcNetUdp.rows(udp6, Set.of(5570))));
+        assertEquals(119, UdpReceiveDrops.sum(ProcNetUdp.rows(udp, Set.of(5570, 5580))));
+        assertEquals(0, UdpReceiveDrops.sum(ProcNetUdp.rows(udp, Set.of(5060))));
     }
 
     @Test
