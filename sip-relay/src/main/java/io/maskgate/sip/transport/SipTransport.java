@@ -1,5 +1,6 @@
 package io.maskgate.sip.transport;
 
+import io.maskgate.sip.codec.ParserWarmUp;
 import io.maskgate.sip.codec.SipDatagramDecoder;
 import io.maskgate.sip.codec.SipEncoder;
 import io.maskgate.sip.codec.SipMessage;
@@ -133,7 +134,7 @@ public final class SipTransport implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        int failed = io.maskgate.sip.codec.ParserWarmUp.run(new SipParser(), calls);
+        int failed = ParserWarmUp.run(new SipParser(), calls);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         if (failed > 0) {
             log.warn("SIP parser warm-up: {} of its messages did not parse", failed);
