@@ -140,7 +140,7 @@ final class SipRelays {
     private static ReceiveBacklogOptions overload(SipConfig.Overload overload) {
         return new ReceiveBacklogOptions(overload.holdRetransmissionsAtQueuePercent(),
                 overload.rejectNewCallsAtQueuePercent(), overload.rejectNewCallsAfter(),
-                ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL);
+                ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL, overload.answerOptionsWith503());
     }
 
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {

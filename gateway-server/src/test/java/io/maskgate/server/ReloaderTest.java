@@ -29,13 +29,14 @@ class ReloaderTest {
         String before = sipAndSmpp();
         String after = TestConfs.replaceOnce(before, "      port: 5070\n", "      port: 5070\n      weight: 7\n")
                 .replace("sip:\n  enabled: true\n", "sip:\n  enabled: true\n  acl:\n    - \"10.1.0.0/16\"\n"
-                        + "  overload:\n    rejectNewCallsAtQueuePercent: 40\n")
+                        + "  overload:\n    rejectNewCallsAtQueuePercent: 40\n    answerOptionsWith503: true\n")
                 .replaceFirst("(      passwordSha256: [0-9a-f]{64}\n)", "$1      ratePerSecond: 5\n")
                 .replace("  maxTtlSeconds: 86400\n", "  maxTtlSeconds: 7200\n")
                 .replace("  udp:\n    listen: 127.0.0.1\n    port: 0\n", "  udp:\n    listen: 127.0.0.1\n    port: 5099\n")
                 + "consent:\n  cache:\n    maxTtlSeconds: 60\n";
         Reloader.Diff diff = Reloader.diff(values(before), values(after));
-        assertEquals(List.of("consent.cache.maxTtlSeconds", "sip.acl", "sip.overload.rejectNewCallsAtQueuePercent",
+        assertEquals(List.of("consent.cache.maxTtlSeconds", "sip.acl", "sip.overload.answerOptionsWith503",
+                "sip.overload.rejectNewCallsAtQueuePercent",
                 "sip.trunks[0].weight", "smpp.accounts[0].ratePerSecond"), diff.applied());
         assertEquals(List.of("sessions.maxTtlSeconds", "sip.udp.port"), diff.restartRequired());
     }

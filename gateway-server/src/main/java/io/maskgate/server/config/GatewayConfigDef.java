@@ -90,6 +90,7 @@ public final class GatewayConfigDef {
     public static final String SIP_OVERLOAD_HOLD_RETRANSMISSIONS = "sip.overload.holdRetransmissionsAtQueuePercent";
     public static final String SIP_OVERLOAD_REJECT_NEW_CALLS = "sip.overload.rejectNewCallsAtQueuePercent";
     public static final String SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS = "sip.overload.rejectNewCallsAfterMs";
+    public static final String SIP_OVERLOAD_ANSWER_OPTIONS_WITH_503 = "sip.overload.answerOptionsWith503";
     public static final String SIP_T1_MS = "sip.timers.t1Ms";
     public static final String SIP_T2_MS = "sip.timers.t2Ms";
     public static final String SIP_T4_MS = "sip.timers.t4Ms";
@@ -329,6 +330,11 @@ public final class GatewayConfigDef {
             .define(SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS, INT, 250, between(0, 60_000),
                     "How long, ms, a receive queue must stay past sip.overload.rejectNewCallsAtQueuePercent before"
                             + " new INVITEs are refused: shorter backlogs (a GC pause, a host stall) are worked off.")
+            .define(SIP_OVERLOAD_ANSWER_OPTIONS_WITH_503, BOOLEAN, false, Validator.ANY,
+                    "While new INVITEs are refused for a receive backlog, answer out-of-dialog OPTIONS (carriers'"
+                            + " keep-alives, dispatcher probes) 503 with Retry-After too, so that a carrier moves its"
+                            + " traffic to other nodes; off: a cluster whose nodes are all behind would be marked"
+                            + " down at once.")
             .define(SIP_T1_MS, INT, 500, between(10, 10_000), "RFC 3261 T1, the round-trip estimate, ms.")
             .define(SIP_T2_MS, INT, 4000, between(10, 60_000),
                     "RFC 3261 T2, the longest retransmit interval, ms; at least sip.timers.t1Ms.")

@@ -57,11 +57,11 @@ public record SipConfig(
 
     /**
      * What a backlog in the UDP receive queues changes (see {@code ReceiveBacklogOptions}): the two
-     * percents of the receive buffer (0 = off), and how long the queue must stay at the second
-     * before new calls are refused.
+     * percents of the receive buffer (0 = off), how long the queue must stay at the second before
+     * new calls are refused, and whether keep-alive OPTIONS are answered 503 meanwhile.
      */
     public record Overload(int holdRetransmissionsAtQueuePercent, int rejectNewCallsAtQueuePercent,
-                           Duration rejectNewCallsAfter) {
+                           Duration rejectNewCallsAfter, boolean answerOptionsWith503) {
         public Overload {
             Objects.requireNonNull(rejectNewCallsAfter, "rejectNewCallsAfter");
         }
@@ -167,7 +167,8 @@ public record SipConfig(
         return new SipConfig(enabled, udp, tcp, advertised, v.integer(SIP_UDP_RECEIVE_BUFFER_BYTES),
                 v.integer(SIP_PARSER_WARM_UP_CALLS), ioThreads(v.integer(SIP_IO_THREADS)),
                 new Overload(v.integer(SIP_OVERLOAD_HOLD_RETRANSMISSIONS), v.integer(SIP_OVERLOAD_REJECT_NEW_CALLS),
-                        Duration.ofMillis(v.integer(SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS))),
+                        Duration.ofMillis(v.integer(SIP_OVERLOAD_REJECT_NEW_CALLS_AFTER_MS)),
+                        v.bool(SIP_OVERLOAD_ANSWER_OPTIONS_WITH_503)),
                 v.integer(SIP_UDP_MTU),
                 Duration.ofMillis(v.integer(SIP_TCP_CONNECT_TIMEOUT_MS)),
                 v.integer(SIP_TCP_MAX_CONNECTIONS), tls, timers(v),

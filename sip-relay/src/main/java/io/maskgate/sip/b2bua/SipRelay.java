@@ -258,6 +258,7 @@ public final class SipRelay implements AutoCloseable {
                     RequestScreen.DEFAULT_URI_SCHEMES, RequestScreen.DEFAULT_INVITE_CONTENT_TYPES),
                     new ResponseScreen());
             SipTransport transport = SipTransport.start(transportOptions, screen, layer, registry);
+            transport.overloadRetryAfter(b2buaOptions.retryAfter());
             try {
                 Map<SipTransportType, InetSocketAddress> sentBy = sentBy(transport);
                 TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());

@@ -141,8 +141,9 @@ final class ReceiveBacklog implements AutoCloseable {
         double share = sustained ? share(fill, options.shedNewCallsPercent()) : 0;
         if ((share > 0) != (shedShare > 0)) {
             if (share > 0) {
-                log.warn("SIP receive queue {}% full, at or over {}% for {} ms: new INVITEs get 503 until it is under",
-                        percent(), options.shedNewCallsPercent(), options.shedAfter().toMillis());
+                log.warn("SIP receive queue {}% full, at or over {}% for {} ms: new INVITEs{} get 503 until it is under",
+                        percent(), options.shedNewCallsPercent(), options.shedAfter().toMillis(),
+                        options.answerOptionsWith503() ? " and keep-alive OPTIONS" : "");
             } else {
                 log.info("SIP receive queue down to {}%: new INVITEs admitted again", percent());
             }
@@ -185,6 +186,14 @@ final class ReceiveBacklog implements AutoCloseable {
      */
     double shedShare() {
         return shedShare;
+    }
+
+    /**
+     * True while new calls are shed and the operator asked for keep-alive OPTIONS to be answered 503
+     * meanwhile (see {@link ReceiveBacklogOptions#answerOptionsWith503()}).
+     */
+    boolean answerOptionsWith503() {
+        return shedShare > 0 && options.answerOptionsWith503();
     }
 
     private boolean reached(int percent) {

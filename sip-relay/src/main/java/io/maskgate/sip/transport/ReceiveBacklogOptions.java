@@ -16,9 +16,14 @@ import java.util.Objects;
  *     before calls are shed: a GC pause or a host stall fills the queue for a moment and the loops
  *     work it off; only a backlog that stays is overload
  * @param sampleInterval how often the queues are read
+ * @param answerOptionsWith503 while new calls are shed, out-of-dialog OPTIONS (carriers' keep-alives
+ *     and their dispatchers' probes) are answered 503 with Retry-After too, so that a carrier
+ *     balancing over several nodes moves its traffic off this one as a whole rather than call by
+ *     call. Off by default: when every node of a cluster is behind at once, all of them would be
+ *     marked down and the carrier would have nowhere to send calls that some could still take
  */
 public record ReceiveBacklogOptions(int holdRetransmissionsPercent, int shedNewCallsPercent, Duration shedAfter,
-        Duration sampleInterval) {
+        Duration sampleInterval, boolean answerOptionsWith503) {
 
     public static final int DEFAULT_HOLD_RETRANSMISSIONS_PERCENT = 10;
     public static final int DEFAULT_SHED_NEW_CALLS_PERCENT = 25;
@@ -38,15 +43,18 @@ public record ReceiveBacklogOptions(int holdRetransmissionsPercent, int shedNewC
         }
     }
 
-    /** Every default: hold at 10%, shed from 25% held for 250 ms (all new calls at 50%), read every 50 ms. */
+    /**
+     * Every default: hold at 10%, shed from 25% held for 250 ms (all new calls at 50%), read every
+     * 50 ms, OPTIONS answered 200 throughout.
+     */
     public static ReceiveBacklogOptions create() {
         return of(DEFAULT_HOLD_RETRANSMISSIONS_PERCENT, DEFAULT_SHED_NEW_CALLS_PERCENT);
     }
 
-    /** The given percents with the default timing. */
+    /** The given percents with the default timing; OPTIONS answered 200 throughout. */
     public static ReceiveBacklogOptions of(int holdRetransmissionsPercent, int shedNewCallsPercent) {
         return new ReceiveBacklogOptions(holdRetransmissionsPercent, shedNewCallsPercent, DEFAULT_SHED_AFTER,
-                DEFAULT_SAMPLE_INTERVAL);
+                DEFAULT_SAMPLE_INTERVAL, false);
     }
 
     /** Neither use: the queues are still read for the gauge. */

@@ -97,7 +97,7 @@ public final class SipTransport implements AutoCloseable {
         this.backlog = ReceiveBacklog.none(options.receiveBacklog());
         metrics.receiveQueueFill(() -> backlog);
         this.optionsResponder = new OptionsResponder(screen.requests().inviteContentTypes(),
-                screen.requests().supportedExtensions());
+                screen.requests().supportedExtensions(), () -> backlog.answerOptionsWith503());
         this.connections = new StreamConnections(this::connect, options.maxConnections(), metrics);
         this.tls = options.tls().map(t -> new SipTlsContexts(t, options.connectTimeout().toMillis()));
     }
@@ -400,6 +400,11 @@ public final class SipTransport implements AutoCloseable {
     /** The TCP socket channel class these loops host (native epoll or NIO). */
     public Class<? extends io.netty.channel.Channel> socketChannelClass() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** The Retry-After of the 503 that answers OPTIONS while new calls are shed (see {@link ReceiveBacklogOptions}). */
+    public void overloadRetryAfter(java.time.Duration retryAfter) {
+        optionsResponder.retryAfter(retryAfter.toSeconds());
     }
 
     /**

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A relay that has fallen behind on its UDP receive queue answers a new INVITE 503 with Retry-After
- * before any lookup, and routes again once it has caught up. The queue is filled past twice the
+ * before any lookup, and routes again once it has caught up; where the operator asked for it, its
+ * keep-alive OPTIONS are answered 503 meanwhile too. The queue is filled past twice the
  * shed percent, where every new call is shed (below that a random share is). The backlog is real: the relay's
  * event loops are held busy while a keep-alive peer fills its (small) receive buffer over
  * 127.0.0.1, and the kernel's own count of the unread bytes is what the relay reacts to.
@@ -35,32 +36,11 @@ class RelayBacklogTest {
 
     @Test
     void aBackedUpReceiveQueueSheds503AndTheCallsAfterItAreRoutedAgain() {
-        UnaryOperator<io.maskgate.sip.transport.SipTransportOptions.Builder> smallBuffer = t -> t
-                .udpReceiveBufferBytes(64 * 1024).receiveBacklog(new ReceiveBacklogOptions(10, 25, Duration.ZERO, SAMPLE));
-        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), UnaryOperator.identity(),
-                smallBuffer);
+        try (RelayFixture f = relayWithSmallBuffer(false);
                 ScriptedUdp trunk = new ScriptedUdp(f.trunkPort, QUIET_MS);
                 ScriptedUdp carrier = new ScriptedUdp(0, 5000);
                 ScriptedUdp keepAlives = new ScriptedUdp(0, 1000)) {
-            CountDownLatch release = new CountDownLatch(1);
-            int sent = 0;
-            try {
-                stallEveryLoop(f, release);
-                double fill = fill(f);
-                while (fill < 0.5 && sent < 200) {
-                    for (int i = 0; i < 8; i++) {
-                        keepAlives.send(options(keepAlives.port(), f.udpPort(), sent++), f.udpPort());
-                    }
-                    fill = nextSample(f, fill);
-                }
-                assertTrue(fill >= 0.5 && fill < 0.95, "the queue is backed up but has room: " + fill);
-                // from the same socket, so that the kernel queues it on the same (fullest) SIP socket
-                keepAlives.send(ScriptedUdp.invite(keepAlives.port(), f.udpPort(), "backlog-1", "z9hG4bK-bl1",
-                        PROXY.e164(), CALLER.e164()), f.udpPort());
-                nextSample(f, fill); // the relay has seen its queue with the INVITE in it
-            } finally {
-                release.countDown();
-            }
+            int sent = backUpWithAnInviteLast(f, keepAlives);
             List<String> answers = answers(keepAlives);
             assertEquals(sent, answers.stream().filter(a -> a.startsWith("SIP/2.0 200")).count(),
                     "every keep-alive that waited in the queue was answered");
@@ -75,6 +55,68 @@ class RelayBacklogTest {
                     CALLER.e164()), f.udpPort());
             assertTrue(trunk.receiveStarting("INVITE ").isPresent(), "once caught up, calls are routed again");
         }
+    }
+
+    @Test
+    void whenAskedKeepAlivesAre503WhileCallsAreShedAnd200OnceCaughtUp() {
+        try (RelayFixture f = relayWithSmallBuffer(true);
+                ScriptedUdp trunk = new ScriptedUdp(f.trunkPort, QUIET_MS);
+                ScriptedUdp carrier = new ScriptedUdp(0, 1000);
+                ScriptedUdp keepAlives = new ScriptedUdp(0, 1000)) {
+            int sent = backUpWithAnInviteLast(f, keepAlives);
+            List<String> answers = answers(keepAlives);
+            List<String> toOptions = answers.stream().filter(a -> a.contains("CSeq: 1 OPTIONS")).toList();
+            assertEquals(sent, toOptions.size(), "every keep-alive that waited in the queue was answered");
+            String retryAfter = "Retry-After: " + B2buaOptions.create().retryAfter().toSeconds();
+            for (String answer : toOptions) {
+                assertEquals(503, ScriptedUdp.status(answer), answer);
+                assertTrue(answer.contains(retryAfter), answer);
+            }
+            assertTrue(answers.stream().anyMatch(a -> a.startsWith("SIP/2.0 503") && a.contains("CSeq: 1 INVITE")),
+                    "the INVITE was shed as before");
+            awaitCalls(f, CallOutcome.REFUSED_BACKLOG);
+            assertEquals(Optional.empty(), trunk.receive(), "a shed call reaches no trunk");
+
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.relay.transport().shedShare() == 0);
+            carrier.send(options(carrier.port(), f.udpPort(), 9999), f.udpPort());
+            assertEquals(200, ScriptedUdp.status(carrier.receive().orElseThrow()),
+                    "once caught up, keep-alives are answered 200 again");
+        }
+    }
+
+    private static RelayFixture relayWithSmallBuffer(boolean answerOptionsWith503) {
+        UnaryOperator<io.maskgate.sip.transport.SipTransportOptions.Builder> smallBuffer = t -> t
+                .udpReceiveBufferBytes(64 * 1024)
+                .receiveBacklog(new ReceiveBacklogOptions(10, 25, Duration.ZERO, SAMPLE, answerOptionsWith503));
+        return new RelayFixture(B2buaOptions.create(), null, List.of(), UnaryOperator.identity(), smallBuffer);
+    }
+
+    /**
+     * With the relay's loops parked, fills its receive queue past half with keep-alive OPTIONS, then
+     * queues an INVITE behind them and lets the loops go once a sample has seen it. Returns how many
+     * OPTIONS were sent. Past half every new call is shed (below that a random share is).
+     */
+    private static int backUpWithAnInviteLast(RelayFixture f, ScriptedUdp keepAlives) {
+        CountDownLatch release = new CountDownLatch(1);
+        int sent = 0;
+        try {
+            stallEveryLoop(f, release);
+            double fill = fill(f);
+            while (fill < 0.5 && sent < 200) {
+                for (int i = 0; i < 8; i++) {
+                    keepAlives.send(options(keepAlives.port(), f.udpPort(), sent++), f.udpPort());
+                }
+                fill = nextSample(f, fill);
+            }
+            assertTrue(fill >= 0.5 && fill < 0.95, "the queue is backed up but has room: " + fill);
+            // from the same socket, so that the kernel queues it on the same (fullest) SIP socket
+            keepAlives.send(ScriptedUdp.invite(keepAlives.port(), f.udpPort(), "backlog-1", "z9hG4bK-bl1",
+                    PROXY.e164(), CALLER.e164()), f.udpPort());
+            nextSample(f, fill); // the relay has seen its queue with the INVITE in it
+        } finally {
+            release.countDown();
+        }
+        return sent;
     }
 
     /** Parks every SIP event loop of the relay until {@code release}. */

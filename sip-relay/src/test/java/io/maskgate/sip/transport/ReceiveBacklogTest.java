@@ -38,7 +38,7 @@ class ReceiveBacklogTest {
     @Test
     void aSocketNobodyReadsFillsAndTheReactionsFollowItUpAndDown() throws Exception {
         try (UnreadSocket socket = new UnreadSocket();
-                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ZERO, BY_HAND))) {
+                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ZERO, BY_HAND, false))) {
             backlog.sample();
             assertEquals(0.0, backlog.fill());
             assertFalse(backlog.holdRetransmissions());
@@ -61,7 +61,7 @@ class ReceiveBacklogTest {
     @Test
     void callsAreShedOnlyOnceTheQueueHasStayedBehindForShedAfter() throws Exception {
         try (UnreadSocket socket = new UnreadSocket();
-                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND))) {
+                ReceiveBacklog backlog = socket.watch(new ReceiveBacklogOptions(10, 50, Duration.ofMillis(300), BY_HAND, false))) {
             long began = System.nanoTime();
             socket.fillTo(0.5, backlog);
             assertTrue(backlog.fill() >= 0.5, "over the shed percent: " + backlog.fill());
@@ -87,7 +87,7 @@ class ReceiveBacklogTest {
             socket.fillTo(0.6, backlog);
             assertFalse(backlog.holdRetransmissions());
             assertFalse(backlog.shedShare() > 0);
-            backlog.reconfigure(new ReceiveBacklogOptions(10, 25, Duration.ZERO, BY_HAND));
+            backlog.reconfigure(new ReceiveBacklogOptions(10, 25, Duration.ZERO, BY_HAND, false));
             assertTrue(backlog.holdRetransmissions(), "the hold reads the new percent at once");
             backlog.sample();
             assertEquals(1.0, backlog.shedShare(), "past twice the new shed percent: every new call");
@@ -125,12 +125,12 @@ class ReceiveBacklogTest {
         Files.writeString(procNet.resolve("udp"), table);
         Duration every = Duration.ofMillis(50);
         try (ReceiveBacklog backlog = ReceiveBacklog.start(new ProcNetUdp(procNet, Set.of(5570)), 1 << 20,
-                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every))) {
+                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every, false))) {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> backlog.interval().compareTo(every.multipliedBy(4)) > 0);
         }
         try (ReceiveBacklog backlog = ReceiveBacklog.start(new ProcNetUdp(ProcNetUdp.PROC_NET, Set.of(5570)), 1 << 20,
-                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every))) {
+                new ReceiveBacklogOptions(10, 25, Duration.ZERO, every, false))) {
             // this host's short table: a read of well under a millisecond, so (nearly) the interval asked for
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> backlog.interval().compareTo(every.multipliedBy(2)) <= 0);

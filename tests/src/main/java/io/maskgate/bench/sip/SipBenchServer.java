@@ -281,7 +281,7 @@ public final class SipBenchServer {
             Duration after = parts.length > 2 ? Duration.ofMillis(Long.parseLong(parts[2].trim()))
                     : ReceiveBacklogOptions.DEFAULT_SHED_AFTER;
             return new ReceiveBacklogOptions(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()), after,
-                    ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL);
+                    ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL, false);
         }
     }
 }
