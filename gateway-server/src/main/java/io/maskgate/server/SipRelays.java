@@ -7,6 +7,9 @@ import io.maskgate.keystore.tls.TlsMaterial;
 import io.maskgate.server.config.GatewayConfigDef;
 import io.maskgate.server.config.ListenAddress;
 import io.maskgate.server.config.SipConfig;
+import io.maskgate.sip.auth.DigestAlgorithm;
+import io.maskgate.sip.auth.SipDigestAuthOptions;
+import io.maskgate.sip.auth.SipDigestUser;
 import io.maskgate.sip.b2bua.B2buaOptions;
 import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
@@ -52,7 +55,7 @@ final class SipRelays {
         SipRelay.Builder builder = SipRelay.builder(router, normalizer, registry)
                 .transport(transportOptions(conf))
                 .transactions(transactionOptions(conf))
-                .b2bua(b2buaOptions(conf.calls()).mutate().noSessionStatus(outOfSession.sipStatus())
+                .b2bua(b2buaOptions(conf.calls(), conf.auth()).mutate().noSessionStatus(outOfSession.sipStatus())
                         .noSessionReason(outOfSession.sipReason()).build())
                 .trunks(trunks(conf.trunks()))
                 .trunkHealth(trunkHealth(conf.trunkHealth()))
@@ -120,8 +123,9 @@ final class SipRelays {
                 .build();
     }
 
-    private static B2buaOptions b2buaOptions(SipConfig.Calls calls) {
+    private static B2buaOptions b2buaOptions(SipConfig.Calls calls, Optional<SipConfig.Auth> auth) {
         return B2buaOptions.builder()
+                .digestAuth(auth.map(SipRelays::digestAuth))
                 .trustedCarriers(calls.acl())
                 .trustAssertedIdentity(calls.trustAssertedIdentity())
                 .maxCalls(calls.maxCalls())
@@ -130,6 +134,16 @@ final class SipRelays {
                 .retryAfter(calls.retryAfter())
                 .minSessionInterval(calls.minSessionInterval())
                 .build();
+    }
+
+    /** Each password is read here, once, hashed with the realm and dropped; one that cannot be read stops start-up. */
+    private static SipDigestAuthOptions digestAuth(SipConfig.Auth auth) {
+        List<SipDigestUser> users = new java.util.ArrayList<>();
+        for (SipConfig.AuthUser u : auth.users()) {
+            users.add(SipDigestUser.of(u.username(), auth.realm(), Secrets.read(u.password())));
+        }
+        DigestAlgorithm algorithm = auth.algorithm().equals("SHA-256") ? DigestAlgorithm.SHA_256 : DigestAlgorithm.MD5;
+        return new SipDigestAuthOptions(auth.realm(), algorithm, auth.nonceTtl(), users);
     }
 
     /** The live part a conf reload may change: trunks, the carrier ACL and the overload thresholds. */

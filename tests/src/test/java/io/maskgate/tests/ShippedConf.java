@@ -64,6 +64,13 @@ final class ShippedConf {
         return replace("    intervalSeconds: 10\n", "    intervalSeconds: 0\n");
     }
 
+    /** Digest authentication of carriers on, with one account whose password is in {@code passwordFile}. */
+    ShippedConf sipDigestAuth(String username, Path passwordFile) {
+        return replace("    # Default: false.\n    enabled: false\n    # The realm", "    # Default: false.\n    enabled: true\n"
+                + "    users:\n      - username: " + username + "\n        passwordFile: \"" + passwordFile + "\"\n"
+                + "    # The realm");
+    }
+
     ShippedConf set(String line, String replacement) {
         return replace(line, replacement);
     }

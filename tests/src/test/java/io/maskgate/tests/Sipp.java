@@ -63,6 +63,13 @@ final class Sipp implements AutoCloseable {
                 "127.0.0.1:" + gatewayPort));
     }
 
+    /** A carrier-side caller that answers digest challenges as {@code user} with {@code password}. */
+    static Sipp uacWithCredentials(Path dir, String scenario, int gatewayPort, String proxy, String caller,
+            String user, String password) {
+        return start(dir, scenario, List.of("-p", "0", "-key", "proxy", proxy, "-key", "caller", caller,
+                "-au", user, "-ap", password, "127.0.0.1:" + gatewayPort));
+    }
+
     /**
      * The callee trunk for {@code calls} calls (concurrent ones included), otherwise as
      * {@link #uas(Path, String, int, String)}.

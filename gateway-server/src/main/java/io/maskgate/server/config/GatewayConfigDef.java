@@ -102,6 +102,14 @@ public final class GatewayConfigDef {
     public static final String SIP_MIN_SESSION_INTERVAL_SECONDS = "sip.minSessionIntervalSeconds";
     public static final String SIP_RING_TIMEOUT_SECONDS = "sip.ringTimeoutSeconds";
     public static final String SIP_RETRY_AFTER_SECONDS = "sip.retryAfterSeconds";
+    public static final String SIP_AUTH_ENABLED = "sip.auth.enabled";
+    public static final String SIP_AUTH_REALM = "sip.auth.realm";
+    public static final String SIP_AUTH_ALGORITHM = "sip.auth.algorithm";
+    public static final String SIP_AUTH_NONCE_TTL_SECONDS = "sip.auth.nonceTtlSeconds";
+    public static final String SIP_AUTH_USERS = "sip.auth.users";
+    public static final String SIP_AUTH_USER_NAME = "sip.auth.users[].username";
+    public static final String SIP_AUTH_USER_PASSWORD_ENV = "sip.auth.users[].passwordEnv";
+    public static final String SIP_AUTH_USER_PASSWORD_FILE = "sip.auth.users[].passwordFile";
     public static final String SIP_TRUNKS = "sip.trunks";
     public static final String SIP_TRUNK_NAME = "sip.trunks[].name";
     public static final String SIP_TRUNK_HOST = "sip.trunks[].host";
@@ -358,6 +366,25 @@ public final class GatewayConfigDef {
                     "Longest ring; then the callee's INVITE is cancelled and the caller gets 408.")
             .define(SIP_RETRY_AFTER_SECONDS, INT, 10, between(1, 3600),
                     "Retry-After of the 503 sent when the session store or consent is unavailable, or on overload.")
+            .define(SIP_AUTH_ENABLED, BOOLEAN, false, Validator.ANY,
+                    "Challenge every new INVITE that passed sip.acl for digest credentials (407), and refuse wrong"
+                            + " ones with 403; on top of the ACL, never instead of it.")
+            .define(SIP_AUTH_REALM, STRING, "maskgate", matches("[A-Za-z0-9._@-]{1,64}", "1-64 chars of [A-Za-z0-9._@-]"),
+                    "The realm named in challenges; carriers configure it with their credentials.")
+            .define(SIP_AUTH_ALGORITHM, STRING, "MD5", oneOf("MD5", "SHA-256"),
+                    "The digest algorithm challenges name and answers must use: MD5, which carrier equipment"
+                            + " answers, or SHA-256 (RFC 8760) where every carrier supports it.")
+            .define(SIP_AUTH_NONCE_TTL_SECONDS, INT, 30, between(5, 300),
+                    "How long a nonce is honoured; an older one gets a new challenge with stale=true. Accepted"
+                            + " answers are remembered as long, to refuse a replay.")
+            .defineOptional(SIP_AUTH_USERS, RECORD_LIST, Validator.ANY,
+                    "Carrier accounts, each {username, passwordEnv | passwordFile}; needed when sip.auth.enabled.")
+            .defineRequired(SIP_AUTH_USER_NAME, STRING, matches("[A-Za-z0-9._@+-]{1,64}", "1-64 chars of [A-Za-z0-9._@+-]"),
+                    "The digest username the carrier sends.")
+            .defineOptional(SIP_AUTH_USER_PASSWORD_ENV, STRING, envName(),
+                    "Environment variable holding the account's password (exactly one of passwordEnv, passwordFile).")
+            .defineOptional(SIP_AUTH_USER_PASSWORD_FILE, STRING, nonBlank(),
+                    "File holding the account's password, read at start (exactly one of passwordEnv, passwordFile).")
             .defineOptional(SIP_TRUNKS, RECORD_LIST, Validator.ANY,
                     "Outbound trunks towards callees, each {name, host, port, transport, priority, weight, assertIdentity}.")
             .defineRequired(SIP_TRUNK_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),

@@ -40,7 +40,8 @@ public record SipConfig(
         int maxTransactions,
         Calls calls,
         List<Trunk> trunks,
-        TrunkHealth trunkHealth) {
+        TrunkHealth trunkHealth,
+        Optional<Auth> auth) {
 
     public SipConfig {
         Objects.requireNonNull(udp, "udp");
@@ -52,7 +53,29 @@ public record SipConfig(
         Objects.requireNonNull(overload, "overload");
         Objects.requireNonNull(calls, "calls");
         Objects.requireNonNull(trunkHealth, "trunkHealth");
+        Objects.requireNonNull(auth, "auth");
         trunks = List.copyOf(trunks);
+    }
+
+    /**
+     * Digest authentication of new INVITEs ({@code sip.auth}), present when enabled. Passwords are
+     * named, not held: each is read once at start, hashed with the realm and dropped.
+     */
+    public record Auth(String realm, String algorithm, Duration nonceTtl, List<AuthUser> users) {
+        public Auth {
+            Objects.requireNonNull(realm, "realm");
+            Objects.requireNonNull(algorithm, "algorithm");
+            Objects.requireNonNull(nonceTtl, "nonceTtl");
+            users = List.copyOf(users);
+        }
+    }
+
+    /** A carrier account of {@code sip.auth.users}; the password is where {@code password} says. */
+    public record AuthUser(String username, SecretRef password) {
+        public AuthUser {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
+        }
     }
 
     /**
@@ -174,7 +197,30 @@ public record SipConfig(
                 v.integer(SIP_TCP_MAX_CONNECTIONS), tls, timers(v),
                 v.integer(SIP_MAX_TRANSACTIONS), calls(v), trunks, new TrunkHealth(
                         Duration.ofSeconds(v.integer(SIP_TRUNK_HEALTH_INTERVAL_SECONDS)),
-                        v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)));
+                        v.integer(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN), v.integer(SIP_TRUNK_HEALTH_SUCCESSES_TO_UP)),
+                auth(v));
+    }
+
+    private static Optional<Auth> auth(ConfigValues v) {
+        List<AuthUser> users = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < v.size(SIP_AUTH_USERS); i++) {
+            String p = SIP_AUTH_USERS + "[" + i + "].";
+            String name = v.string(p + "username");
+            if (!names.add(name)) {
+                throw new ConfigException(p + "username", "duplicate username '" + name + "'");
+            }
+            users.add(new AuthUser(name, SecretRef.required(v, p + "passwordEnv", p + "passwordFile",
+                    "the account's password")));
+        }
+        if (!v.bool(SIP_AUTH_ENABLED)) {
+            return Optional.empty();
+        }
+        if (users.isEmpty()) {
+            throw new ConfigException(SIP_AUTH_USERS, "needs at least one account when sip.auth.enabled is true");
+        }
+        return Optional.of(new Auth(v.string(SIP_AUTH_REALM), v.string(SIP_AUTH_ALGORITHM),
+                Duration.ofSeconds(v.integer(SIP_AUTH_NONCE_TTL_SECONDS)), users));
     }
 
     /** {@code sip.ioThreads}; 0 means the transport's default (one loop per CPU core). */

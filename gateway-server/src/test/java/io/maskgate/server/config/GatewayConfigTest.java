@@ -194,6 +194,11 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  overload:\n    holdRetransmissionsAtQueuePercent: 101\n  trunks:\n'|sip.overload.holdRetransmissionsAtQueuePercent|must be between 0 and 100",
         "'  trunks:\n'|'  overload:\n    rejectNewCallsAtQueuePercent: -5\n  trunks:\n'|sip.overload.rejectNewCallsAtQueuePercent|must be between 0 and 100",
         "'  trunks:\n'|'  overload:\n    answerOptionsWith503: when busy\n  trunks:\n'|sip.overload.answerOptionsWith503|must be true or false",
+        "'  trunks:\n'|'  auth:\n    enabled: true\n  trunks:\n'|sip.auth.users|needs at least one account",
+        "'  trunks:\n'|'  auth:\n    enabled: true\n    users:\n      - username: c1\n  trunks:\n'|sip.auth.users[0].passwordEnv|is required",
+        "'  trunks:\n'|'  auth:\n    algorithm: SHA-1\n  trunks:\n'|sip.auth.algorithm|must be one of",
+        "'  trunks:\n'|'  auth:\n    users:\n      - username: c1\n        passwordEnv: A\n      - username: c1\n        passwordEnv: B\n  trunks:\n'|sip.auth.users[1].username|duplicate username",
+        "'  trunks:\n'|'  auth:\n    nonceTtlSeconds: 3600\n  trunks:\n'|sip.auth.nonceTtlSeconds|must be between 5 and 300",
         "'  trunks:\n'|'  ioThreads: 257\n  trunks:\n'|sip.ioThreads|must be between 0 and 256",
         "'    failuresToDown: 1\n'|'    failuresToDown: 0\n'|sip.trunkHealth.failuresToDown|must be between 1 and 100",
         "'  trunks:\n    - name: trunk\n      host: 127.0.0.1\n      port: 5070\n'|'  trunks: []\n'|sip.trunks|needs at least one trunk",
@@ -203,6 +208,19 @@ class GatewayConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("test.yaml", edited));
         assertEquals(key, e.key(), e.getMessage());
         assertTrue(e.getMessage().contains(reason), e.getMessage());
+    }
+
+    @Test
+    void sipDigestAuthIsOffByDefaultAndReadWhenEnabled() {
+        String base = TestConfs.withSip(TestConfs.yaml(dir, ""), 5070);
+        assertEquals(Optional.empty(), ConfigLoader.parse("t", base).config().sip().auth());
+        String yaml = TestConfs.replaceOnce(base, "  trunks:\n", "  auth:\n    enabled: true\n    realm: carriers.example\n"
+                + "    algorithm: SHA-256\n    users:\n      - username: carrier-a\n        passwordFile: /run/secrets/a\n"
+                + "  trunks:\n");
+        SipConfig.Auth auth = ConfigLoader.parse("t", yaml).config().sip().auth().orElseThrow();
+        assertEquals(new SipConfig.Auth("carriers.example", "SHA-256",
+                Duration.ofSeconds(30), List.of(new SipConfig.AuthUser("carrier-a",
+                        new SecretRef.File("sip.auth.users[0].passwordFile", Path.of("/run/secrets/a"))))), auth);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.sip.auth.DigestAuthenticator;
 import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.InvalidNumberException;
 import io.maskgate.core.number.NumberNormalizer;
@@ -95,6 +96,7 @@ public final class B2bua implements TransactionUser {
     /** Starts as the options' ACL; {@link #trustedCarriers(List)} replaces it on a conf reload. */
     private volatile List<Cidr> trustedCarriers;
     private volatile boolean draining;
+    private final Optional<DigestAuthenticator> authenticator;
 
     /**
      * @param normalizer the normaliser the router uses (same default country), for the leak patterns
@@ -122,6 +124,7 @@ public final class B2bua implements TransactionUser {
         this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
         this.trustedCarriers = options.trustedCarriers();
         this.shedShare = Objects.requireNonNull(shedShare, "shedShare");
+        this.authenticator = options.digestAuth().map(a -> new DigestAuthenticator(a, clock));
     }
 
     /** Starts the max-duration sweeper; call after the transaction layer started. */
@@ -257,6 +260,9 @@ public final class B2bua implements TransactionUser {
             refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_BACKLOG);
             return;
         }
+        if (authenticator.isPresent() && !authenticated(tx, authenticator.get())) {
+            return;
+        }
         Optional<String> proxy = SipUris.userPart(req.requestUri());
         Optional<String> caller = callerOf(req);
         if (proxy.isEmpty() || caller.isEmpty()) {
@@ -281,6 +287,21 @@ public final class B2bua implements TransactionUser {
             return;
         }
         call.onHome(() -> call.route(proxy.get(), caller.get(), normalized(caller.get())));
+    }
+
+    /** Asks for digest credentials (407), or refuses wrong ones (403); true when the INVITE may go on. */
+    private boolean authenticated(ServerTransaction tx, DigestAuthenticator auth) {
+        DigestAuthenticator.Verdict verdict = auth.check(tx.request());
+        if (verdict instanceof DigestAuthenticator.Verdict.Challenge challenge) {
+            refuse(tx, 407, challenge.headers(), CallOutcome.CHALLENGED);
+            return false;
+        }
+        if (verdict instanceof DigestAuthenticator.Verdict.Refused) {
+            refuse(tx, 403, List.of(), CallOutcome.REFUSED_AUTH);
+            log.info("INVITE with wrong digest credentials refused");
+            return false;
+        }
+        return true;
     }
 
     /** Draws whether this new call is one of the share the transport cannot take now. */

@@ -1,5 +1,6 @@
 package io.maskgate.sip.b2bua;
 
+import io.maskgate.sip.auth.SipDigestAuthOptions;
 import io.maskgate.sip.policy.HeaderPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,7 @@ public final class B2buaOptions {
     private final HeaderPolicy headerPolicy;
     private final int noSessionStatus;
     private final java.util.Optional<String> noSessionReason;
+    private final java.util.Optional<SipDigestAuthOptions> digestAuth;
 
     private B2buaOptions(Builder b) {
         this.trustedCarriers = List.copyOf(b.trustedCarriers);
@@ -80,6 +82,7 @@ public final class B2buaOptions {
         this.headerPolicy = b.headerPolicy;
         this.noSessionStatus = b.noSessionStatus;
         this.noSessionReason = b.noSessionReason;
+        this.digestAuth = b.digestAuth;
     }
 
     public static Builder builder() {
@@ -94,7 +97,12 @@ public final class B2buaOptions {
         return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
                 .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
                 .failoverTimeout(failoverTimeout).minSessionInterval(minSessionInterval).headerPolicy(headerPolicy)
-                .noSessionStatus(noSessionStatus).noSessionReason(noSessionReason);
+                .noSessionStatus(noSessionStatus).noSessionReason(noSessionReason).digestAuth(digestAuth);
+    }
+
+    /** Digest authentication of new INVITEs, on top of the ACL; empty (the default): the ACL alone. */
+    public java.util.Optional<SipDigestAuthOptions> digestAuth() {
+        return digestAuth;
     }
 
     public List<Cidr> trustedCarriers() {
@@ -152,7 +160,8 @@ public final class B2buaOptions {
         return "B2buaOptions[trusted=" + trustedCarriers + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
                 + maxCalls + ", maxCallDuration=" + maxCallDuration + ", ringTimeout=" + ringTimeout + ", retryAfter="
                 + retryAfter + ", failoverTimeout=" + failoverTimeout + ", minSessionInterval=" + minSessionInterval
-                + ", noSession=" + noSessionStatus + ", " + headerPolicy
+                + ", noSession=" + noSessionStatus + ", digestAuth=" + digestAuth.map(a -> a.realm()).orElse("off")
+                + ", " + headerPolicy
                 + "]";
     }
 
@@ -169,8 +178,15 @@ public final class B2buaOptions {
         private HeaderPolicy headerPolicy = DEFAULT_HEADER_POLICY;
         private int noSessionStatus = DEFAULT_NO_SESSION_STATUS;
         private java.util.Optional<String> noSessionReason = java.util.Optional.empty();
+        private java.util.Optional<SipDigestAuthOptions> digestAuth = java.util.Optional.empty();
 
         private Builder() {
+        }
+
+        /** Challenges every new INVITE for digest credentials (407) once it passed the ACL; empty: off. */
+        public Builder digestAuth(java.util.Optional<SipDigestAuthOptions> auth) {
+            this.digestAuth = Objects.requireNonNull(auth, "auth");
+            return this;
         }
 
         /** Carrier address blocks allowed to send INVITEs; default {@link #DEFAULT_TRUSTED_CARRIERS}. */

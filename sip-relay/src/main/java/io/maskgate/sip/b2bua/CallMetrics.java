@@ -42,7 +42,7 @@ public final class CallMetrics {
      */
     public static final String SESSION_TIMER_EXPIRED = "maskgate_sip_session_timer_expired_total";
 
-    /** {@code connected|failed|refused|cancelled}. */
+    /** {@code connected|failed|refused|cancelled|challenged} (challenged: 407, see {@link CallOutcome#CHALLENGED}). */
     public static final String TAG_OUTCOME = "outcome";
     /** See {@link CallOutcome#reason()}. */
     public static final String TAG_REASON = "reason";

@@ -18,6 +18,13 @@ public enum CallOutcome {
     REFUSED_MODE_NOT_ALLOWED("refused", RefusalReason.MODE_NOT_ALLOWED.tag()),
     /** The INVITE came from an address outside the carrier ACL (403). */
     REFUSED_ACL("refused", "acl"),
+    /** The INVITE's digest credentials were wrong: unknown user, wrong password or URI (403). */
+    REFUSED_AUTH("refused", "auth"),
+    /**
+     * The INVITE carried no valid answer to a digest challenge and got one (407). Not a refusal:
+     * the caller answers it with a new INVITE of the same call, which is counted again.
+     */
+    CHALLENGED("challenged", "auth"),
     /** The dialog table was full (503). */
     REFUSED_OVERLOAD("refused", "overload"),
     /** The SIP receive queues were backed up: new calls wait until the admitted ones are served (503). */
