@@ -29,13 +29,7 @@ class OutboundTcpTest {
                 UnaryOperator.identity())) {
             Sipp callee = Sipp.uasTcp(dir.resolve("uas"), "uas-answer-wait-bye.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
-            try {
-                caller.assertPassed();
-                callee.assertPassed();
-            } finally {
-                caller.kill();
-                callee.kill();
-            }
+            Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, CallOutcome.CONNECTED);
             String calleeLog = new String(callee.messageLog(), StandardCharsets.ISO_8859_1);
             assertTrue(calleeLog.contains("Via: SIP/2.0/TCP 127.0.0.1:" + f.tcpPort()), calleeLog);

@@ -100,6 +100,20 @@ final class Sipp {
         assertEquals(0, code, () -> "sipp failed (" + code + "): " + output());
     }
 
+    /**
+     * Waits for the caller's and then the callee's scenario and asserts both passed; kills both
+     * either way, so that a failed one does not hold its port for the next test.
+     */
+    static void assertBothPassed(Sipp caller, Sipp callee) {
+        try {
+            caller.assertPassed();
+            callee.assertPassed();
+        } finally {
+            caller.kill();
+            callee.kill();
+        }
+    }
+
     int waitFor() {
         try {
             if (!process.waitFor(JAVA_LIMIT_SECONDS, TimeUnit.SECONDS)) {

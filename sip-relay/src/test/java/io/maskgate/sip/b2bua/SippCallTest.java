@@ -49,13 +49,7 @@ class SippCallTest {
         try (RelayFixture f = new RelayFixture(options)) {
             Sipp callee = Sipp.uas(dir.resolve("uas"), uas, f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), uac, f.udpPort(), PROXY.e164(), CALLER.e164());
-            try {
-                caller.assertPassed();
-                callee.assertPassed();
-            } finally {
-                caller.kill();
-                callee.kill();
-            }
+            Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, outcome);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.relay.activeCalls() == 0);
             assertNoLeak(caller.messageLog(), callee.messageLog());

@@ -35,13 +35,7 @@ class SippDigestAuthTest {
             Sipp callee = Sipp.uas(dir.resolve("uas"), "uas-answer-wait-bye.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-auth-call.xml", f.udpPort(), PROXY.e164(), CALLER.e164(),
                     "-au", USER, "-ap", PASSWORD);
-            try {
-                caller.assertPassed();
-                callee.assertPassed();
-            } finally {
-                caller.kill();
-                callee.kill();
-            }
+            Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, CallOutcome.CHALLENGED);
             awaitCalls(f, CallOutcome.CONNECTED);
             String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
