@@ -6,6 +6,8 @@
 # step's line, the relay's CPU per call (/proc: all, and user only) and the fullest its UDP receive
 # queue got (bytes, queue-sampler.py); at the end, the relay's shed, held, sent-again and dropped
 # counts. 127.0.0.1 only; every sipp is bounded by -m and -timeout.
+# RELAY_OPTS adds SipBenchServer options (e.g. "--digest-auth USER:PASSWORD"); UAC_SCENARIO and
+# UAC_ARGS reach run-step.sh.
 # Usage: overload.sh JAR RATE CALLS STEPS BACKLOG [OUTDIR]
 set -euo pipefail
 JAR=$1 RATE=$2 CALLS=$3 STEPS=$4 BACKLOG=$5 OUT=${6:-/tmp/overload}
@@ -13,7 +15,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 RELAY_PORT=${RELAY_PORT:-5570}
 UAS_PORT=${UAS_PORT:-5580}
 source "$HERE/bench-relay.sh"
-start_bench_relay $(( 120 + STEPS * (CALLS / RATE + 90) )) --backlog "$BACKLOG"
+start_bench_relay $(( 120 + STEPS * (CALLS / RATE + 90) )) --backlog "$BACKLOG" ${RELAY_OPTS:-}
 python3 "$HERE/queue-sampler.py" "$RELAY_PORT" "$OUT/queue.txt" &
 EXTRA_PIDS=$!
 step() { UAS_PORT=$UAS_PORT RELAY_PORT=$RELAY_PORT "$HERE/run-step.sh" relay "$1" "$2" 1000 "$OUT/$3" "$OUT/calls.csv" | tail -1; }

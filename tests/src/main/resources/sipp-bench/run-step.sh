@@ -4,6 +4,8 @@
 # or through a SipBenchServer already listening on 127.0.0.1:$RELAY_PORT (relay).
 # Every sipp is bounded by -m and -timeout and waited for. Prints one result line:
 #   mode rate calls ok failed failed% retrans(uac+uas) setup_median_ms setup_p99_ms load1
+# UAC_SCENARIO names another caller scenario of this folder and UAC_ARGS adds sipp options to it
+# (uac-bench-auth.xml with "-au USER -ap PASSWORD" for a relay that challenges).
 # Usage: run-step.sh direct|relay RATE CALLS HOLD_MS OUTDIR CSV
 set -euo pipefail
 MODE=$1 RATE=$2 CALLS=$3 HOLD_MS=$4 OUT=$5 CSV=$6
@@ -20,7 +22,7 @@ mkdir -p "$OUT/uas" "$OUT/uac"
 UAS=$!
 for _ in $(seq 50); do ss -uln | grep -q "127.0.0.1:$UAS_PORT " && break; sleep 0.1; done
 TARGET=$([ "$MODE" = relay ] && echo "$RELAY_PORT" || echo "$UAS_PORT")
-( cd "$OUT/uac" && exec sipp -sf "$HERE/uac-bench.xml" -inf "$CSV" -p 0 -r "$RATE" -m "$CALLS" -l "$LIMIT" -d "$HOLD_MS" \
+( cd "$OUT/uac" && exec sipp -sf "$HERE/${UAC_SCENARIO:-uac-bench.xml}" ${UAC_ARGS:-} -inf "$CSV" -p 0 -r "$RATE" -m "$CALLS" -l "$LIMIT" -d "$HOLD_MS" \
     -trace_rtt -rtt_freq 1 "${COMMON[@]}" "127.0.0.1:$TARGET" >sipp.out 2>&1 ) || true
 LOAD=$(cut -d' ' -f1 /proc/loadavg)
 sleep 3

@@ -16,13 +16,13 @@ def last_row(pattern):
     rows = list(csv.reader(open(files[0]), delimiter=';'))
     return dict(zip(rows[0], rows[-1])) if len(rows) > 1 else {}
 
-uac = last_row(f"{out}/uac/uac-bench_*_.csv")
+uac = last_row(f"{out}/uac/uac-bench*_.csv")
 uas = last_row(f"{out}/uas/uas-bench_*_.csv")
 ok = int(uac.get("SuccessfulCall(C)", 0))
 failed = calls - ok
 retrans = int(uac.get("Retransmissions(C)", 0)) + int(uas.get("Retransmissions(C)", 0))
 rtts = []
-for f in glob.glob(f"{out}/uac/uac-bench_*_rtt.csv"):
+for f in glob.glob(f"{out}/uac/uac-bench*_rtt.csv"):
     for line in open(f):
         parts = line.strip().split(";")
         if len(parts) == 3 and parts[2] == "setup":

@@ -14,6 +14,9 @@ import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.sip.auth.DigestAlgorithm;
+import io.maskgate.sip.auth.SipDigestAuthOptions;
+import io.maskgate.sip.auth.SipDigestUser;
 import io.maskgate.sip.b2bua.B2buaOptions;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.sip.transport.ReceiveBacklogOptions;
@@ -91,7 +94,7 @@ public final class SipBenchServer {
                             .receiveBacklog(a.backlog)
                             .ioThreads(a.ioThreads)
                             .build())
-                    .b2bua(B2buaOptions.create())
+                    .b2bua(B2buaOptions.builder().digestAuth(a.digestAuth).build())
                     .trunks(List.of(TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort))
                             .build()))
                     .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
@@ -240,7 +243,8 @@ public final class SipBenchServer {
     }
 
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
-                        boolean loopRedis, int udpReceiveBuffer, int warmParse, ReceiveBacklogOptions backlog) {
+                        boolean loopRedis, int udpReceiveBuffer, int warmParse, ReceiveBacklogOptions backlog,
+                        java.util.Optional<SipDigestAuthOptions> digestAuth) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -252,6 +256,7 @@ public final class SipBenchServer {
             int udpReceiveBuffer = SipTransportOptions.DEFAULT_UDP_RECEIVE_BUFFER_BYTES;
             int warmParse = 0;
             ReceiveBacklogOptions backlog = ReceiveBacklogOptions.create();
+            java.util.Optional<SipDigestAuthOptions> digestAuth = java.util.Optional.empty();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -264,6 +269,7 @@ public final class SipBenchServer {
                     case "--udp-receive-buffer" -> udpReceiveBuffer = Integer.parseInt(v);
                     case "--warm-parse" -> warmParse = Integer.parseInt(v);
                     case "--backlog" -> backlog = backlog(v);
+                    case "--digest-auth" -> digestAuth = java.util.Optional.of(digestAuth(v));
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -272,7 +278,15 @@ public final class SipBenchServer {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
             return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse,
-                    backlog);
+                    backlog, digestAuth);
+        }
+
+        /** {@code USER:PASSWORD}: every new INVITE is challenged (sip.auth, MD5, realm maskgate) for this account. */
+        private static SipDigestAuthOptions digestAuth(String v) {
+            int colon = v.indexOf(':');
+            return new SipDigestAuthOptions(SipDigestAuthOptions.DEFAULT_REALM, DigestAlgorithm.MD5,
+                    SipDigestAuthOptions.DEFAULT_NONCE_TTL, List.of(SipDigestUser.of(v.substring(0, colon),
+                            SipDigestAuthOptions.DEFAULT_REALM, v.substring(colon + 1))));
         }
 
         /** {@code HOLD,SHED[,AFTER_MS]}: sip.overload's percents and delay (0,0 = neither reaction). */
