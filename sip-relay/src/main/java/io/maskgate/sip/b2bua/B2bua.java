@@ -1,11 +1,11 @@
 package io.maskgate.sip.b2bua;
 
-import io.maskgate.sip.auth.DigestAuthenticator;
 import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.number.InvalidNumberException;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Router;
+import io.maskgate.sip.auth.DigestAuthenticator;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.policy.EgressLeakGuard;
