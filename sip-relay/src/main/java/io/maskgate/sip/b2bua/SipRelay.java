@@ -24,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,11 +53,9 @@ public final class SipRelay implements AutoCloseable {
     private final B2bua b2bua;
     private final TrunkGroup trunks;
     private final TrunkPinger pinger;
-    private final Duration retryAfter;
 
     private SipRelay(SipTransport transport, TransactionLayer layer, B2bua b2bua, TrunkGroup trunks,
-            TrunkPinger pinger, Duration retryAfter) {
-        this.retryAfter = retryAfter;
+            TrunkPinger pinger) {
         this.transport = transport;
         this.layer = layer;
         this.b2bua = b2bua;
@@ -107,7 +104,7 @@ public final class SipRelay implements AutoCloseable {
      */
     public void drain() {
         b2bua.drain();
-        transport.drain(retryAfter);
+        transport.drain();
         log.info("SIP relay draining: new calls get 503, {} call(s) in progress", callsInProgress());
     }
 
@@ -258,7 +255,7 @@ public final class SipRelay implements AutoCloseable {
                     RequestScreen.DEFAULT_URI_SCHEMES, RequestScreen.DEFAULT_INVITE_CONTENT_TYPES),
                     new ResponseScreen());
             SipTransport transport = SipTransport.start(transportOptions, screen, layer, registry);
-            transport.overloadRetryAfter(b2buaOptions.retryAfter());
+            transport.retryAfter(b2buaOptions.retryAfter());
             try {
                 Map<SipTransportType, InetSocketAddress> sentBy = sentBy(transport);
                 TrunkGroup group = new TrunkGroup(trunks, trunkHealth, registry, new SecureRandom());
@@ -270,7 +267,7 @@ public final class SipRelay implements AutoCloseable {
                 TrunkPinger pinger = new TrunkPinger(group, layer, trunkHealth, sentBy);
                 pinger.start();
                 log.info("SIP relay started: {}, {} trunk(s), {}", transport, trunks.size(), b2buaOptions);
-                return new SipRelay(transport, layer, b2bua, group, pinger, b2buaOptions.retryAfter());
+                return new SipRelay(transport, layer, b2bua, group, pinger);
             } catch (RuntimeException e) {
                 transport.close();
                 throw e;

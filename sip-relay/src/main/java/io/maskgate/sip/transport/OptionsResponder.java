@@ -54,9 +54,8 @@ final class OptionsResponder {
         unavailableHeaders = List.of(new SipHeader("Retry-After", Long.toString(retryAfterSeconds)));
     }
 
-    /** From now on every OPTIONS is answered 503 with {@code Retry-After: retryAfterSeconds}. */
-    void drain(long retryAfterSeconds) {
-        retryAfter(retryAfterSeconds);
+    /** From now on every OPTIONS is answered 503 with the Retry-After last set. */
+    void drain() {
         draining = true;
     }
 }

@@ -402,8 +402,11 @@ public final class SipTransport implements AutoCloseable {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    /** The Retry-After of the 503 that answers OPTIONS while new calls are shed (see {@link ReceiveBacklogOptions}). */
-    public void overloadRetryAfter(java.time.Duration retryAfter) {
+    /**
+     * The Retry-After of every 503 the transport answers OPTIONS with (while new calls are shed, see
+     * {@link ReceiveBacklogOptions}, and while draining); the relay sets it once, before traffic.
+     */
+    public void retryAfter(java.time.Duration retryAfter) {
         optionsResponder.retryAfter(retryAfter.toSeconds());
     }
 
@@ -411,8 +414,8 @@ public final class SipTransport implements AutoCloseable {
      * Graceful drain: out-of-dialog OPTIONS are answered 503 with Retry-After from now on, so
      * carriers' keep-alives fail over; everything else still flows.
      */
-    public void drain(java.time.Duration retryAfter) {
-        optionsResponder.drain(retryAfter.toSeconds());
+    public void drain() {
+        optionsResponder.drain();
     }
 
     @Override
