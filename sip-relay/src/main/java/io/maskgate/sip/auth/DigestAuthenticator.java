@@ -80,13 +80,12 @@ public final class DigestAuthenticator {
                 || algorithm.filter(options.algorithm()::equals).isEmpty()) {
             return challenge(false);
         }
-        switch (nonces.check(nonce.get())) {
-            case INVALID:
-                return challenge(false);
-            case STALE:
-                return challenge(true);
-            default:
-                break;
+        long validUntil = nonces.validUntil(nonce.get());
+        if (validUntil == Nonces.INVALID) {
+            return challenge(false);
+        }
+        if (validUntil < clock.millis()) {
+            return challenge(true);
         }
         SipDigestUser user = users.get(username.get());
         if (user == null || !sameUri(uri.get(), request.requestUri())) {
@@ -109,7 +108,7 @@ public final class DigestAuthenticator {
             return new Verdict.Refused();
         }
         String answer = nonce.get() + ":" + nc.orElse("") + ":" + cnonce.orElse("");
-        if (!remember(answer, nonces.expiresAtMillis(nonce.get()))) {
+        if (!remember(answer, validUntil)) {
             return challenge(true);
         }
         return new Verdict.Accepted(user.username());

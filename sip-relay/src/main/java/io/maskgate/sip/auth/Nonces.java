@@ -19,7 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Nonces {
 
-    enum Check { VALID, STALE, INVALID }
+    /** What {@link #validUntil} returns for a nonce this process did not issue. */
+    static final long INVALID = -1;
 
     private static final int TIME_BYTES = Long.BYTES;
     private static final int MAC_BYTES = 16;
@@ -45,28 +46,27 @@ final class Nonces {
         return ENCODER.encodeToString(nonce);
     }
 
-    Check check(String nonce) {
+    /**
+     * Until when (epoch millis) {@code nonce} is honoured: its issue time plus the TTL, which may
+     * already be past (a stale nonce); {@link #INVALID} when it is not one of ours (malformed, or
+     * its MAC does not match).
+     */
+    long validUntil(String nonce) {
         byte[] raw;
         try {
             raw = DECODER.decode(nonce);
         } catch (IllegalArgumentException e) {
-            return Check.INVALID;
+            return INVALID;
         }
         if (raw.length != TIME_BYTES + MAC_BYTES) {
-            return Check.INVALID;
+            return INVALID;
         }
         byte[] time = Arrays.copyOf(raw, TIME_BYTES);
         byte[] expected = Arrays.copyOf(mac(time), MAC_BYTES);
         if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(raw, TIME_BYTES, raw.length))) {
-            return Check.INVALID;
+            return INVALID;
         }
-        long age = clock.millis() - ByteBuffer.wrap(time).getLong();
-        return age >= 0 && age <= ttlMillis ? Check.VALID : Check.STALE;
-    }
-
-    /** The moment a nonce issued now stops being valid, for the replay memory. */
-    long expiresAtMillis(String validNonce) {
-        return ByteBuffer.wrap(DECODER.decode(validNonce), 0, TIME_BYTES).getLong() + ttlMillis;
+        return ByteBuffer.wrap(time).getLong() + ttlMillis;
     }
 
     private byte[] mac(byte[] time) {
