@@ -142,8 +142,9 @@ final class SipRelays {
         for (SipConfig.AuthUser u : auth.users()) {
             users.add(SipDigestUser.of(u.username(), auth.realm(), Secrets.read(u.password())));
         }
-        DigestAlgorithm algorithm = auth.algorithm().equals("SHA-256") ? DigestAlgorithm.SHA_256 : DigestAlgorithm.MD5;
-        return new SipDigestAuthOptions(auth.realm(), algorithm, auth.nonceTtl(), users);
+        // sip.auth.algorithm is validated as one of the tokens
+        return new SipDigestAuthOptions(auth.realm(), DigestAlgorithm.named(auth.algorithm()).orElseThrow(),
+                auth.nonceTtl(), users);
     }
 
     /** The live part a conf reload may change: trunks, the carrier ACL and the overload thresholds. */

@@ -37,8 +37,11 @@ public enum DigestAlgorithm {
         }
     }
 
-    /** The algorithm an {@code algorithm} parameter names; absent means MD5 (RFC 2617 section 3.2.1). */
-    static Optional<DigestAlgorithm> named(String token) {
+    /**
+     * The algorithm a token names, case-insensitively ({@code MD5}, {@code SHA-256}); null (an
+     * {@code algorithm} parameter left out) means MD5 (RFC 2617 section 3.2.1).
+     */
+    public static Optional<DigestAlgorithm> named(String token) {
         if (token == null) {
             return Optional.of(MD5);
         }
