@@ -61,7 +61,7 @@ public final class DigestAuthenticator {
 
     public Verdict check(SipMessage request) {
         for (String header : request.headerValues("Proxy-Authorization")) {
-            Optional<DigestCredentials> credentials = DigestCredentials.parse(header);
+            Optional<DigestParameters> credentials = DigestParameters.parse(header);
             if (credentials.isPresent()
                     && credentials.get().get("realm").filter(options.realm()::equals).isPresent()) {
                 return verify(credentials.get(), request);
@@ -70,7 +70,7 @@ public final class DigestAuthenticator {
         return challenge(false);
     }
 
-    private Verdict verify(DigestCredentials c, SipMessage request) {
+    private Verdict verify(DigestParameters c, SipMessage request) {
         Optional<String> username = c.get("username");
         Optional<String> nonce = c.get("nonce");
         Optional<String> uri = c.get("uri");

@@ -3,6 +3,8 @@ package io.maskgate.sip.b2bua;
 import io.maskgate.core.events.HungUpBy;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Decision;
+import io.maskgate.sip.auth.DigestAccount;
+import io.maskgate.sip.auth.DigestClient;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.policy.LeakPattern;
@@ -75,6 +77,8 @@ final class Call {
     private boolean forgotten;
     private List<Trunk> trunks = List.of();
     private int trunkIndex = -1;
+    /** Answers the digest challenges of the trunk the outbound leg went to; null when it has none. */
+    private DigestAccount trunkAccount;
     private Attempt attempt;
     /** Until the answer: only failover to another trunk needs it. Null for a fallback call. */
     private Decision.Route route;
@@ -241,24 +245,35 @@ final class Call {
         out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
                 "sip:" + target.e164() + "@" + trunk.options().uriHost(), trunk.destination(),
                 ua.sentBy(trunk.destination()), cseq);
+        trunkAccount = trunk.options().account().orElse(null);
+        sendInvite(cseq, List.of(), 0);
+        return true;
+    }
+
+    /**
+     * The INVITE of {@link #out} to the current trunk, with {@code credentials} answering its
+     * challenge when it sent one ({@code challengesAnswered} so far for this trunk).
+     */
+    private void sendInvite(long cseq, List<SipHeader> credentials, int challengesAnswered) {
+        Trunk trunk = trunks.get(trunkIndex);
         List<SipHeader> extra = new ArrayList<>();
         if (trunk.options().assertIdentity()) {
-            extra.add(new SipHeader("P-Asserted-Identity", presented));
+            extra.add(new SipHeader("P-Asserted-Identity", out.localUri()));
         }
         extra.addAll(ua.policy().forRequest(invite.request()));
+        extra.addAll(credentials);
         SipMessage request = out.request("INVITE", cseq, maxForwards(invite.request()), extra, invite.request().body());
         if (!mayLeave(request, Leg.OUTBOUND)) {
             leakBlocked();
-            return true;
+            return;
         }
-        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1, cseq);
+        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1, cseq, credentials, challengesAnswered);
         attempt = a;
         a.transaction = ua.layer().send(request, trunk.destination(), a);
         if (setupInGatewayNanos == 0) {
             setupInGatewayNanos = System.nanoTime() - startNanos;
         }
         a.armFailover();
-        return true;
     }
 
     /** One INVITE to one trunk; events of an attempt that was given up only clean up. */
@@ -266,6 +281,9 @@ final class Call {
         private final Dialog dialog;
         private final boolean canFailOver;
         private final long cseq;
+        /** What answered the trunk's challenge; the ACK of a 2xx carries the same (RFC 3261 section 13.2.2.4). */
+        private final List<SipHeader> credentials;
+        private final int challengesAnswered;
         /** Until the final response: then the transaction layer alone keeps it, for its own timers. */
         private ClientTransaction transaction;
         private ScheduledFuture<?> failoverTimer;
@@ -273,10 +291,12 @@ final class Call {
         private boolean provisional;
         private boolean finalReceived;
 
-        Attempt(Dialog dialog, boolean canFailOver, long cseq) {
+        Attempt(Dialog dialog, boolean canFailOver, long cseq, List<SipHeader> credentials, int challengesAnswered) {
             this.dialog = dialog;
             this.canFailOver = canFailOver;
             this.cseq = cseq;
+            this.credentials = credentials;
+            this.challengesAnswered = challengesAnswered;
         }
 
         void armFailover() {
@@ -314,7 +334,7 @@ final class Call {
             if (attempt != this) {
                 if (status / 100 == 2) {
                     learnPeer(dialog, r);
-                    ackAndBye(dialog, r);
+                    ackAndBye(dialog, r, credentials);
                 }
                 forgetIfIdle();
                 return;
@@ -326,7 +346,9 @@ final class Call {
                 provisional = true;
                 provisional(dialog, r);
             } else if (status < 300) {
-                answered(dialog, r);
+                answered(this, r);
+            } else if (status == 401 || status == 407) {
+                challenged(this, r);
             } else {
                 rejected(this, r);
             }
@@ -387,19 +409,20 @@ final class Call {
         }
     }
 
-    private void answered(Dialog dialog, SipMessage r) {
+    private void answered(Attempt a, SipMessage r) {
         long receivedNanos = System.nanoTime();
+        Dialog dialog = a.dialog;
         learnPeer(dialog, r);
         if (hangingUp || state == State.ENDED || inviteAnswered) {
             // RFC 3261 section 15: a 2xx that crossed our CANCEL (or came after we gave up) is ACKed, then BYEd
-            ackAndBye(dialog, r);
+            ackAndBye(dialog, r, a.credentials);
             forgetIfIdle();
             return;
         }
         cancelRingTimer();
         SipMessage relay = responseTo(invite, r.statusCode(), ua.policy().forResponse(r), r.body(), true);
         if (!mayLeave(relay, Leg.INBOUND)) {
-            ackAndBye(dialog, r);
+            ackAndBye(dialog, r, a.credentials);
             leakBlocked();
             return;
         }
@@ -420,7 +443,37 @@ final class Call {
         sessionRefreshed(r);
         TwoXxRetransmitter rtx = ua.layer().retransmit2xx(invite, relay, () -> onHome(this::noAck));
         remember(new PendingAck(Leg.INBOUND, inviteCseq, rtx::ackReceived, dialog,
-                r.cseqNumber().orElse(0)));
+                r.cseqNumber().orElse(0), a.credentials));
+    }
+
+    /**
+     * The trunk challenged our INVITE (RFC 3261 section 22.2): send it again with the answer, once,
+     * and once more when the trunk says only that the nonce was stale. A trunk that challenges the
+     * answer, or that we hold no account for, did not take the call: the next trunk gets it, as
+     * after a 503, and the caller never sees the trunk's challenge (it could not answer it).
+     */
+    private void challenged(Attempt a, SipMessage r) {
+        if (hangingUp || state == State.ENDED) {
+            forgetIfIdle();
+            return;
+        }
+        Optional<DigestClient.Answer> answer = trunkAccount == null || a.provisional ? Optional.empty()
+                : DigestClient.answer(r, "INVITE", out.remoteTarget(), trunkAccount);
+        if (answer.isPresent() && (a.challengesAnswered == 0 || a.challengesAnswered == 1 && answer.get().stale())) {
+            sendInvite(out.nextCseq(), answer.get().headers(), a.challengesAnswered + 1);
+            return;
+        }
+        Trunk trunk = trunks.get(trunkIndex);
+        if (trunk.firstAuthFailure()) { // then once per trunk and conf: the calls' outcome counts every one
+            log.warn("Trunk {} answered {} to our INVITE {}; the call goes to the next trunk", trunk.name(),
+                    r.statusCode(), trunkAccount == null ? "and sip.trunks names no account for it"
+                            : a.challengesAnswered > 0 ? "after our credentials" : "with a challenge we cannot answer");
+        }
+        if (a.provisional) {
+            rejectedWith(500, List.of(), CallOutcome.FAILED_TRUNK_AUTH);
+        } else {
+            failOver(503, CallOutcome.FAILED_TRUNK_AUTH);
+        }
     }
 
     private void rejected(Attempt a, SipMessage r) {
@@ -489,6 +542,10 @@ final class Call {
 
     private void sendAck(PendingAck p, SipMessage ack) {
         List<SipHeader> extra = ua.policy().forRequest(ack);
+        if (!p.targetCredentials.isEmpty()) {
+            extra = new ArrayList<>(extra);
+            extra.addAll(p.targetCredentials);
+        }
         byte[] body = ack.bodyLength() == 0 ? NO_BODY : ack.body();
         SipMessage relay = p.target.request("ACK", p.targetCseq, 70, extra, body);
         if (!mayLeave(relay, p.target.leg())) {
@@ -566,10 +623,17 @@ final class Call {
         if (req.method().equals("INVITE") || req.method().equals("UPDATE")) {
             source.remoteTargetFrom(req);
         }
+        sendCopy(tx, from, target, List.of());
+    }
+
+    /** The copy of {@code tx}'s request on {@code target}, with {@code credentials} when they answer a challenge. */
+    private void sendCopy(ServerTransaction tx, Leg from, Dialog target, List<SipHeader> credentials) {
+        SipMessage req = tx.request();
         List<SipHeader> extra = new ArrayList<>(ua.policy().forRequest(req));
         if (req.method().equals("PRACK")) {
             rack(req, target).ifPresent(extra::add);
         }
+        extra.addAll(credentials);
         long cseq = target.nextCseq();
         SipMessage copy = target.request(req.method(), cseq, maxForwards(req), extra, req.body());
         if (!mayLeave(copy, target.leg())) {
@@ -580,7 +644,7 @@ final class Call {
         if (relayed == null) {
             relayed = new HashMap<>(2);
         }
-        relayed.put(tx, ua.layer().send(copy, target.destination(), new Relay(tx, from, target, cseq)));
+        relayed.put(tx, ua.layer().send(copy, target.destination(), new Relay(tx, from, target, cseq, credentials)));
     }
 
     /** The relayed request {@code tx} got its final response: forget it, and the map when it is empty. */
@@ -618,14 +682,16 @@ final class Call {
         private final Leg from;
         private final Dialog target;
         private final long cseq;
+        private final List<SipHeader> credentials;
 
-        Relay(ServerTransaction tx, Leg from, Dialog target, long cseq) {
+        Relay(ServerTransaction tx, Leg from, Dialog target, long cseq, List<SipHeader> credentials) {
             this.tx = tx;
             this.method = tx.request().method();
             this.fromCseq = tx.request().cseqNumber().orElse(0);
             this.from = from;
             this.target = target;
             this.cseq = cseq;
+            this.credentials = credentials;
         }
 
         @Override
@@ -640,6 +706,9 @@ final class Call {
             }
             if (tx.finalSent()) {
                 return; // the request was answered already (a CANCEL of a re-INVITE got its 487)
+            }
+            if ((status == 401 || status == 407) && answerChallenge(r)) {
+                return;
             }
             boolean refresh = method.equals("INVITE") || method.equals("UPDATE");
             if (status >= 200) {
@@ -660,11 +729,25 @@ final class Call {
             }
             if (status / 100 == 2 && method.equals("INVITE")) {
                 TwoXxRetransmitter rtx = ua.layer().retransmit2xx(tx, back, () -> onHome(Call.this::noAck));
-                remember(new PendingAck(from, fromCseq, rtx::ackReceived, target, cseq));
+                remember(new PendingAck(from, fromCseq, rtx::ackReceived, target, cseq, credentials));
             }
             if (status == 481 || status == 408) {
                 hangUp(); // RFC 3261 section 12.2.1.2: the dialog is gone
             }
+        }
+
+        /**
+         * The trunk challenged a request we relayed to it: send the copy again with the answer, once.
+         * False when this is not the trunk's leg, we hold no account, or the copy carried credentials
+         * already; the 401/407 is then relayed (the policy keeps its challenge from the other side).
+         */
+        private boolean answerChallenge(SipMessage r) {
+            if (target != out || trunkAccount == null || !credentials.isEmpty()) {
+                return false;
+            }
+            Optional<DigestClient.Answer> answer = DigestClient.answer(r, method, target.remoteTarget(), trunkAccount);
+            answer.ifPresent(a -> sendCopy(tx, from, target, a.headers()));
+            return answer.isPresent();
         }
 
         @Override
@@ -824,17 +907,62 @@ final class Call {
         }
         SipMessage bye = d.request("BYE", d.nextCseq(), 70, extra, NO_BODY);
         if (mayLeave(bye, d.leg())) {
-            ua.layer().send(bye, d.destination(), B2bua.IGNORE);
+            ua.layer().send(bye, d.destination(), d == out && trunkAccount != null
+                    ? new ChallengedBye(d, extra, trunkAccount) : B2bua.IGNORE);
         }
     }
 
-    /** ACK then BYE for a 2xx we do not want (RFC 3261 section 15, the CANCEL/200 race). */
-    private void ackAndBye(Dialog d, SipMessage twoXx) {
-        SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, List.of(), NO_BODY);
+    /**
+     * Our BYE to a trunk that challenges in-dialog requests: sent again with the answer, once, or
+     * the trunk would keep the call up (and bill it) until its own session timer. Holds no call state.
+     */
+    private final class ChallengedBye implements ClientTransactionListener {
+        private final Dialog dialog;
+        private final List<SipHeader> extra;
+        private final DigestAccount account;
+
+        ChallengedBye(Dialog dialog, List<SipHeader> extra, DigestAccount account) {
+            this.dialog = dialog;
+            this.extra = extra;
+            this.account = account;
+        }
+
+        @Override
+        public void onResponse(ClientTransaction tx, SipMessage response) {
+            int status = response.statusCode();
+            if (status != 401 && status != 407) {
+                return;
+            }
+            onHome(() -> DigestClient.answer(response, "BYE", dialog.remoteTarget(), account).ifPresent(a -> {
+                List<SipHeader> headers = new ArrayList<>(extra);
+                headers.addAll(a.headers());
+                SipMessage bye = dialog.request("BYE", dialog.nextCseq(), 70, headers, NO_BODY);
+                if (mayLeave(bye, dialog.leg())) {
+                    ua.layer().send(bye, dialog.destination(), B2bua.IGNORE);
+                }
+            }));
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction tx) {
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction tx, Throwable cause) {
+        }
+    }
+
+    /**
+     * ACK then BYE for a 2xx we do not want (RFC 3261 section 15, the CANCEL/200 race); the ACK
+     * carries the {@code credentials} its INVITE did.
+     */
+    private void ackAndBye(Dialog d, SipMessage twoXx, List<SipHeader> credentials) {
+        SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, credentials, NO_BODY);
         if (mayLeave(ack, d.leg())) {
             ua.layer().sendStateless(ack, d.destination());
-            remember(new PendingAck(Leg.INBOUND, -1, PendingAck.NOTHING, d, twoXx.cseqNumber().orElse(1)));
-            newestAck.ackSent(List.of(), NO_BODY);
+            remember(new PendingAck(Leg.INBOUND, -1, PendingAck.NOTHING, d, twoXx.cseqNumber().orElse(1),
+                    List.of()));
+            newestAck.ackSent(credentials, NO_BODY);
         }
         sendBye(d);
     }
@@ -950,6 +1078,8 @@ final class Call {
         final long ackCseq;
         final Dialog target;
         final long targetCseq;
+        /** Credentials of the request acknowledged on {@link #target}: its ACK carries them too. */
+        final List<SipHeader> targetCredentials;
         /** Holds the retransmitter and so the 2xx it resends: let go once it ran. */
         private Runnable stop;
         boolean ackSent;
@@ -957,12 +1087,14 @@ final class Call {
         byte[] ackBody = NO_BODY;
         PendingAck older;
 
-        PendingAck(Leg ackLeg, long ackCseq, Runnable stopRetransmitting, Dialog target, long targetCseq) {
+        PendingAck(Leg ackLeg, long ackCseq, Runnable stopRetransmitting, Dialog target, long targetCseq,
+                List<SipHeader> targetCredentials) {
             this.ackLeg = ackLeg;
             this.ackCseq = ackCseq;
             this.stop = stopRetransmitting;
             this.target = target;
             this.targetCseq = targetCseq;
+            this.targetCredentials = targetCredentials;
         }
 
         void stopRetransmitting() {

@@ -39,6 +39,11 @@ public enum CallOutcome {
     FAILED_TIMEOUT("failed", "timeout"),
     /** The callee rang until the ring timeout. */
     FAILED_NO_ANSWER("failed", "no_answer"),
+    /**
+     * The trunk challenged our INVITE and refused our answer, or challenged it with no account in
+     * conf to answer (or one we cannot answer), and no other trunk took the call.
+     */
+    FAILED_TRUNK_AUTH("failed", "trunk_auth"),
     /** No trunk was up, or none could be reached. */
     FAILED_NO_TRUNK("failed", "no_trunk"),
     /** A message would have carried the other party's number and was stopped (500). */

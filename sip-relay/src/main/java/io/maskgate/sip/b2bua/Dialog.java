@@ -78,6 +78,16 @@ final class Dialog {
         this.remoteTag = tag;
     }
 
+    /** Our side's name-addr without tag, as From (or To) carries it on this leg. */
+    String localUri() {
+        return localUri;
+    }
+
+    /** The Request-URI of the requests we send in this dialog now. */
+    String remoteTarget() {
+        return remoteTarget;
+    }
+
     /** Our Contact header value on this leg: the gateway's address, never a user part. */
     String contact() {
         return contact;

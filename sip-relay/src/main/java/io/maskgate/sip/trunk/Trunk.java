@@ -2,6 +2,7 @@ package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.transaction.Destination;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A configured trunk and whether it is up, as its OPTIONS pings say. Up at start: a gateway that
@@ -17,6 +18,7 @@ public final class Trunk {
     private volatile boolean up = true;
     private int failuresInARow;
     private int successesInARow;
+    private final AtomicBoolean authFailureLogged = new AtomicBoolean();
 
     Trunk(TrunkOptions options, TrunkHealthOptions health) {
         this(options, health, true);
@@ -48,6 +50,11 @@ public final class Trunk {
     boolean sameDestination(TrunkOptions other) {
         return options.address().equals(other.address()) && options.transport() == other.transport()
                 && options.uriHost().equals(other.uriHost());
+    }
+
+    /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */
+    public boolean firstAuthFailure() {
+        return authFailureLogged.compareAndSet(false, true);
     }
 
     public boolean isUp() {

@@ -1,8 +1,10 @@
 package io.maskgate.sip.trunk;
 
+import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One outbound trunk towards callees (a carrier's SBC or a PBX). Immutable; create with
@@ -32,6 +34,7 @@ public final class TrunkOptions {
     private final int weight;
     private final boolean assertIdentity;
     private final boolean udpOnly;
+    private final DigestAccount account;
 
     private TrunkOptions(Builder b) {
         this.name = b.name;
@@ -42,6 +45,7 @@ public final class TrunkOptions {
         this.weight = b.weight;
         this.assertIdentity = b.assertIdentity;
         this.udpOnly = b.udpOnly;
+        this.account = b.account;
     }
 
     /**
@@ -91,6 +95,15 @@ public final class TrunkOptions {
         return udpOnly;
     }
 
+    /**
+     * The account that answers the trunk's digest challenges (401 or 407 to our requests); empty
+     * when the trunk authenticates the gateway by its address only, and a challenge then fails
+     * the call over to the next trunk.
+     */
+    public Optional<DigestAccount> account() {
+        return Optional.ofNullable(account);
+    }
+
     private static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
@@ -99,7 +112,7 @@ public final class TrunkOptions {
     @Override
     public String toString() {
         return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
-                + weight + (udpOnly ? ", udpOnly" : "") + "]";
+                + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? ", digest" : "") + "]";
     }
 
     /** Builder of {@link TrunkOptions}. */
@@ -112,6 +125,7 @@ public final class TrunkOptions {
         private int weight = DEFAULT_WEIGHT;
         private boolean assertIdentity = DEFAULT_ASSERT_IDENTITY;
         private boolean udpOnly = DEFAULT_UDP_ONLY;
+        private DigestAccount account;
 
         private Builder(String name, InetSocketAddress address) {
             Objects.requireNonNull(name, "name");
@@ -169,6 +183,12 @@ public final class TrunkOptions {
         /** Whether the trunk takes UDP only; default {@link #DEFAULT_UDP_ONLY}. See {@link TrunkOptions#udpOnly()}. */
         public Builder udpOnly(boolean udpOnly) {
             this.udpOnly = udpOnly;
+            return this;
+        }
+
+        /** Answer the trunk's digest challenges with this account; default none. See {@link TrunkOptions#account()}. */
+        public Builder account(DigestAccount account) {
+            this.account = Objects.requireNonNull(account, "account");
             return this;
         }
 

@@ -140,14 +140,14 @@ class DigestAuthenticatorTest {
 
     @Test
     void credentialsParseQuotedStringsAndRejectBrokenOnes() {
-        var c = DigestCredentials.parse("Digest username=\"a\\\"b\", realm=\"r, s\",nc=00000001 , qop=auth").orElseThrow();
+        var c = DigestParameters.parse("Digest username=\"a\\\"b\", realm=\"r, s\",nc=00000001 , qop=auth").orElseThrow();
         assertEquals("a\"b", c.get("username").orElseThrow());
         assertEquals("r, s", c.get("realm").orElseThrow());
         assertEquals("00000001", c.get("nc").orElseThrow());
         assertEquals("auth", c.get("qop").orElseThrow());
-        assertTrue(DigestCredentials.parse("Digest username=\"open").isEmpty());
-        assertTrue(DigestCredentials.parse("Digest realm=\"a\", realm=\"b\"").isEmpty());
-        assertTrue(DigestCredentials.parse("Digestive realm=\"a\"").isEmpty());
+        assertTrue(DigestParameters.parse("Digest username=\"open").isEmpty());
+        assertTrue(DigestParameters.parse("Digest realm=\"a\", realm=\"b\"").isEmpty());
+        assertTrue(DigestParameters.parse("Digestive realm=\"a\"").isEmpty());
     }
 
     @Test

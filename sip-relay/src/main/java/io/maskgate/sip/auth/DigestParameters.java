@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The parameters of a {@code Proxy-Authorization: Digest ...} header (RFC 3261 section 25.1,
- * RFC 7616 section 3.4): comma-separated {@code name=value} pairs, values plain or quoted strings
- * with backslash escapes. A parameter named twice, a quoted string left open or a scheme other
+ * The parameters of a Digest header: the credentials of {@code Proxy-Authorization} and
+ * {@code Authorization}, or the challenge of {@code WWW-Authenticate} and
+ * {@code Proxy-Authenticate} (RFC 3261 section 25.1, RFC 7616 sections 3.3 and 3.4):
+ * comma-separated {@code name=value} pairs, values plain or quoted strings with backslash escapes. A parameter named twice, a quoted string left open or a scheme other
  * than Digest makes the whole header unusable.
  */
-record DigestCredentials(Map<String, String> parameters) {
+record DigestParameters(Map<String, String> parameters) {
 
-    static Optional<DigestCredentials> parse(String header) {
+    static Optional<DigestParameters> parse(String header) {
         String h = header.strip();
         if (h.length() < 7 || !h.regionMatches(true, 0, "Digest", 0, 6) || !Character.isWhitespace(h.charAt(6))) {
             return Optional.empty();
@@ -64,7 +65,7 @@ record DigestCredentials(Map<String, String> parameters) {
                 return Optional.empty();
             }
         }
-        return Optional.of(new DigestCredentials(Map.copyOf(params)));
+        return Optional.of(new DigestParameters(Map.copyOf(params)));
     }
 
     Optional<String> get(String name) {

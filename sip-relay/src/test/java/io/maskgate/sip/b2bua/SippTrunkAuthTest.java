@@ -1,0 +1,101 @@
+package io.maskgate.sip.b2bua;
+
+import static io.maskgate.sip.b2bua.RelayFixture.CALLEE;
+import static io.maskgate.sip.b2bua.RelayFixture.CALLER;
+import static io.maskgate.sip.b2bua.RelayFixture.PROXY;
+import static io.maskgate.sip.b2bua.RelayFixture.awaitCalls;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.maskgate.sip.auth.DigestAccount;
+import io.maskgate.testing.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Outbound trunks that authenticate the gateway by digest (RFC 3261 section 22.2): the gateway
+ * answers the trunk's challenge to its INVITE and to its BYE with the account conf names for that
+ * trunk, carries the credentials on the ACK of the 200, gives up on a trunk that challenges its
+ * answer, and never shows a trunk's challenge to the caller, who could not answer it.
+ */
+class SippTrunkAuthTest {
+
+    private static final String USER = "maskgate-trunk";
+    private static final String PASSWORD = "trunk secret";
+
+    @Test
+    void theTrunksChallengesToInviteAndByeAreAnsweredAndTheCallConnects(@TempDir Path dir) {
+        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, PASSWORD), List.of())) {
+            Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-trunk.xml", f.trunkPort, CALLEE.e164());
+            Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
+            Sipp.assertBothPassed(caller, trunk);
+            awaitCalls(f, CallOutcome.CONNECTED);
+            String trunkLog = new String(trunk.messageLog(), StandardCharsets.ISO_8859_1);
+            assertFalse(trunkLog.contains("Wrong credentials"), "the trunk's verifyauth refused an answer: " + trunkLog);
+            assertTrue(trunkLog.contains("Authorization: Digest username=\"" + USER + "\""), trunkLog);
+            assertFalse(trunkLog.contains(PASSWORD), "the password itself went on the wire");
+            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            assertFalse(callerLog.contains("401") || callerLog.contains("WWW-Authenticate")
+                    || callerLog.contains("trunk.example"), "the trunk's challenge reached the caller");
+            SippCallTest.assertNoLeak(caller.messageLog(), trunk.messageLog());
+        }
+    }
+
+    /** A re-INVITE relayed from the caller is challenged by the trunk: the copy goes again with the answer. */
+    @Test
+    void aChallengedReInviteIsSentAgainWithCredentialsAndItsAckCarriesThem(@TempDir Path dir) {
+        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, PASSWORD), List.of())) {
+            Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-reinvite.xml", f.trunkPort, CALLEE.e164());
+            Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-reinvite.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
+            Sipp.assertBothPassed(caller, trunk);
+            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            assertFalse(callerLog.contains("407") || callerLog.contains("sbc.example"),
+                    "the trunk's challenge reached the caller");
+            SippCallTest.assertNoLeak(caller.messageLog(), trunk.messageLog());
+        }
+    }
+
+    @Test
+    void aTrunkThatChallengesOurAnswerIsGivenUpAndTheCallerGets503(@TempDir Path dir) {
+        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, "not what the trunk knows"), List.of())) {
+            Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-trunk-refuses.xml", f.trunkPort, CALLEE.e164());
+            Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-refused.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
+            Sipp.assertBothPassed(caller, trunk);
+            awaitCalls(f, CallOutcome.FAILED_TRUNK_AUTH);
+            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            assertTrue(callerLog.contains("SIP/2.0 503"), callerLog);
+            assertFalse(callerLog.contains("407") || callerLog.contains("Proxy-Authenticate"),
+                    "the trunk's challenge reached the caller");
+        }
+    }
+
+    /** A trunk that challenges with no account in conf for it did not take the call: the next trunk gets it. */
+    @Test
+    void aChallengeWithNoAccountToAnswerItMovesTheCallToTheNextTrunk() {
+        int backupPort = FreePorts.tcpAndUdp();
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(backupPort));
+                ScriptedUdp first = new ScriptedUdp(f.trunkPort, 5000);
+                ScriptedUdp backup = new ScriptedUdp(backupPort, 5000);
+                ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+            carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "ta-1", "z9hG4bK-ta1", PROXY.e164(),
+                    CALLER.e164()), f.udpPort());
+            String toFirst = first.receiveStarting("INVITE").orElseThrow();
+            first.send(ScriptedUdp.response(toFirst, 407, "Proxy Authentication Required", "t1"), f.udpPort());
+            String toBackup = backup.receiveStarting("INVITE").orElseThrow(() -> new AssertionError("no failover"));
+            assertFalse(toBackup.contains("Authorization"), toBackup);
+            backup.send(ScriptedUdp.response(toBackup, 486, "Busy Here", "t2"), f.udpPort());
+            assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
+            awaitCalls(f, CallOutcome.FAILED_BUSY);
+        }
+    }
+
+    private static RelayFixture withTrunkAccount(DigestAccount account, List<Integer> backups) {
+        return new RelayFixture(B2buaOptions.create(), null, backups, trunk -> trunk.account(account),
+                UnaryOperator.identity());
+    }
+}
