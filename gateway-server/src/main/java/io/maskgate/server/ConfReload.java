@@ -16,6 +16,7 @@ import io.maskgate.server.config.ReloadResult;
 import io.maskgate.server.config.SmppConfig;
 import io.maskgate.server.logging.Logging;
 import io.maskgate.server.logging.LoggingConfig;
+import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
 import io.micrometer.core.instrument.Counter;
@@ -87,7 +88,15 @@ final class ConfReload {
         }
         Map<String, Object> nextValues = next.values().asMap();
         Reloader.Diff diff = Reloader.diff(running, nextValues);
-        apply(diff, next.config());
+        try {
+            apply(diff, next.config());
+        } catch (ConfigException e) {
+            // a secret the new conf names cannot be read (a trunk's password): apply() reads the
+            // secrets before it changes anything, so the running conf stands as it was
+            invalid.increment();
+            log.warn("conf reload refused, nothing changed: {}", e.getMessage());
+            return ReloadResult.invalid(List.of(e.getMessage()));
+        }
         if (diff.touches(LOGGING_LEVEL)) {
             Logging.setLevel(LoggingConfig.from(next.values()).level());
         }
@@ -105,9 +114,16 @@ final class ConfReload {
         return new ReloadResult(diff.applied(), diff.restartRequired(), List.of());
     }
 
+    /**
+     * Reads every secret it needs before the first change: a {@link ConfigException} leaves all as
+     * it was. Trunk passwords are read again at every reload, changed conf or not, so that a
+     * rotated password file takes effect with a reload.
+     */
     private void apply(Reloader.Diff diff, GatewayConfig next) {
-        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL) || diff.touches(SIP_OVERLOAD)) {
-            sip.ifPresent(relay -> relay.reconfigure(SipRelays.liveOptions(next.sip())));
+        boolean trunkSecrets = next.sip().trunks().stream().anyMatch(t -> t.auth().isPresent());
+        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL) || diff.touches(SIP_OVERLOAD) || trunkSecrets) {
+            SipLiveOptions live = SipRelays.liveOptions(next.sip());
+            sip.ifPresent(relay -> relay.reconfigure(live));
         }
         if (diff.touches(SMPP_ACCOUNTS)) {
             runningAccounts = withNewLimits(runningAccounts, next.smpp().accounts());

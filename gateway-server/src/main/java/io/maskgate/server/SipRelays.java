@@ -7,6 +7,7 @@ import io.maskgate.keystore.tls.TlsMaterial;
 import io.maskgate.server.config.GatewayConfigDef;
 import io.maskgate.server.config.ListenAddress;
 import io.maskgate.server.config.SipConfig;
+import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.auth.DigestAlgorithm;
 import io.maskgate.sip.auth.SipDigestAuthOptions;
 import io.maskgate.sip.auth.SipDigestUser;
@@ -158,15 +159,19 @@ final class SipRelays {
                 ReceiveBacklogOptions.DEFAULT_SAMPLE_INTERVAL, overload.answerOptionsWith503());
     }
 
+    /** A trunk's password is read here, at start and at each reload of sip.trunks; one that cannot be read stops either. */
     private static List<TrunkOptions> trunks(List<SipConfig.Trunk> trunks) {
         return trunks.stream()
-                .map(t -> TrunkOptions.builder(t.name(), t.address())
-                        .transport(t.transport())
-                        .udpOnly(t.udpOnly())
-                        .priority(t.priority())
-                        .weight(t.weight())
-                        .assertIdentity(t.assertIdentity())
-                        .build())
+                .map(t -> {
+                    TrunkOptions.Builder b = TrunkOptions.builder(t.name(), t.address())
+                            .transport(t.transport())
+                            .udpOnly(t.udpOnly())
+                            .priority(t.priority())
+                            .weight(t.weight())
+                            .assertIdentity(t.assertIdentity());
+                    t.auth().ifPresent(a -> b.account(new DigestAccount(a.username(), Secrets.read(a.password()))));
+                    return b.build();
+                })
                 .toList();
     }
 

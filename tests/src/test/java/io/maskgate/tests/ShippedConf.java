@@ -71,6 +71,12 @@ final class ShippedConf {
                 + "    # The realm");
     }
 
+    /** The shipped trunk authenticates the gateway by digest: our account there, its password in {@code passwordFile}. */
+    ShippedConf sipTrunkAccount(String username, Path passwordFile) {
+        return replace("      udpOnly: false\n", "      udpOnly: false\n      authUsername: " + username
+                + "\n      authPasswordFile: \"" + passwordFile + "\"\n");
+    }
+
     ShippedConf set(String line, String replacement) {
         return replace(line, replacement);
     }

@@ -119,6 +119,9 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUNK_WEIGHT = "sip.trunks[].weight";
     public static final String SIP_TRUNK_ASSERT_IDENTITY = "sip.trunks[].assertIdentity";
     public static final String SIP_TRUNK_UDP_ONLY = "sip.trunks[].udpOnly";
+    public static final String SIP_TRUNK_AUTH_USERNAME = "sip.trunks[].authUsername";
+    public static final String SIP_TRUNK_AUTH_PASSWORD_ENV = "sip.trunks[].authPasswordEnv";
+    public static final String SIP_TRUNK_AUTH_PASSWORD_FILE = "sip.trunks[].authPasswordFile";
     public static final String SIP_TRUNK_HEALTH_INTERVAL_SECONDS = "sip.trunkHealth.intervalSeconds";
     public static final String SIP_TRUNK_HEALTH_FAILURES_TO_DOWN = "sip.trunkHealth.failuresToDown";
     public static final String SIP_TRUNK_HEALTH_SUCCESSES_TO_UP = "sip.trunkHealth.successesToUp";
@@ -400,6 +403,12 @@ public final class GatewayConfigDef {
                     "Send P-Asserted-Identity = the proxy number on calls to this trunk.")
             .define(SIP_TRUNK_UDP_ONLY, BOOLEAN, false, Validator.ANY,
                     "The trunk takes UDP only: requests too large for UDP stay on UDP instead of moving to TCP.")
+            .defineOptional(SIP_TRUNK_AUTH_USERNAME, STRING, matches("[A-Za-z0-9._@+-]{1,64}", "1-64 chars of [A-Za-z0-9._@+-]"),
+                    "Username answering the trunk's digest challenges (401/407); none: the trunk trusts our address.")
+            .defineOptional(SIP_TRUNK_AUTH_PASSWORD_ENV, STRING, envName(),
+                    "Environment variable holding the trunk account's password (with authUsername; or authPasswordFile).")
+            .defineOptional(SIP_TRUNK_AUTH_PASSWORD_FILE, STRING, nonBlank(),
+                    "File holding the trunk account's password (with authUsername; or authPasswordEnv).")
             .define(SIP_TRUNK_HEALTH_INTERVAL_SECONDS, INT, 10, between(0, 3600),
                     "OPTIONS ping to every trunk this often; 0 = no pings (every trunk stays up).")
             .define(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN, INT, 3, between(1, 100),

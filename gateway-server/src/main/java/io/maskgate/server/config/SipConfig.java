@@ -149,16 +149,25 @@ public record SipConfig(
      * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
      */
     public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
-                        boolean assertIdentity, boolean udpOnly) {
+                        boolean assertIdentity, boolean udpOnly, Optional<TrunkAuth> auth) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(auth, "auth");
         }
 
-        /** A UDP trunk that also takes TCP for oversized requests. */
+        /** A UDP trunk that also takes TCP for oversized requests, and trusts our address. */
         public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
-            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false);
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, Optional.empty());
+        }
+    }
+
+    /** The account answering a trunk's digest challenges; the password stays where {@code password} points. */
+    public record TrunkAuth(String username, SecretRef password) {
+        public TrunkAuth {
+            Objects.requireNonNull(username, "username");
+            Objects.requireNonNull(password, "password");
         }
     }
 
@@ -287,8 +296,22 @@ public record SipConfig(
             SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
             out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
                     v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
-                    v.bool(p + "udpOnly")));
+                    v.bool(p + "udpOnly"), trunkAuth(v, p)));
         }
         return out;
+    }
+
+    /** {@code authUsername} and exactly one password source, or none of the three. */
+    private static Optional<TrunkAuth> trunkAuth(ConfigValues v, String p) {
+        Optional<String> username = v.optionalString(p + "authUsername");
+        Optional<SecretRef> password = SecretRef.optional(v, p + "authPasswordEnv", p + "authPasswordFile");
+        if (username.isEmpty()) {
+            if (password.isPresent()) {
+                throw new ConfigException(p + "authUsername", "is required with " + password.get().confKey());
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new TrunkAuth(username.get(), password.orElseThrow(() -> new ConfigException(
+                p + "authPasswordEnv", "is required (or " + p + "authPasswordFile) with " + p + "authUsername"))));
     }
 }

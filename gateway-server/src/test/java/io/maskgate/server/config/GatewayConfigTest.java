@@ -158,11 +158,22 @@ class GatewayConfigTest {
         SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
         assertAll(
                 () -> assertEquals(new SipConfig.Trunk("t", new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 5060),
-                        SipTransportType.TCP, 10, 1, false, false), sip.trunks().get(0)),
+                        SipTransportType.TCP, 10, 1, false, false, Optional.empty()), sip.trunks().get(0)),
                 () -> assertEquals(new SipConfig.Trunk("u", new InetSocketAddress(InetAddress.getByName("127.0.0.4"), 5060),
-                        SipTransportType.UDP, 10, 1, false, true), sip.trunks().get(1)),
+                        SipTransportType.UDP, 10, 1, false, true, Optional.empty()), sip.trunks().get(1)),
                 () -> assertEquals(9000, sip.udpMtu()),
                 () -> assertEquals(Duration.ofSeconds(2), sip.connectTimeout()));
+    }
+
+    @Test
+    void aTrunkAccountIsReadWithWhereItsPasswordLives() throws Exception {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
+                "  trunks:\n    - name: pbx\n      host: 127.0.0.5\n      authUsername: maskgate-gw\n"
+                        + "      authPasswordFile: /run/secrets/pbx\n");
+        SipConfig.Trunk pbx = ConfigLoader.parse("t", yaml).config().sip().trunks().get(0);
+        assertEquals(Optional.of(new SipConfig.TrunkAuth("maskgate-gw",
+                new SecretRef.File("sip.trunks[0].authPasswordFile", Path.of("/run/secrets/pbx")))),
+                pbx.auth());
     }
 
     /** Each case: a YAML edit of the SIP-enabled conf, the key the error must name, a fragment of the reason. */
@@ -194,6 +205,10 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  overload:\n    holdRetransmissionsAtQueuePercent: 101\n  trunks:\n'|sip.overload.holdRetransmissionsAtQueuePercent|must be between 0 and 100",
         "'  trunks:\n'|'  overload:\n    rejectNewCallsAtQueuePercent: -5\n  trunks:\n'|sip.overload.rejectNewCallsAtQueuePercent|must be between 0 and 100",
         "'  trunks:\n'|'  overload:\n    answerOptionsWith503: when busy\n  trunks:\n'|sip.overload.answerOptionsWith503|must be true or false",
+        "'      port: 5070\n'|'      port: 5070\n      authUsername: gw\n'|sip.trunks[0].authPasswordEnv|is required (or sip.trunks[0].authPasswordFile) with sip.trunks[0].authUsername",
+        "'      port: 5070\n'|'      port: 5070\n      authPasswordEnv: TRUNK_PW\n'|sip.trunks[0].authUsername|is required with sip.trunks[0].authPasswordEnv",
+        "'      port: 5070\n'|'      port: 5070\n      authUsername: gw\n      authPasswordEnv: A\n      authPasswordFile: /f\n'|sip.trunks[0].authPasswordFile|give only one of",
+        "'      port: 5070\n'|'      port: 5070\n      authUsername: \"g w\"\n      authPasswordEnv: A\n'|sip.trunks[0].authUsername|1-64 chars",
         "'  trunks:\n'|'  auth:\n    enabled: true\n  trunks:\n'|sip.auth.users|needs at least one account",
         "'  trunks:\n'|'  auth:\n    enabled: true\n    users:\n      - username: c1\n  trunks:\n'|sip.auth.users[0].passwordEnv|is required",
         "'  trunks:\n'|'  auth:\n    algorithm: SHA-1\n  trunks:\n'|sip.auth.algorithm|must be one of",
