@@ -15,6 +15,7 @@ import io.maskgate.sip.transaction.ServerTransaction;
 import io.maskgate.sip.transaction.TransactionLayer;
 import io.maskgate.sip.transaction.TwoXxRetransmitter;
 import io.maskgate.sip.trunk.Trunk;
+import io.maskgate.sip.trunk.TrunkAttemptResult;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -267,7 +268,7 @@ final class Call {
             leakBlocked();
             return;
         }
-        Attempt a = new Attempt(out, trunkIndex < trunks.size() - 1, cseq, credentials, challengesAnswered);
+        Attempt a = new Attempt(trunk, out, trunkIndex < trunks.size() - 1, cseq, credentials, challengesAnswered);
         attempt = a;
         a.transaction = ua.layer().send(request, trunk.destination(), a);
         if (setupInGatewayNanos == 0) {
@@ -278,6 +279,7 @@ final class Call {
 
     /** One INVITE to one trunk; events of an attempt that was given up only clean up. */
     private final class Attempt implements ClientTransactionListener {
+        private final Trunk trunk;
         private final Dialog dialog;
         private final boolean canFailOver;
         private final long cseq;
@@ -290,13 +292,24 @@ final class Call {
         private boolean heard;
         private boolean provisional;
         private boolean finalReceived;
+        private boolean resultCounted;
 
-        Attempt(Dialog dialog, boolean canFailOver, long cseq, List<SipHeader> credentials, int challengesAnswered) {
+        Attempt(Trunk trunk, Dialog dialog, boolean canFailOver, long cseq, List<SipHeader> credentials,
+                int challengesAnswered) {
+            this.trunk = trunk;
             this.dialog = dialog;
             this.canFailOver = canFailOver;
             this.cseq = cseq;
             this.credentials = credentials;
             this.challengesAnswered = challengesAnswered;
+        }
+
+        /** The first result counts: a final answer to an attempt already given up changes nothing. */
+        void count(TrunkAttemptResult result) {
+            if (!resultCounted) {
+                resultCounted = true;
+                trunk.attemptEnded(result);
+            }
         }
 
         void armFailover() {
@@ -311,6 +324,7 @@ final class Call {
             if (attempt != this || heard || finalReceived || state == State.ENDED || hangingUp) {
                 return;
             }
+            count(TrunkAttemptResult.TIMEOUT);
             transaction.cancel();
             attempt = null;
             failOver(503, CallOutcome.FAILED_TIMEOUT);
@@ -330,6 +344,9 @@ final class Call {
             if (status >= 200) {
                 finalReceived = true;
                 transaction = null; // nothing cancels an INVITE that has its final answer
+                if (attempt != this || status != 401 && status != 407) {
+                    count(TrunkAttemptResult.ofFinal(status, provisional)); // a challenge: see challenged()
+                }
             }
             if (attempt != this) {
                 if (status / 100 == 2) {
@@ -356,12 +373,18 @@ final class Call {
 
         @Override
         public void onTimeout(ClientTransaction tx) {
-            onHome(() -> ended(408, CallOutcome.FAILED_TIMEOUT));
+            onHome(() -> {
+                count(TrunkAttemptResult.TIMEOUT);
+                ended(408, CallOutcome.FAILED_TIMEOUT);
+            });
         }
 
         @Override
         public void onTransportError(ClientTransaction tx, Throwable cause) {
-            onHome(() -> ended(503, CallOutcome.FAILED_NO_TRUNK));
+            onHome(() -> {
+                count(TrunkAttemptResult.TRANSPORT_ERROR);
+                ended(503, CallOutcome.FAILED_NO_TRUNK);
+            });
         }
 
         private void ended(int status, CallOutcome outcome) {
@@ -460,9 +483,11 @@ final class Call {
         Optional<DigestClient.Answer> answer = trunkAccount == null || a.provisional ? Optional.empty()
                 : DigestClient.answer(r, "INVITE", out.remoteTarget(), trunkAccount);
         if (answer.isPresent() && (a.challengesAnswered == 0 || a.challengesAnswered == 1 && answer.get().stale())) {
+            a.count(TrunkAttemptResult.CHALLENGED);
             sendInvite(out.nextCseq(), answer.get().headers(), a.challengesAnswered + 1);
             return;
         }
+        a.count(TrunkAttemptResult.AUTH_FAILED);
         Trunk trunk = trunks.get(trunkIndex);
         if (trunk.firstAuthFailure()) { // then once per trunk and conf: the calls' outcome counts every one
             log.warn("Trunk {} answered {} to our INVITE {}; the call goes to the next trunk", trunk.name(),
@@ -848,6 +873,7 @@ final class Call {
 
     private void cancelOutbound() {
         if (attempt != null && !attempt.finalReceived) {
+            attempt.count(TrunkAttemptResult.CANCELLED);
             attempt.transaction.cancel();
         }
     }

@@ -1,6 +1,8 @@
 package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.transaction.Destination;
+import io.micrometer.core.instrument.Counter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,14 +21,15 @@ public final class Trunk {
     private int failuresInARow;
     private int successesInARow;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
+    private final Map<TrunkAttemptResult, Counter> attempts;
 
-    Trunk(TrunkOptions options, TrunkHealthOptions health) {
-        this(options, health, true);
-    }
-
-    /** @param up the state at start: a reload that only re-weights a trunk keeps what its pings said */
-    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up) {
+    /**
+     * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
+     * @param attempts the counters of {@code maskgate_sip_trunk_attempts_total} for this trunk's name
+     */
+    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, Map<TrunkAttemptResult, Counter> attempts) {
         this.up = up;
+        this.attempts = attempts;
         this.options = Objects.requireNonNull(options, "options");
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
@@ -50,6 +53,11 @@ public final class Trunk {
     boolean sameDestination(TrunkOptions other) {
         return options.address().equals(other.address()) && options.transport() == other.transport()
                 && options.uriHost().equals(other.uriHost());
+    }
+
+    /** Counts how one INVITE sent to this trunk ended. */
+    public void attemptEnded(TrunkAttemptResult result) {
+        attempts.get(result).increment();
     }
 
     /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */

@@ -1,9 +1,11 @@
 package io.maskgate.sip.trunk;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,14 +27,22 @@ import org.slf4j.LoggerFactory;
  * <p>The list is replaced as a whole on a conf reload ({@link #replace(List)}): a call reads it
  * once when it is routed, so calls in progress keep the trunks they were given.
  *
- * <p>Exports {@code maskgate_sip_trunk_up{trunk}}: 1 up, 0 down. Thread-safe.
+ * <p>Exports {@code maskgate_sip_trunk_up{trunk}} (1 up, 0 down) and
+ * {@code maskgate_sip_trunk_attempts_total{trunk,result}}. Thread-safe.
  */
 public final class TrunkGroup {
 
     /** Gauge: 1 when the trunk is up, 0 when its pings failed; tag {@link #TAG_TRUNK}. */
     public static final String TRUNK_UP = "maskgate_sip_trunk_up";
+    /**
+     * Counter: INVITEs sent to the trunk by how they ended; tags {@link #TAG_TRUNK} and
+     * {@link #TAG_RESULT} ({@link TrunkAttemptResult}). Answered over all is the trunk's ASR.
+     */
+    public static final String TRUNK_ATTEMPTS = "maskgate_sip_trunk_attempts_total";
     /** The trunk's name from conf. */
     public static final String TAG_TRUNK = "trunk";
+    /** See {@link TrunkAttemptResult#tag()}. */
+    public static final String TAG_RESULT = "result";
 
     private static final Logger log = LoggerFactory.getLogger(TrunkGroup.class);
 
@@ -67,7 +77,7 @@ public final class TrunkGroup {
                 throw new IllegalArgumentException("two trunks are named " + t.name());
             }
             Trunk old = before.get(t.name());
-            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp()));
+            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp(), attemptCounters(t.name())));
         }
         this.trunks = List.copyOf(list);
         for (String name : names) {
@@ -81,6 +91,15 @@ public final class TrunkGroup {
             registry.remove(gauges.get(name));
             return true;
         });
+    }
+
+    /** Every series at start, so that a dashboard shows a trunk's zeros; the registry returns the same counters on reload. */
+    private Map<TrunkAttemptResult, Counter> attemptCounters(String trunk) {
+        Map<TrunkAttemptResult, Counter> counters = new EnumMap<>(TrunkAttemptResult.class);
+        for (TrunkAttemptResult r : TrunkAttemptResult.values()) {
+            counters.put(r, registry.counter(TRUNK_ATTEMPTS, TAG_TRUNK, trunk, TAG_RESULT, r.tag()));
+        }
+        return counters;
     }
 
     private boolean isUp(String name) {

@@ -15,6 +15,8 @@ import io.maskgate.core.session.memory.InMemorySessionStore;
 import io.maskgate.keystore.KeyRing;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.trunk.TrunkHealthOptions;
+import io.maskgate.sip.trunk.TrunkAttemptResult;
+import io.maskgate.sip.trunk.TrunkGroup;
 import io.maskgate.sip.trunk.TrunkOptions;
 import io.maskgate.testing.FreePorts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -121,6 +123,23 @@ final class RelayFixture implements AutoCloseable {
     double calls(CallOutcome outcome) {
         return registry.get(CallMetrics.CALLS).tag(CallMetrics.TAG_OUTCOME, outcome.outcome())
                 .tag(CallMetrics.TAG_REASON, outcome.reason()).counter().count();
+    }
+
+    /** {@code maskgate_sip_trunk_attempts_total} of {@code trunk} ("callee-trunk", "backup-0", ...) and {@code result}. */
+    double trunkAttempts(String trunk, TrunkAttemptResult result) {
+        return registry.get(TrunkGroup.TRUNK_ATTEMPTS).tag(TrunkGroup.TAG_TRUNK, trunk)
+                .tag(TrunkGroup.TAG_RESULT, result.tag()).counter().count();
+    }
+
+    /** Every {@code maskgate_sip_trunk_attempts_total} series of {@code trunk} that is not zero, by result. */
+    java.util.Map<TrunkAttemptResult, Double> trunkAttempts(String trunk) {
+        java.util.Map<TrunkAttemptResult, Double> out = new java.util.EnumMap<>(TrunkAttemptResult.class);
+        for (TrunkAttemptResult r : TrunkAttemptResult.values()) {
+            if (trunkAttempts(trunk, r) > 0) {
+                out.put(r, trunkAttempts(trunk, r));
+            }
+        }
+        return out;
     }
 
     /** Waits (bounded) until exactly one call ended with {@code outcome}: counters move after the answer leaves. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.policy.LeakPattern;
+import io.maskgate.sip.trunk.TrunkAttemptResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,23 +29,30 @@ class SippCallTest {
 
     static Stream<Arguments> calls() {
         return Stream.of(
-                Arguments.of("caller hangs up", "uac-call-bye.xml", "uas-answer-wait-bye.xml", CallOutcome.CONNECTED),
+                Arguments.of("caller hangs up", "uac-call-bye.xml", "uas-answer-wait-bye.xml", CallOutcome.CONNECTED,
+                        TrunkAttemptResult.ANSWERED),
                 Arguments.of("callee hangs up", "uac-call-wait-bye.xml", "uas-answer-send-bye.xml",
-                        CallOutcome.CONNECTED),
-                Arguments.of("cancel before answer", "uac-cancel.xml", "uas-ring-cancel.xml", CallOutcome.CANCELLED),
-                Arguments.of("callee busy", "uac-busy.xml", "uas-busy.xml", CallOutcome.FAILED_BUSY),
-                Arguments.of("no answer", "uac-no-answer.xml", "uas-ring-cancel.xml", CallOutcome.FAILED_NO_ANSWER),
-                Arguments.of("re-INVITE", "uac-reinvite.xml", "uas-reinvite.xml", CallOutcome.CONNECTED),
-                Arguments.of("100rel and PRACK", "uac-prack.xml", "uas-prack.xml", CallOutcome.CONNECTED),
+                        CallOutcome.CONNECTED, TrunkAttemptResult.ANSWERED),
+                Arguments.of("cancel before answer", "uac-cancel.xml", "uas-ring-cancel.xml", CallOutcome.CANCELLED,
+                        TrunkAttemptResult.CANCELLED),
+                Arguments.of("callee busy", "uac-busy.xml", "uas-busy.xml", CallOutcome.FAILED_BUSY,
+                        TrunkAttemptResult.BUSY),
+                Arguments.of("no answer", "uac-no-answer.xml", "uas-ring-cancel.xml", CallOutcome.FAILED_NO_ANSWER,
+                        TrunkAttemptResult.CANCELLED),
+                Arguments.of("re-INVITE", "uac-reinvite.xml", "uas-reinvite.xml", CallOutcome.CONNECTED,
+                        TrunkAttemptResult.ANSWERED),
+                Arguments.of("100rel and PRACK", "uac-prack.xml", "uas-prack.xml", CallOutcome.CONNECTED,
+                        TrunkAttemptResult.ANSWERED),
                 Arguments.of("UPDATE before answer", "uac-update-early.xml", "uas-update-early.xml",
-                        CallOutcome.CONNECTED),
+                        CallOutcome.CONNECTED, TrunkAttemptResult.ANSWERED),
                 Arguments.of("200 OK crosses CANCEL", "uac-cancel.xml", "uas-200-crosses-cancel.xml",
-                        CallOutcome.CANCELLED));
+                        CallOutcome.CANCELLED, TrunkAttemptResult.CANCELLED));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("calls")
-    void callThroughTheRelay(String name, String uac, String uas, CallOutcome outcome, @TempDir Path dir) {
+    void callThroughTheRelay(String name, String uac, String uas, CallOutcome outcome, TrunkAttemptResult atTrunk,
+            @TempDir Path dir) {
         B2buaOptions options = B2buaOptions.builder().ringTimeout(Duration.ofSeconds(2)).build();
         try (RelayFixture f = new RelayFixture(options)) {
             Sipp callee = Sipp.uas(dir.resolve("uas"), uas, f.trunkPort, CALLEE.e164());
@@ -52,6 +60,7 @@ class SippCallTest {
             Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, outcome);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.relay.activeCalls() == 0);
+            assertEquals(java.util.Map.of(atTrunk, 1.0), f.trunkAttempts("callee-trunk"));
             assertNoLeak(caller.messageLog(), callee.messageLog());
         }
     }

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.auth.DigestAccount;
+import io.maskgate.sip.trunk.TrunkAttemptResult;
 import io.maskgate.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,8 @@ class SippTrunkAuthTest {
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, trunk);
             awaitCalls(f, CallOutcome.CONNECTED);
+            assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 1.0, TrunkAttemptResult.ANSWERED, 1.0),
+                    f.trunkAttempts("callee-trunk"));
             String trunkLog = new String(trunk.messageLog(), StandardCharsets.ISO_8859_1);
             assertFalse(trunkLog.contains("Wrong credentials"), "the trunk's verifyauth refused an answer: " + trunkLog);
             assertTrue(trunkLog.contains("Authorization: Digest username=\"" + USER + "\""), trunkLog);
@@ -67,6 +71,8 @@ class SippTrunkAuthTest {
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-refused.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, trunk);
             awaitCalls(f, CallOutcome.FAILED_TRUNK_AUTH);
+            assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 1.0, TrunkAttemptResult.AUTH_FAILED, 1.0),
+                    f.trunkAttempts("callee-trunk"));
             String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
             assertTrue(callerLog.contains("SIP/2.0 503"), callerLog);
             assertFalse(callerLog.contains("407") || callerLog.contains("Proxy-Authenticate"),
@@ -91,6 +97,7 @@ class SippTrunkAuthTest {
             backup.send(ScriptedUdp.response(toBackup, 486, "Busy Here", "t2"), f.udpPort());
             assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
             awaitCalls(f, CallOutcome.FAILED_BUSY);
+            assertEquals(Map.of(TrunkAttemptResult.AUTH_FAILED, 1.0), f.trunkAttempts("callee-trunk"));
         }
     }
 

@@ -6,9 +6,11 @@ import static io.maskgate.sip.b2bua.RelayFixture.awaitCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskgate.sip.trunk.TrunkAttemptResult;
 import io.maskgate.testing.FreePorts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Failover along the trunk list on 503 and on silence, before any 1xx beyond 100. */
@@ -30,6 +32,8 @@ class TrunkFailoverTest {
             backup.send(ScriptedUdp.response(toBackup, 486, "Busy Here", "t2"), f.udpPort());
             assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
             awaitCalls(f, CallOutcome.FAILED_BUSY);
+            assertEquals(Map.of(TrunkAttemptResult.UNAVAILABLE, 1.0), f.trunkAttempts("callee-trunk"));
+            assertEquals(Map.of(TrunkAttemptResult.BUSY, 1.0), f.trunkAttempts("backup-0"));
         }
     }
 
@@ -47,6 +51,8 @@ class TrunkFailoverTest {
             String toBackup = backup.receiveStarting("INVITE").orElseThrow(() -> new AssertionError("no failover"));
             backup.send(ScriptedUdp.response(toBackup, 486, "Busy Here", "t2"), f.udpPort());
             assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
+            assertEquals(Map.of(TrunkAttemptResult.TIMEOUT, 1.0), f.trunkAttempts("callee-trunk"),
+                    "the silent trunk's attempt counts once, as given up");
         }
     }
 }
