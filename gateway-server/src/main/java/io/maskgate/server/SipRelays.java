@@ -168,7 +168,8 @@ final class SipRelays {
                             .udpOnly(t.udpOnly())
                             .priority(t.priority())
                             .weight(t.weight())
-                            .assertIdentity(t.assertIdentity());
+                            .assertIdentity(t.assertIdentity())
+                            .maxCalls(t.maxCalls());
                     t.auth().ifPresent(a -> b.account(new DigestAccount(a.username(), Secrets.read(a.password()))));
                     return b.build();
                 })

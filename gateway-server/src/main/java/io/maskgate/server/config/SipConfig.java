@@ -147,9 +147,10 @@ public record SipConfig(
      *
      * @param transport UDP, TCP or TLS
      * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
+     * @param maxCalls calls the trunk takes at once; 0 for no limit
      */
     public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
-                        boolean assertIdentity, boolean udpOnly, Optional<TrunkAuth> auth) {
+                        boolean assertIdentity, boolean udpOnly, int maxCalls, Optional<TrunkAuth> auth) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
@@ -159,7 +160,7 @@ public record SipConfig(
 
         /** A UDP trunk that also takes TCP for oversized requests, and trusts our address. */
         public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
-            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, Optional.empty());
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, 0, Optional.empty());
         }
     }
 
@@ -296,7 +297,7 @@ public record SipConfig(
             SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
             out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
                     v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
-                    v.bool(p + "udpOnly"), trunkAuth(v, p)));
+                    v.bool(p + "udpOnly"), v.integer(p + "maxCalls"), trunkAuth(v, p)));
         }
         return out;
     }

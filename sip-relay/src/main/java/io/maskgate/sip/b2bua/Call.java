@@ -80,6 +80,8 @@ final class Call {
     private int trunkIndex = -1;
     /** Answers the digest challenges of the trunk the outbound leg went to; null when it has none. */
     private DigestAccount trunkAccount;
+    /** The trunk whose place ({@link Trunk#tryAcquire()}) this call holds; given back when it ends or moves on. */
+    private Trunk heldTrunk;
     private Attempt attempt;
     /** Until the answer: only failover to another trunk needs it. Null for a fallback call. */
     private Decision.Route route;
@@ -226,19 +228,24 @@ final class Call {
         ringTimer = home.schedule(this::ringTimeout, ua.options().ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (!tryNextTrunk(outCallId, outTag)) {
             finalToCaller(503, List.of(ua.retryAfter()));
-            end(CallOutcome.FAILED_NO_TRUNK);
+            end(trunks.stream().anyMatch(Trunk::atCapacity) ? CallOutcome.FAILED_TRUNKS_FULL
+                    : CallOutcome.FAILED_NO_TRUNK);
         }
     }
 
     // ---------------------------------------------------------------- outbound INVITE and failover
 
-    /** Sends the INVITE to the next trunk; false when there is none left. */
+    /** Sends the INVITE to the next trunk with a free place; false when there is none left. */
     private boolean tryNextTrunk(String outCallId, String outTag) {
-        trunkIndex++;
-        if (trunkIndex >= trunks.size()) {
+        releaseTrunk();
+        Trunk trunk = null;
+        while (trunk == null && ++trunkIndex < trunks.size()) {
+            trunk = trunks.get(trunkIndex).tryAcquire() ? trunks.get(trunkIndex) : null;
+        }
+        if (trunk == null) {
             return false;
         }
-        Trunk trunk = trunks.get(trunkIndex);
+        heldTrunk = trunk;
         String presented = "<sip:" + this.presented.e164() + "@" + Dialog.hostPort(ua.sentBy(trunk.destination()))
                 + ">";
         String callee = "<sip:" + target.e164() + "@" + trunk.options().uriHost() + ">";
@@ -914,10 +921,18 @@ final class Call {
     private void forget() {
         if (!forgotten) {
             forgotten = true;
+            releaseTrunk();
             state = State.ENDED;
             cancelRingTimer();
             cancelSessionTimer();
             ua.forget(this, in.callId(), callerTag, out == null ? Optional.empty() : Optional.of(out.callId()));
+        }
+    }
+
+    private void releaseTrunk() {
+        if (heldTrunk != null) {
+            heldTrunk.release();
+            heldTrunk = null;
         }
     }
 

@@ -1,10 +1,9 @@
 package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.transaction.Destination;
-import io.micrometer.core.instrument.Counter;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A configured trunk and whether it is up, as its OPTIONS pings say. Up at start: a gateway that
@@ -21,15 +20,15 @@ public final class Trunk {
     private int failuresInARow;
     private int successesInARow;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
-    private final Map<TrunkAttemptResult, Counter> attempts;
+    private final TrunkMeters meters;
 
     /**
      * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
-     * @param attempts the counters of {@code maskgate_sip_trunk_attempts_total} for this trunk's name
+     * @param meters what is counted for this trunk's name, shared with the objects of other confs
      */
-    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, Map<TrunkAttemptResult, Counter> attempts) {
+    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, TrunkMeters meters) {
         this.up = up;
-        this.attempts = attempts;
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.options = Objects.requireNonNull(options, "options");
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
@@ -57,7 +56,39 @@ public final class Trunk {
 
     /** Counts how one INVITE sent to this trunk ended. */
     public void attemptEnded(TrunkAttemptResult result) {
-        attempts.get(result).increment();
+        meters.attempts().get(result).increment();
+    }
+
+    /**
+     * Takes one of the trunk's places for a call ({@link TrunkOptions#maxCalls()}, carriers sell
+     * trunks by channels); false when all are taken, and the call tries the next trunk. A call
+     * holds its place from its INVITE until it ends or moves on, and gives it back with
+     * {@link #release()}, exactly once.
+     */
+    public boolean tryAcquire() {
+        int max = options.maxCalls();
+        AtomicInteger active = meters.activeCalls();
+        if (max == TrunkOptions.UNLIMITED_CALLS) {
+            active.incrementAndGet();
+            return true;
+        }
+        for (int now = active.get(); now < max; now = active.get()) {
+            if (active.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Gives back a place taken by {@link #tryAcquire()}. */
+    public void release() {
+        meters.activeCalls().decrementAndGet();
+    }
+
+    /** True when every place is taken (never when the trunk has no limit). */
+    public boolean atCapacity() {
+        int max = options.maxCalls();
+        return max != TrunkOptions.UNLIMITED_CALLS && meters.activeCalls().get() >= max;
     }
 
     /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */

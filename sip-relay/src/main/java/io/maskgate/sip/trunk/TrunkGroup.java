@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * once when it is routed, so calls in progress keep the trunks they were given.
  *
  * <p>Exports {@code maskgate_sip_trunk_up{trunk}} (1 up, 0 down) and
- * {@code maskgate_sip_trunk_attempts_total{trunk,result}}. Thread-safe.
+ * {@code maskgate_sip_trunk_attempts_total{trunk,result}} and {@code maskgate_sip_trunk_calls_active{trunk}}.
+ * Thread-safe.
  */
 public final class TrunkGroup {
 
@@ -39,6 +41,8 @@ public final class TrunkGroup {
      * {@link #TAG_RESULT} ({@link TrunkAttemptResult}). Answered over all is the trunk's ASR.
      */
     public static final String TRUNK_ATTEMPTS = "maskgate_sip_trunk_attempts_total";
+    /** Gauge: calls holding one of the trunk's places, answered or not ({@link TrunkOptions#maxCalls()}). */
+    public static final String TRUNK_CALLS_ACTIVE = "maskgate_sip_trunk_calls_active";
     /** The trunk's name from conf. */
     public static final String TAG_TRUNK = "trunk";
     /** See {@link TrunkAttemptResult#tag()}. */
@@ -50,6 +54,8 @@ public final class TrunkGroup {
     private final MeterRegistry registry;
     private final RandomGenerator random;
     private final Map<String, Gauge> gauges = new HashMap<>();
+    /** By trunk name; a trunk removed by a reload keeps its entry while its calls end. */
+    private final Map<String, TrunkMeters> meters = new HashMap<>();
     private volatile List<Trunk> trunks = List.of();
 
     public TrunkGroup(List<TrunkOptions> trunks, TrunkHealthOptions health, MeterRegistry registry,
@@ -77,7 +83,7 @@ public final class TrunkGroup {
                 throw new IllegalArgumentException("two trunks are named " + t.name());
             }
             Trunk old = before.get(t.name());
-            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp(), attemptCounters(t.name())));
+            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp(), meters(t.name())));
         }
         this.trunks = List.copyOf(list);
         for (String name : names) {
@@ -93,13 +99,20 @@ public final class TrunkGroup {
         });
     }
 
-    /** Every series at start, so that a dashboard shows a trunk's zeros; the registry returns the same counters on reload. */
-    private Map<TrunkAttemptResult, Counter> attemptCounters(String trunk) {
-        Map<TrunkAttemptResult, Counter> counters = new EnumMap<>(TrunkAttemptResult.class);
-        for (TrunkAttemptResult r : TrunkAttemptResult.values()) {
-            counters.put(r, registry.counter(TRUNK_ATTEMPTS, TAG_TRUNK, trunk, TAG_RESULT, r.tag()));
-        }
-        return counters;
+    /**
+     * The meters of a trunk name, made once and kept across reloads: every attempt series at once,
+     * so that a dashboard shows a trunk's zeros, and the calls holding its places.
+     */
+    private TrunkMeters meters(String trunk) {
+        return meters.computeIfAbsent(trunk, name -> {
+            Map<TrunkAttemptResult, Counter> counters = new EnumMap<>(TrunkAttemptResult.class);
+            for (TrunkAttemptResult r : TrunkAttemptResult.values()) {
+                counters.put(r, registry.counter(TRUNK_ATTEMPTS, TAG_TRUNK, name, TAG_RESULT, r.tag()));
+            }
+            AtomicInteger active = new AtomicInteger();
+            Gauge.builder(TRUNK_CALLS_ACTIVE, active, AtomicInteger::get).tag(TAG_TRUNK, name).register(registry);
+            return new TrunkMeters(counters, active);
+        });
     }
 
     private boolean isUp(String name) {

@@ -23,6 +23,8 @@ public final class TrunkOptions {
     public static final SipTransportType DEFAULT_TRANSPORT = SipTransportType.UDP;
     /** Default: no P-Asserted-Identity on calls to this trunk. */
     public static final boolean DEFAULT_ASSERT_IDENTITY = false;
+    /** {@link #maxCalls()} for a trunk without a limit; the default. */
+    public static final int UNLIMITED_CALLS = 0;
     /** Default: the trunk takes TCP as well, so oversized requests move to TCP (RFC 3261 section 18.1.1). */
     public static final boolean DEFAULT_UDP_ONLY = false;
 
@@ -35,6 +37,7 @@ public final class TrunkOptions {
     private final boolean assertIdentity;
     private final boolean udpOnly;
     private final DigestAccount account;
+    private final int maxCalls;
 
     private TrunkOptions(Builder b) {
         this.name = b.name;
@@ -46,6 +49,7 @@ public final class TrunkOptions {
         this.assertIdentity = b.assertIdentity;
         this.udpOnly = b.udpOnly;
         this.account = b.account;
+        this.maxCalls = b.maxCalls;
     }
 
     /**
@@ -104,6 +108,14 @@ public final class TrunkOptions {
         return Optional.ofNullable(account);
     }
 
+    /**
+     * Calls the trunk takes at once, answered or ringing (its channels); a call finding them all
+     * taken tries the next trunk. {@link #UNLIMITED_CALLS} for no limit.
+     */
+    public int maxCalls() {
+        return maxCalls;
+    }
+
     private static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
@@ -112,7 +124,8 @@ public final class TrunkOptions {
     @Override
     public String toString() {
         return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
-                + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? ", digest" : "") + "]";
+                + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? ", digest" : "")
+                + (maxCalls != UNLIMITED_CALLS ? ", maxCalls=" + maxCalls : "") + "]";
     }
 
     /** Builder of {@link TrunkOptions}. */
@@ -126,6 +139,7 @@ public final class TrunkOptions {
         private boolean assertIdentity = DEFAULT_ASSERT_IDENTITY;
         private boolean udpOnly = DEFAULT_UDP_ONLY;
         private DigestAccount account;
+        private int maxCalls = UNLIMITED_CALLS;
 
         private Builder(String name, InetSocketAddress address) {
             Objects.requireNonNull(name, "name");
@@ -189,6 +203,15 @@ public final class TrunkOptions {
         /** Answer the trunk's digest challenges with this account; default none. See {@link TrunkOptions#account()}. */
         public Builder account(DigestAccount account) {
             this.account = Objects.requireNonNull(account, "account");
+            return this;
+        }
+
+        /** 0 ({@link #UNLIMITED_CALLS}, the default) or more. See {@link TrunkOptions#maxCalls()}. */
+        public Builder maxCalls(int maxCalls) {
+            if (maxCalls < 0) {
+                throw new IllegalArgumentException("trunk " + name + ": maxCalls must be >= 0");
+            }
+            this.maxCalls = maxCalls;
             return this;
         }
 

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.trunk.TrunkAttemptResult;
+import io.maskgate.sip.trunk.TrunkGroup;
 import io.maskgate.testing.FreePorts;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Failover along the trunk list on 503 and on silence, before any 1xx beyond 100. */
 class TrunkFailoverTest {
@@ -54,5 +58,72 @@ class TrunkFailoverTest {
             assertEquals(Map.of(TrunkAttemptResult.TIMEOUT, 1.0), f.trunkAttempts("callee-trunk"),
                     "the silent trunk's attempt counts once, as given up");
         }
+    }
+
+    /** A trunk with all its channels taken (maxCalls) is passed over: the call goes to the next trunk. */
+    @Test
+    void aTrunkWithEveryPlaceTakenIsPassedOver() {
+        int backupPort = FreePorts.tcpAndUdp();
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(backupPort),
+                trunk -> trunk.maxCalls(1), UnaryOperator.identity());
+                ScriptedUdp first = new ScriptedUdp(f.trunkPort, 5000);
+                ScriptedUdp backup = new ScriptedUdp(backupPort, 5000);
+                ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+            answerOneCallOnTheFirstTrunk(f, first, carrier);
+            carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "full-2", "z9hG4bK-full2", PROXY.e164(),
+                    CALLER.e164()), f.udpPort());
+            String toBackup = backup.receiveStarting("INVITE").orElseThrow(() -> new AssertionError("not passed over"));
+            backup.send(ScriptedUdp.response(toBackup, 486, "Busy Here", "t2"), f.udpPort());
+            assertEquals(486, ScriptedUdp.status(carrier.receiveStarting("SIP/2.0 486").orElseThrow()));
+            assertEquals(Map.of(TrunkAttemptResult.ANSWERED, 1.0), f.trunkAttempts("callee-trunk"),
+                    "the full trunk got no second INVITE");
+            assertEquals(1.0, f.registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "callee-trunk")
+                    .gauge().value());
+        }
+    }
+
+    @Test
+    void whenEveryTrunkIsFullTheCallerGets503WithRetryAfter() {
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), trunk -> trunk.maxCalls(1),
+                UnaryOperator.identity());
+                ScriptedUdp first = new ScriptedUdp(f.trunkPort, 1500);
+                ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+            answerOneCallOnTheFirstTrunk(f, first, carrier);
+            carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "full-3", "z9hG4bK-full3", PROXY.e164(),
+                    CALLER.e164()), f.udpPort());
+            String refused = carrier.receiveStarting("SIP/2.0 503").orElseThrow();
+            assertTrue(refused.contains("Retry-After: "), refused);
+            awaitCalls(f, CallOutcome.FAILED_TRUNKS_FULL);
+            assertTrue(first.receive().filter(m -> m.startsWith("INVITE")).isEmpty(), "the full trunk got an INVITE");
+        }
+    }
+
+    /** A call gives its place back when it ends: two calls in turn on a one-channel trunk both connect. */
+    @Test
+    void aCallGivesItsPlaceBackWhenItEnds(@TempDir Path dir) {
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), trunk -> trunk.maxCalls(1),
+                UnaryOperator.identity())) {
+            for (int call = 1; call <= 2; call++) {
+                Sipp callee = Sipp.uas(dir.resolve(call + "/uas"), "uas-answer-wait-bye.xml", f.trunkPort,
+                        RelayFixture.CALLEE.e164());
+                Sipp caller = Sipp.uac(dir.resolve(call + "/uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(),
+                        CALLER.e164());
+                Sipp.assertBothPassed(caller, callee);
+                int ended = call;
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> f.calls(CallOutcome.CONNECTED) == ended && f.relay.activeCalls() == 0);
+            }
+            assertEquals(0.0, f.registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "callee-trunk")
+                    .gauge().value());
+        }
+    }
+
+    /** Call full-1: answered on the first trunk, and left up (the 200 waits for its ACK). */
+    private static void answerOneCallOnTheFirstTrunk(RelayFixture f, ScriptedUdp first, ScriptedUdp carrier) {
+        carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "full-1", "z9hG4bK-full1", PROXY.e164(),
+                CALLER.e164()), f.udpPort());
+        String invite = first.receiveStarting("INVITE").orElseThrow();
+        first.send(ScriptedUdp.response(invite, 200, "OK", "t1"), f.udpPort());
+        carrier.receiveStarting("SIP/2.0 200").orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package io.maskgate.sip.trunk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,11 +61,42 @@ class TrunkGroupTest {
     }
 
     @Test
+    void aTrunkTakesCallsUpToItsMaxAndAReloadKeepsTheCountOfCallsInProgress() {
+        TrunkOptions limited = TrunkOptions.builder("pri", new InetSocketAddress("127.0.0.1", 5080)).maxCalls(2).build();
+        TrunkGroup g = group(TrunkHealthOptions.create(), limited);
+        Trunk before = g.trunks().get(0);
+        assertTrue(before.tryAcquire());
+        assertTrue(before.tryAcquire());
+        assertFalse(before.tryAcquire(), "a third call on a 2-channel trunk");
+        assertTrue(before.atCapacity());
+        assertEquals(2.0, registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "pri").gauge().value());
+
+        g.replace(List.of(TrunkOptions.builder("pri", new InetSocketAddress("127.0.0.1", 5080)).maxCalls(3).build()));
+        Trunk after = g.trunks().get(0);
+        assertTrue(after.tryAcquire(), "the reload raised the limit to 3");
+        assertFalse(after.tryAcquire(), "the two calls placed before the reload still hold their places");
+        before.release();
+        assertTrue(after.tryAcquire(), "a call placed before the reload gave its place back to the trunk");
+        assertEquals(3.0, registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "pri").gauge().value());
+    }
+
+    @Test
+    void aTrunkWithoutALimitIsNeverAtCapacity() {
+        TrunkGroup g = group(TrunkHealthOptions.create(), trunk("a", 10, 1));
+        Trunk a = g.trunks().get(0);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(a.tryAcquire());
+        }
+        assertFalse(a.atCapacity());
+    }
+
+    @Test
     void badConfIsRefused() {
         InetSocketAddress addr = new InetSocketAddress("127.0.0.1", 5080);
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("bad name", addr));
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).weight(0));
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).priority(-1));
+        assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).maxCalls(-1));
         assertThrows(IllegalArgumentException.class,
                 () -> TrunkOptions.builder("a", InetSocketAddress.createUnresolved("carrier.example", 5060)));
         assertThrows(IllegalArgumentException.class, () -> group(TrunkHealthOptions.create(), trunk("a", 1, 1),
