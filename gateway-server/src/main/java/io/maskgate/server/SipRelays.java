@@ -169,7 +169,8 @@ final class SipRelays {
                             .priority(t.priority())
                             .weight(t.weight())
                             .assertIdentity(t.assertIdentity())
-                            .maxCalls(t.maxCalls());
+                            .maxCalls(t.limits().maxCalls())
+                            .maxCallsPerSecond(t.limits().maxCallsPerSecond());
                     t.auth().ifPresent(a -> b.account(new DigestAccount(a.username(), Secrets.read(a.password()))));
                     return b.build();
                 })

@@ -1,6 +1,7 @@
 package io.maskgate.server;
 
 import io.maskgate.core.events.EventPublisher;
+import io.maskgate.core.rate.RateLimit;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.keystore.KeyRing;
@@ -15,7 +16,6 @@ import io.maskgate.smpp.relay.DltOptions;
 import io.maskgate.smpp.relay.RelayOptions;
 import io.maskgate.smpp.server.EsmeAccount;
 import io.maskgate.smpp.server.EsmeAccounts;
-import io.maskgate.smpp.server.RateLimit;
 import io.maskgate.smpp.server.SmppServerOptions;
 import io.maskgate.smpp.upstream.UpstreamOptions;
 import io.maskgate.smpp.upstream.UpstreamSmsc;

@@ -120,6 +120,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUNK_ASSERT_IDENTITY = "sip.trunks[].assertIdentity";
     public static final String SIP_TRUNK_UDP_ONLY = "sip.trunks[].udpOnly";
     public static final String SIP_TRUNK_MAX_CALLS = "sip.trunks[].maxCalls";
+    public static final String SIP_TRUNK_MAX_CALLS_PER_SECOND = "sip.trunks[].maxCallsPerSecond";
     public static final String SIP_TRUNK_AUTH_USERNAME = "sip.trunks[].authUsername";
     public static final String SIP_TRUNK_AUTH_PASSWORD_ENV = "sip.trunks[].authPasswordEnv";
     public static final String SIP_TRUNK_AUTH_PASSWORD_FILE = "sip.trunks[].authPasswordFile";
@@ -406,6 +407,8 @@ public final class GatewayConfigDef {
                     "The trunk takes UDP only: requests too large for UDP stay on UDP instead of moving to TCP.")
             .define(SIP_TRUNK_MAX_CALLS, INT, 0, between(0, 1_000_000),
                     "Calls the trunk takes at once (its channels); a call finding them taken tries the next trunk. 0: no limit.")
+            .define(SIP_TRUNK_MAX_CALLS_PER_SECOND, INT, 0, between(0, 1_000_000),
+                    "New calls a second the trunk takes (its CPS); a call over it tries the next trunk. 0: no limit.")
             .defineOptional(SIP_TRUNK_AUTH_USERNAME, STRING, matches("[A-Za-z0-9._@+-]{1,64}", "1-64 chars of [A-Za-z0-9._@+-]"),
                     "Username answering the trunk's digest challenges (401/407); none: the trunk trusts our address.")
             .defineOptional(SIP_TRUNK_AUTH_PASSWORD_ENV, STRING, envName(),

@@ -147,21 +147,27 @@ public record SipConfig(
      *
      * @param transport UDP, TCP or TLS
      * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
-     * @param maxCalls calls the trunk takes at once; 0 for no limit
      */
     public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
-                        boolean assertIdentity, boolean udpOnly, int maxCalls, Optional<TrunkAuth> auth) {
+                        boolean assertIdentity, boolean udpOnly, TrunkLimits limits, Optional<TrunkAuth> auth) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(auth, "auth");
         }
 
         /** A UDP trunk that also takes TCP for oversized requests, and trusts our address. */
         public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
-            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, 0, Optional.empty());
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, TrunkLimits.NONE,
+                    Optional.empty());
         }
+    }
+
+    /** What the carrier sold: calls at once (channels) and new calls a second; 0 for no limit. */
+    public record TrunkLimits(int maxCalls, int maxCallsPerSecond) {
+        public static final TrunkLimits NONE = new TrunkLimits(0, 0);
     }
 
     /** The account answering a trunk's digest challenges; the password stays where {@code password} points. */
@@ -297,7 +303,8 @@ public record SipConfig(
             SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
             out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
                     v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
-                    v.bool(p + "udpOnly"), v.integer(p + "maxCalls"), trunkAuth(v, p)));
+                    v.bool(p + "udpOnly"), new TrunkLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond")),
+                    trunkAuth(v, p)));
         }
         return out;
     }

@@ -152,15 +152,17 @@ class GatewayConfigTest {
     @Test
     void sipTrunkTransportUdpOnlyAndMtuAreRead() throws Exception {
         String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
-                "  trunks:\n    - name: t\n      host: 127.0.0.3\n      transport: tcp\n      maxCalls: 30\n"
+                "  trunks:\n    - name: t\n      host: 127.0.0.3\n      transport: tcp\n      maxCalls: 30\n      maxCallsPerSecond: 5\n"
                         + "    - name: u\n      host: 127.0.0.4\n      udpOnly: true\n");
         yaml = TestConfs.replaceOnce(yaml, "    port: 0\n  tcp:\n", "    port: 0\n    mtu: 9000\n  tcp:\n");
         SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
         assertAll(
                 () -> assertEquals(new SipConfig.Trunk("t", new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 5060),
-                        SipTransportType.TCP, 10, 1, false, false, 30, Optional.empty()), sip.trunks().get(0)),
+                        SipTransportType.TCP, 10, 1, false, false, new SipConfig.TrunkLimits(30, 5), Optional.empty()),
+                        sip.trunks().get(0)),
                 () -> assertEquals(new SipConfig.Trunk("u", new InetSocketAddress(InetAddress.getByName("127.0.0.4"), 5060),
-                        SipTransportType.UDP, 10, 1, false, true, 0, Optional.empty()), sip.trunks().get(1)),
+                        SipTransportType.UDP, 10, 1, false, true, SipConfig.TrunkLimits.NONE, Optional.empty()),
+                        sip.trunks().get(1)),
                 () -> assertEquals(9000, sip.udpMtu()),
                 () -> assertEquals(Duration.ofSeconds(2), sip.connectTimeout()));
     }
@@ -206,6 +208,7 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  overload:\n    rejectNewCallsAtQueuePercent: -5\n  trunks:\n'|sip.overload.rejectNewCallsAtQueuePercent|must be between 0 and 100",
         "'  trunks:\n'|'  overload:\n    answerOptionsWith503: when busy\n  trunks:\n'|sip.overload.answerOptionsWith503|must be true or false",
         "'      port: 5070\n'|'      port: 5070\n      maxCalls: -1\n'|sip.trunks[0].maxCalls|must be between 0 and 1000000",
+        "'      port: 5070\n'|'      port: 5070\n      maxCallsPerSecond: 2000000\n'|sip.trunks[0].maxCallsPerSecond|must be between 0 and 1000000",
         "'      port: 5070\n'|'      port: 5070\n      authUsername: gw\n'|sip.trunks[0].authPasswordEnv|is required (or sip.trunks[0].authPasswordFile) with sip.trunks[0].authUsername",
         "'      port: 5070\n'|'      port: 5070\n      authPasswordEnv: TRUNK_PW\n'|sip.trunks[0].authUsername|is required with sip.trunks[0].authPasswordEnv",
         "'      port: 5070\n'|'      port: 5070\n      authUsername: gw\n      authPasswordEnv: A\n      authPasswordFile: /f\n'|sip.trunks[0].authPasswordFile|give only one of",

@@ -228,7 +228,7 @@ final class Call {
         ringTimer = home.schedule(this::ringTimeout, ua.options().ringTimeout().toMillis(), TimeUnit.MILLISECONDS);
         if (!tryNextTrunk(outCallId, outTag)) {
             finalToCaller(503, List.of(ua.retryAfter()));
-            end(trunks.stream().anyMatch(Trunk::atCapacity) ? CallOutcome.FAILED_TRUNKS_FULL
+            end(trunks.stream().anyMatch(Trunk::atLimit) ? CallOutcome.FAILED_TRUNKS_FULL
                     : CallOutcome.FAILED_NO_TRUNK);
         }
     }

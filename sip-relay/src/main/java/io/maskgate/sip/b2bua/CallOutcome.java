@@ -44,7 +44,7 @@ public enum CallOutcome {
      * conf to answer (or one we cannot answer), and no other trunk took the call.
      */
     FAILED_TRUNK_AUTH("failed", "trunk_auth"),
-    /** Every trunk that is up had all its places taken ({@code maxCalls}): 503 with Retry-After. */
+    /** Every trunk that is up was at its limit ({@code maxCalls} or {@code maxCallsPerSecond}): 503 with Retry-After. */
     FAILED_TRUNKS_FULL("failed", "trunks_full"),
     /** No trunk was up, or none could be reached. */
     FAILED_NO_TRUNK("failed", "no_trunk"),

@@ -1,9 +1,12 @@
 package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.transaction.Destination;
+import io.maskgate.core.rate.RateLimit;
+import io.maskgate.core.rate.TokenBucket;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A configured trunk and whether it is up, as its OPTIONS pings say. Up at start: a gateway that
@@ -21,14 +24,19 @@ public final class Trunk {
     private int successesInARow;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
     private final TrunkMeters meters;
+    /** Null without a CPS limit. A reload starts a full bucket: at most one second's burst more. */
+    private final TokenBucket newCalls;
 
     /**
      * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
      * @param meters what is counted for this trunk's name, shared with the objects of other confs
+     * @param nanoTime the clock of the CPS limit
      */
-    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, TrunkMeters meters) {
+    Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, TrunkMeters meters, LongSupplier nanoTime) {
         this.up = up;
         this.meters = Objects.requireNonNull(meters, "meters");
+        int cps = options.maxCallsPerSecond();
+        this.newCalls = cps == TrunkOptions.UNLIMITED_CALLS ? null : new TokenBucket(new RateLimit(cps, cps), nanoTime);
         this.options = Objects.requireNonNull(options, "options");
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
@@ -60,12 +68,23 @@ public final class Trunk {
     }
 
     /**
-     * Takes one of the trunk's places for a call ({@link TrunkOptions#maxCalls()}, carriers sell
-     * trunks by channels); false when all are taken, and the call tries the next trunk. A call
-     * holds its place from its INVITE until it ends or moves on, and gives it back with
-     * {@link #release()}, exactly once.
+     * Takes one of the trunk's places for a new call ({@link TrunkOptions#maxCalls()}, carriers sell
+     * trunks by channels) within its calls per second ({@link TrunkOptions#maxCallsPerSecond()});
+     * false when either is used up, and the call tries the next trunk. A call holds its place from
+     * its INVITE until it ends or moves on, and gives it back with {@link #release()}, exactly once.
      */
     public boolean tryAcquire() {
+        if (!takePlace()) {
+            return false;
+        }
+        if (newCalls != null && !newCalls.tryTake()) {
+            release();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean takePlace() {
         int max = options.maxCalls();
         AtomicInteger active = meters.activeCalls();
         if (max == TrunkOptions.UNLIMITED_CALLS) {
@@ -85,10 +104,11 @@ public final class Trunk {
         meters.activeCalls().decrementAndGet();
     }
 
-    /** True when every place is taken (never when the trunk has no limit). */
-    public boolean atCapacity() {
+    /** True when a new call would be refused now: every place taken, or no call left in this second. */
+    public boolean atLimit() {
         int max = options.maxCalls();
-        return max != TrunkOptions.UNLIMITED_CALLS && meters.activeCalls().get() >= max;
+        return max != TrunkOptions.UNLIMITED_CALLS && meters.activeCalls().get() >= max
+                || newCalls != null && !newCalls.hasToken();
     }
 
     /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */

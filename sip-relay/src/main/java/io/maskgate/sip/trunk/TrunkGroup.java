@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class TrunkGroup {
     private final TrunkHealthOptions health;
     private final MeterRegistry registry;
     private final RandomGenerator random;
+    private final LongSupplier nanoTime;
     private final Map<String, Gauge> gauges = new HashMap<>();
     /** By trunk name; a trunk removed by a reload keeps its entry while its calls end. */
     private final Map<String, TrunkMeters> meters = new HashMap<>();
@@ -60,9 +62,16 @@ public final class TrunkGroup {
 
     public TrunkGroup(List<TrunkOptions> trunks, TrunkHealthOptions health, MeterRegistry registry,
             RandomGenerator random) {
+        this(trunks, health, registry, random, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock of the trunks' CPS limits */
+    TrunkGroup(List<TrunkOptions> trunks, TrunkHealthOptions health, MeterRegistry registry, RandomGenerator random,
+            LongSupplier nanoTime) {
         this.health = Objects.requireNonNull(health, "health");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.random = Objects.requireNonNull(random, "random");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         replace(trunks);
     }
 
@@ -83,7 +92,8 @@ public final class TrunkGroup {
                 throw new IllegalArgumentException("two trunks are named " + t.name());
             }
             Trunk old = before.get(t.name());
-            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp(), meters(t.name())));
+            list.add(new Trunk(t, health, old == null || !old.sameDestination(t) || old.isUp(), meters(t.name()),
+                    nanoTime));
         }
         this.trunks = List.copyOf(list);
         for (String name : names) {

@@ -38,6 +38,7 @@ public final class TrunkOptions {
     private final boolean udpOnly;
     private final DigestAccount account;
     private final int maxCalls;
+    private final int maxCallsPerSecond;
 
     private TrunkOptions(Builder b) {
         this.name = b.name;
@@ -50,6 +51,7 @@ public final class TrunkOptions {
         this.udpOnly = b.udpOnly;
         this.account = b.account;
         this.maxCalls = b.maxCalls;
+        this.maxCallsPerSecond = b.maxCallsPerSecond;
     }
 
     /**
@@ -116,6 +118,14 @@ public final class TrunkOptions {
         return maxCalls;
     }
 
+    /**
+     * New calls a second the trunk takes (the carrier's CPS limit), with a burst of one second's
+     * worth; a call over it tries the next trunk. {@link #UNLIMITED_CALLS} for no limit.
+     */
+    public int maxCallsPerSecond() {
+        return maxCallsPerSecond;
+    }
+
     private static String hostPort(InetSocketAddress a) {
         String host = a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
@@ -125,7 +135,8 @@ public final class TrunkOptions {
     public String toString() {
         return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
                 + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? ", digest" : "")
-                + (maxCalls != UNLIMITED_CALLS ? ", maxCalls=" + maxCalls : "") + "]";
+                + (maxCalls != UNLIMITED_CALLS ? ", maxCalls=" + maxCalls : "")
+                + (maxCallsPerSecond != UNLIMITED_CALLS ? ", maxCallsPerSecond=" + maxCallsPerSecond : "") + "]";
     }
 
     /** Builder of {@link TrunkOptions}. */
@@ -140,6 +151,7 @@ public final class TrunkOptions {
         private boolean udpOnly = DEFAULT_UDP_ONLY;
         private DigestAccount account;
         private int maxCalls = UNLIMITED_CALLS;
+        private int maxCallsPerSecond = UNLIMITED_CALLS;
 
         private Builder(String name, InetSocketAddress address) {
             Objects.requireNonNull(name, "name");
@@ -212,6 +224,15 @@ public final class TrunkOptions {
                 throw new IllegalArgumentException("trunk " + name + ": maxCalls must be >= 0");
             }
             this.maxCalls = maxCalls;
+            return this;
+        }
+
+        /** 0 ({@link #UNLIMITED_CALLS}, the default) to 1,000,000. See {@link TrunkOptions#maxCallsPerSecond()}. */
+        public Builder maxCallsPerSecond(int maxCallsPerSecond) {
+            if (maxCallsPerSecond < 0 || maxCallsPerSecond > 1_000_000) {
+                throw new IllegalArgumentException("trunk " + name + ": maxCallsPerSecond must be in 0..1000000");
+            }
+            this.maxCallsPerSecond = maxCallsPerSecond;
             return this;
         }
 

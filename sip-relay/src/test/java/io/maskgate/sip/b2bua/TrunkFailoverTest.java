@@ -82,6 +82,29 @@ class TrunkFailoverTest {
         }
     }
 
+    /** A trunk's CPS limit counts new calls, not calls up: the second call of the second goes to the next trunk. */
+    @Test
+    void aTrunkOverItsCallsPerSecondIsPassedOver() {
+        int backupPort = FreePorts.tcpAndUdp();
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(backupPort),
+                trunk -> trunk.maxCallsPerSecond(1), UnaryOperator.identity());
+                ScriptedUdp first = new ScriptedUdp(f.trunkPort, 5000);
+                ScriptedUdp backup = new ScriptedUdp(backupPort, 5000);
+                ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+            carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "cps-1", "z9hG4bK-cps1", PROXY.e164(),
+                    CALLER.e164()), f.udpPort());
+            String toFirst = first.receiveStarting("INVITE").orElseThrow();
+            first.send(ScriptedUdp.response(toFirst, 486, "Busy Here", "t1"), f.udpPort());
+            carrier.receiveStarting("SIP/2.0 486").orElseThrow();
+            carrier.send(ScriptedUdp.invite(carrier.port(), f.udpPort(), "cps-2", "z9hG4bK-cps2", PROXY.e164(),
+                    CALLER.e164()), f.udpPort());
+            String toBackup = backup.receiveStarting("INVITE").orElseThrow(() -> new AssertionError("not passed over"));
+            assertTrue(toBackup.contains("Call-ID: "), toBackup);
+            assertEquals(Map.of(TrunkAttemptResult.BUSY, 1.0), f.trunkAttempts("callee-trunk"),
+                    "the trunk got one INVITE in its second");
+        }
+    }
+
     @Test
     void whenEveryTrunkIsFullTheCallerGets503WithRetryAfter() {
         try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), trunk -> trunk.maxCalls(1),

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TrunkGroupTest {
@@ -68,7 +69,7 @@ class TrunkGroupTest {
         assertTrue(before.tryAcquire());
         assertTrue(before.tryAcquire());
         assertFalse(before.tryAcquire(), "a third call on a 2-channel trunk");
-        assertTrue(before.atCapacity());
+        assertTrue(before.atLimit());
         assertEquals(2.0, registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "pri").gauge().value());
 
         g.replace(List.of(TrunkOptions.builder("pri", new InetSocketAddress("127.0.0.1", 5080)).maxCalls(3).build()));
@@ -87,7 +88,26 @@ class TrunkGroupTest {
         for (int i = 0; i < 1000; i++) {
             assertTrue(a.tryAcquire());
         }
-        assertFalse(a.atCapacity());
+        assertFalse(a.atLimit());
+    }
+
+    @Test
+    void aTrunkTakesNewCallsUpToItsCallsPerSecond() {
+        AtomicLong now = new AtomicLong(5_000_000_000L);
+        TrunkOptions cps = TrunkOptions.builder("sbc", new InetSocketAddress("127.0.0.1", 5080)).maxCallsPerSecond(2)
+                .build();
+        TrunkGroup g = new TrunkGroup(List.of(cps), TrunkHealthOptions.create(), registry, new Random(7), now::get);
+        Trunk sbc = g.trunks().get(0);
+        assertTrue(sbc.tryAcquire());
+        assertTrue(sbc.tryAcquire());
+        assertFalse(sbc.tryAcquire(), "a third new call within the second");
+        assertTrue(sbc.atLimit());
+        assertEquals(2.0, registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "sbc").gauge().value(),
+                "a call refused for the rate holds no place");
+        now.addAndGet(500_000_000L);
+        assertFalse(sbc.atLimit(), "half a second later one more call may start");
+        assertTrue(sbc.tryAcquire());
+        assertFalse(sbc.tryAcquire());
     }
 
     @Test
@@ -97,6 +117,7 @@ class TrunkGroupTest {
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).weight(0));
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).priority(-1));
         assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).maxCalls(-1));
+        assertThrows(IllegalArgumentException.class, () -> TrunkOptions.builder("a", addr).maxCallsPerSecond(-1));
         assertThrows(IllegalArgumentException.class,
                 () -> TrunkOptions.builder("a", InetSocketAddress.createUnresolved("carrier.example", 5060)));
         assertThrows(IllegalArgumentException.class, () -> group(TrunkHealthOptions.create(), trunk("a", 1, 1),

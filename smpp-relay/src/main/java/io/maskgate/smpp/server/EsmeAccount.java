@@ -1,5 +1,6 @@
 package io.maskgate.smpp.server;
 
+import io.maskgate.core.rate.RateLimit;
 import java.util.HexFormat;
 import java.util.Objects;
 

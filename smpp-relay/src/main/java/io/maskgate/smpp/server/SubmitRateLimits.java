@@ -1,5 +1,7 @@
 package io.maskgate.smpp.server;
 
+import io.maskgate.core.rate.RateLimit;
+import io.maskgate.core.rate.TokenBucket;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;

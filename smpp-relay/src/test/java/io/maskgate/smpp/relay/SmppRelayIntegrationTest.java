@@ -12,12 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskgate.core.rate.RateLimit;
 import io.maskgate.smpp.message.Tlv;
 import io.maskgate.smpp.metrics.SmppMetrics;
 import io.maskgate.smpp.pdu.CommandStatus;
 import io.maskgate.smpp.server.EsmeAccount;
 import io.maskgate.smpp.server.EsmeAccounts;
-import io.maskgate.smpp.server.RateLimit;
 import io.maskgate.smpp.testing.Bytes;
 import io.maskgate.smpp.testing.EsmeClient;
 import io.maskgate.smpp.testing.RecordingEsme;

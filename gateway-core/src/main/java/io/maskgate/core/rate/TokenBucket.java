@@ -1,19 +1,20 @@
-package io.maskgate.smpp.server;
+package io.maskgate.core.rate;
 
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket (one per system_id, shared by all its binds). Lazily refilled on each call from
- * an injected nanosecond clock, so it needs no timer thread and tests can drive time.
+ * A token bucket (one per system_id, shared by all its binds; one per trunk). Lazily refilled on
+ * each call from an injected nanosecond clock, so it needs no timer thread and tests can drive
+ * time. Thread-safe.
  */
-final class TokenBucket {
+public final class TokenBucket {
     private final long nanosPerToken;
     private final long capacityNanos;
     private final LongSupplier nanoTime;
     /** The instant the bucket would be full again; tokens = (now - (fullAt - capacity)) / nanosPerToken. */
     private long emptyAt;
 
-    TokenBucket(RateLimit limit, LongSupplier nanoTime) {
+    public TokenBucket(RateLimit limit, LongSupplier nanoTime) {
         if (limit.isUnlimited()) {
             throw new IllegalArgumentException("an unlimited rate needs no bucket");
         }
@@ -24,7 +25,7 @@ final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    synchronized boolean tryTake() {
+    public synchronized boolean tryTake() {
         long now = nanoTime.getAsLong();
         // Never credit more than a full bucket, however long the quiet period was.
         long start = Math.max(emptyAt, now - capacityNanos);
@@ -33,5 +34,11 @@ final class TokenBucket {
         }
         emptyAt = start + nanosPerToken;
         return true;
+    }
+
+    /** True when {@link #tryTake()} would succeed now; takes nothing. */
+    public synchronized boolean hasToken() {
+        long now = nanoTime.getAsLong();
+        return now - Math.max(emptyAt, now - capacityNanos) >= nanosPerToken;
     }
 }

@@ -1,4 +1,4 @@
-package io.maskgate.smpp.server;
+package io.maskgate.core.rate;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +13,9 @@ class TokenBucketTest {
         TokenBucket bucket = new TokenBucket(new RateLimit(10, 3), now::get);
         assertTrue(bucket.tryTake());
         assertTrue(bucket.tryTake());
+        assertTrue(bucket.hasToken());
         assertTrue(bucket.tryTake());
+        assertFalse(bucket.hasToken());
         assertFalse(bucket.tryTake());
         now.addAndGet(99_000_000L);
         assertFalse(bucket.tryTake());
