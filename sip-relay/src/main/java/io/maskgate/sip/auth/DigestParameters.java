@@ -9,8 +9,9 @@ import java.util.Optional;
  * The parameters of a Digest header: the credentials of {@code Proxy-Authorization} and
  * {@code Authorization}, or the challenge of {@code WWW-Authenticate} and
  * {@code Proxy-Authenticate} (RFC 3261 section 25.1, RFC 7616 sections 3.3 and 3.4):
- * comma-separated {@code name=value} pairs, values plain or quoted strings with backslash escapes. A parameter named twice, a quoted string left open or a scheme other
- * than Digest makes the whole header unusable.
+ * comma-separated {@code name=value} pairs, values plain or quoted strings with backslash escapes.
+ * A parameter named twice, a quoted string left open or a scheme other than Digest makes the whole
+ * header unusable.
  */
 record DigestParameters(Map<String, String> parameters) {
 

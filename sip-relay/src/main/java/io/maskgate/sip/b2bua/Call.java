@@ -78,8 +78,6 @@ final class Call {
     private boolean forgotten;
     private List<Trunk> trunks = List.of();
     private int trunkIndex = -1;
-    /** Answers the digest challenges of the trunk the outbound leg went to; null when it has none. */
-    private DigestAccount trunkAccount;
     /** The trunk whose place ({@link Trunk#tryAcquire()}) this call holds; given back when it ends or moves on. */
     private Trunk heldTrunk;
     private Attempt attempt;
@@ -253,7 +251,6 @@ final class Call {
         out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
                 "sip:" + target.e164() + "@" + trunk.options().uriHost(), trunk.destination(),
                 ua.sentBy(trunk.destination()), cseq);
-        trunkAccount = trunk.options().account().orElse(null);
         sendInvite(cseq, List.of(), 0);
         return true;
     }
@@ -358,7 +355,7 @@ final class Call {
             if (attempt != this) {
                 if (status / 100 == 2) {
                     learnPeer(dialog, r);
-                    ackAndBye(dialog, r, credentials);
+                    ackAndBye(this, r);
                 }
                 forgetIfIdle();
                 return;
@@ -445,14 +442,14 @@ final class Call {
         learnPeer(dialog, r);
         if (hangingUp || state == State.ENDED || inviteAnswered) {
             // RFC 3261 section 15: a 2xx that crossed our CANCEL (or came after we gave up) is ACKed, then BYEd
-            ackAndBye(dialog, r, a.credentials);
+            ackAndBye(a, r);
             forgetIfIdle();
             return;
         }
         cancelRingTimer();
         SipMessage relay = responseTo(invite, r.statusCode(), ua.policy().forResponse(r), r.body(), true);
         if (!mayLeave(relay, Leg.INBOUND)) {
-            ackAndBye(dialog, r, a.credentials);
+            ackAndBye(a, r);
             leakBlocked();
             return;
         }
@@ -487,18 +484,18 @@ final class Call {
             forgetIfIdle();
             return;
         }
-        Optional<DigestClient.Answer> answer = trunkAccount == null || a.provisional ? Optional.empty()
-                : DigestClient.answer(r, "INVITE", out.remoteTarget(), trunkAccount);
+        Optional<DigestAccount> account = a.trunk.options().account();
+        Optional<DigestClient.Answer> answer = account.isEmpty() || a.provisional ? Optional.empty()
+                : DigestClient.answer(r, "INVITE", out.remoteTarget(), account.get());
         if (answer.isPresent() && (a.challengesAnswered == 0 || a.challengesAnswered == 1 && answer.get().stale())) {
             a.count(TrunkAttemptResult.CHALLENGED);
             sendInvite(out.nextCseq(), answer.get().headers(), a.challengesAnswered + 1);
             return;
         }
         a.count(TrunkAttemptResult.AUTH_FAILED);
-        Trunk trunk = trunks.get(trunkIndex);
-        if (trunk.firstAuthFailure()) { // then once per trunk and conf: the calls' outcome counts every one
-            log.warn("Trunk {} answered {} to our INVITE {}; the call goes to the next trunk", trunk.name(),
-                    r.statusCode(), trunkAccount == null ? "and sip.trunks names no account for it"
+        if (a.trunk.firstAuthFailure()) { // then once per trunk and conf: the calls' outcome counts every one
+            log.warn("Trunk {} answered {} to our INVITE {}; the call goes to the next trunk", a.trunk.name(),
+                    r.statusCode(), account.isEmpty() ? "and sip.trunks names no account for it"
                             : a.challengesAnswered > 0 ? "after our credentials" : "with a challenge we cannot answer");
         }
         if (a.provisional) {
@@ -774,10 +771,11 @@ final class Call {
          * already; the 401/407 is then relayed (the policy keeps its challenge from the other side).
          */
         private boolean answerChallenge(SipMessage r) {
-            if (target != out || trunkAccount == null || !credentials.isEmpty()) {
+            DigestAccount account = trunkAccount();
+            if (target != out || account == null || !credentials.isEmpty()) {
                 return false;
             }
-            Optional<DigestClient.Answer> answer = DigestClient.answer(r, method, target.remoteTarget(), trunkAccount);
+            Optional<DigestClient.Answer> answer = DigestClient.answer(r, method, target.remoteTarget(), account);
             answer.ifPresent(a -> sendCopy(tx, from, target, a.headers()));
             return answer.isPresent();
         }
@@ -929,6 +927,11 @@ final class Call {
         }
     }
 
+    /** The account that answers the digest challenges of the trunk this call went to; null when it has none. */
+    private DigestAccount trunkAccount() {
+        return heldTrunk == null ? null : heldTrunk.options().account().orElse(null);
+    }
+
     private void releaseTrunk() {
         if (heldTrunk != null) {
             heldTrunk.release();
@@ -943,13 +946,18 @@ final class Call {
     }
 
     private void sendBye(Dialog d, List<SipHeader> extra) {
+        sendBye(d, extra, d == out ? trunkAccount() : null);
+    }
+
+    /** @param account answers the peer's challenge of the BYE; null: none is answered */
+    private void sendBye(Dialog d, List<SipHeader> extra, DigestAccount account) {
         if (d == null || d.remoteTag().isEmpty()) {
             return;
         }
         SipMessage bye = d.request("BYE", d.nextCseq(), 70, extra, NO_BODY);
         if (mayLeave(bye, d.leg())) {
-            ua.layer().send(bye, d.destination(), d == out && trunkAccount != null
-                    ? new ChallengedBye(d, extra, trunkAccount) : B2bua.IGNORE);
+            ua.layer().send(bye, d.destination(),
+                    account != null ? new ChallengedBye(d, extra, account) : B2bua.IGNORE);
         }
     }
 
@@ -994,18 +1002,20 @@ final class Call {
     }
 
     /**
-     * ACK then BYE for a 2xx we do not want (RFC 3261 section 15, the CANCEL/200 race); the ACK
-     * carries the {@code credentials} its INVITE did.
+     * ACK then BYE for a 2xx to attempt {@code a} that we do not want (RFC 3261 section 15, the
+     * CANCEL/200 race, or a trunk given up on); the ACK carries the credentials its INVITE did, and
+     * the BYE answers a challenge with the account of that attempt's trunk.
      */
-    private void ackAndBye(Dialog d, SipMessage twoXx, List<SipHeader> credentials) {
-        SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, credentials, NO_BODY);
+    private void ackAndBye(Attempt a, SipMessage twoXx) {
+        Dialog d = a.dialog;
+        SipMessage ack = d.request("ACK", twoXx.cseqNumber().orElse(1), 70, a.credentials, NO_BODY);
         if (mayLeave(ack, d.leg())) {
             ua.layer().sendStateless(ack, d.destination());
             remember(new PendingAck(Leg.INBOUND, -1, PendingAck.NOTHING, d, twoXx.cseqNumber().orElse(1),
                     List.of()));
-            newestAck.ackSent(credentials, NO_BODY);
+            newestAck.ackSent(a.credentials, NO_BODY);
         }
-        sendBye(d);
+        sendBye(d, List.of(), a.trunk.options().account().orElse(null));
     }
 
     /** The peer's tag, target and route set, from a 1xx/2xx to our INVITE (RFC 3261 section 12.1.2). */

@@ -37,7 +37,11 @@ public enum TrunkAttemptResult {
         return tag;
     }
 
-    /** The result of a final response {@code status} (200-699) to our INVITE; {@code provisional}: a 1xx beyond 100 came first. */
+    /**
+     * The result of a final response {@code status} (200-699) to our INVITE.
+     *
+     * @param provisional a 1xx beyond 100 came first
+     */
     public static TrunkAttemptResult ofFinal(int status, boolean provisional) {
         if (status / 100 == 2) {
             return ANSWERED;
