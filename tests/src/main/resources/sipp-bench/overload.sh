@@ -6,8 +6,8 @@
 # step's line, the relay's CPU per call (/proc: all, and user only) and the fullest its UDP receive
 # queue got (bytes, queue-sampler.py); at the end, the relay's shed, held, sent-again and dropped
 # counts. 127.0.0.1 only; every sipp is bounded by -m and -timeout.
-# RELAY_OPTS adds SipBenchServer options (e.g. "--digest-auth USER:PASSWORD"); UAC_SCENARIO and
-# UAC_ARGS reach run-step.sh.
+# RELAY_OPTS adds SipBenchServer options (e.g. "--digest-auth USER:PASSWORD", "--trunk-account
+# USER:PASSWORD"); UAC_SCENARIO, UAC_ARGS and UAS_SCENARIO reach run-step.sh.
 # Usage: overload.sh JAR RATE CALLS STEPS BACKLOG [OUTDIR]
 set -euo pipefail
 JAR=$1 RATE=$2 CALLS=$3 STEPS=$4 BACKLOG=$5 OUT=${6:-/tmp/overload}

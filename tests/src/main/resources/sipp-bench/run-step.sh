@@ -5,7 +5,8 @@
 # Every sipp is bounded by -m and -timeout and waited for. Prints one result line:
 #   mode rate calls ok failed failed% retrans(uac+uas) setup_median_ms setup_p99_ms load1
 # UAC_SCENARIO names another caller scenario of this folder and UAC_ARGS adds sipp options to it
-# (uac-bench-auth.xml with "-au USER -ap PASSWORD" for a relay that challenges).
+# (uac-bench-auth.xml with "-au USER -ap PASSWORD" for a relay that challenges); UAS_SCENARIO names
+# another callee scenario (uas-bench-auth.xml: a trunk that challenges every INVITE).
 # Usage: run-step.sh direct|relay RATE CALLS HOLD_MS OUTDIR CSV
 set -euo pipefail
 MODE=$1 RATE=$2 CALLS=$3 HOLD_MS=$4 OUT=$5 CSV=$6
@@ -18,7 +19,7 @@ COMMON=(-i 127.0.0.1 -buff_size 4194304 -nostdin -timeout "${TIMEOUT}s" -timeout
 mkdir -p "$OUT/uas" "$OUT/uac"
 # the uas may also see strays (a late BYE retransmission of an earlier step creates a call in sipp),
 # so it is bounded by 2*CALLS and -timeout, and stopped 3 s after the uac ended (its -fd 1 stats are then final)
-( cd "$OUT/uas" && exec sipp -sf "$HERE/uas-bench.xml" -p "$UAS_PORT" -m $(( 2 * CALLS )) "${COMMON[@]}" >sipp.out 2>&1 ) &
+( cd "$OUT/uas" && exec sipp -sf "$HERE/${UAS_SCENARIO:-uas-bench.xml}" -p "$UAS_PORT" -m $(( 2 * CALLS )) "${COMMON[@]}" >sipp.out 2>&1 ) &
 UAS=$!
 for _ in $(seq 50); do ss -uln | grep -q "127.0.0.1:$UAS_PORT " && break; sleep 0.1; done
 TARGET=$([ "$MODE" = relay ] && echo "$RELAY_PORT" || echo "$UAS_PORT")

@@ -17,7 +17,7 @@ def last_row(pattern):
     return dict(zip(rows[0], rows[-1])) if len(rows) > 1 else {}
 
 uac = last_row(f"{out}/uac/uac-bench*_.csv")
-uas = last_row(f"{out}/uas/uas-bench_*_.csv")
+uas = last_row(f"{out}/uas/uas-bench*_.csv")
 ok = int(uac.get("SuccessfulCall(C)", 0))
 failed = calls - ok
 retrans = int(uac.get("Retransmissions(C)", 0)) + int(uas.get("Retransmissions(C)", 0))

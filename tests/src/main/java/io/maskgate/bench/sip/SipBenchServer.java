@@ -14,6 +14,7 @@ import io.maskgate.core.session.redis.RedisConnector;
 import io.maskgate.core.session.redis.RedisSessionStore;
 import io.maskgate.core.session.redis.RedisStoreOptions;
 import io.maskgate.keystore.KeyRing;
+import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.auth.DigestAlgorithm;
 import io.maskgate.sip.auth.SipDigestAuthOptions;
 import io.maskgate.sip.auth.SipDigestUser;
@@ -95,8 +96,7 @@ public final class SipBenchServer {
                             .ioThreads(a.ioThreads)
                             .build())
                     .b2bua(B2buaOptions.builder().digestAuth(a.digestAuth).build())
-                    .trunks(List.of(TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort))
-                            .build()))
+                    .trunks(List.of(trunk(a)))
                     .trunkHealth(TrunkHealthOptions.builder().pingInterval(Duration.ZERO).build())
                     .start();
                     LoopConnections loopConnections = a.loopRedis
@@ -242,9 +242,16 @@ public final class SipBenchServer {
         return "heap used=" + used + " calls=" + relay.activeCalls();
     }
 
+    /** The sipp uas as the one trunk; with {@code --trunk-account USER:PASSWORD} its challenges are answered. */
+    private static TrunkOptions trunk(Args a) {
+        TrunkOptions.Builder b = TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort));
+        a.trunkAccount.ifPresent(b::account);
+        return b.build();
+    }
+
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
                         boolean loopRedis, int udpReceiveBuffer, int warmParse, ReceiveBacklogOptions backlog,
-                        java.util.Optional<SipDigestAuthOptions> digestAuth) {
+                        java.util.Optional<SipDigestAuthOptions> digestAuth, java.util.Optional<DigestAccount> trunkAccount) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -257,6 +264,7 @@ public final class SipBenchServer {
             int warmParse = 0;
             ReceiveBacklogOptions backlog = ReceiveBacklogOptions.create();
             java.util.Optional<SipDigestAuthOptions> digestAuth = java.util.Optional.empty();
+            java.util.Optional<DigestAccount> trunkAccount = java.util.Optional.empty();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -270,6 +278,8 @@ public final class SipBenchServer {
                     case "--warm-parse" -> warmParse = Integer.parseInt(v);
                     case "--backlog" -> backlog = backlog(v);
                     case "--digest-auth" -> digestAuth = java.util.Optional.of(digestAuth(v));
+                    case "--trunk-account" -> trunkAccount = java.util.Optional.of(new DigestAccount(
+                            v.substring(0, v.indexOf(':')), v.substring(v.indexOf(':') + 1)));
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -278,7 +288,7 @@ public final class SipBenchServer {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
             return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse,
-                    backlog, digestAuth);
+                    backlog, digestAuth, trunkAccount);
         }
 
         /** {@code USER:PASSWORD}: every new INVITE is challenged (sip.auth, MD5, realm maskgate) for this account. */
