@@ -1,16 +1,13 @@
 package io.maskgate.sip.auth;
 
+import static io.maskgate.sip.auth.DigestTestMessages.URI;
+import static io.maskgate.sip.auth.DigestTestMessages.invite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskgate.sip.codec.SipDecodeResult;
-import io.maskgate.sip.codec.SipMessage;
-import io.maskgate.sip.codec.SipParser;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class DigestAuthenticatorTest {
 
     private static final String REALM = "maskgate";
-    private static final String URI = "sip:+918000000001@127.0.0.1:5060;user=phone";
     private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"");
 
     /** The example of RFC 7616 section 3.9.1, for both algorithms, and RFC 2617's for MD5. */
@@ -187,22 +183,6 @@ class DigestAuthenticatorTest {
         return "Digest username=\"" + user + "\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + URI
                 + "\", response=\"" + response + "\", algorithm=" + a.token() + ", cnonce=\"" + cnonce
                 + "\", qop=auth, nc=" + nc;
-    }
-
-    private static SipMessage invite(List<String> authorizations) {
-        StringBuilder text = new StringBuilder("INVITE " + URI + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK-auth-1\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:+919800000001@127.0.0.1>;tag=a1\r\n"
-                + "To: <sip:+918000000001@127.0.0.1>\r\n"
-                + "Call-ID: auth-1\r\n"
-                + "CSeq: 2 INVITE\r\n"
-                + "Contact: <sip:carrier@127.0.0.1:5099>\r\n");
-        authorizations.forEach(a -> text.append("Proxy-Authorization: ").append(a).append("\r\n"));
-        text.append("Content-Length: 0\r\n\r\n");
-        byte[] head = text.toString().getBytes(StandardCharsets.ISO_8859_1);
-        return assertInstanceOf(SipDecodeResult.Decoded.class,
-                new SipParser().parse(head, new byte[0], new InetSocketAddress("127.0.0.1", 5099))).message();
     }
 
     private static final class MutableClock extends Clock {

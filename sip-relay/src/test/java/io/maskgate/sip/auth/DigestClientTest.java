@@ -1,17 +1,16 @@
 package io.maskgate.sip.auth;
 
+import static io.maskgate.sip.auth.DigestTestMessages.URI;
+import static io.maskgate.sip.auth.DigestTestMessages.invite;
+import static io.maskgate.sip.auth.DigestTestMessages.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskgate.sip.codec.SipDecodeResult;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
-import io.maskgate.sip.codec.SipParser;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** The client side of digest: what the gateway answers a trunk's 401 or 407 with. */
 class DigestClientTest {
-
-    private static final String URI = "sip:+918000000001@127.0.0.1:5060";
 
     /** RFC 2617 section 3.5's example, through a SIP 401: the response and every echoed parameter. */
     @Test
@@ -126,38 +123,5 @@ class DigestClientTest {
         assertFalse(new DigestAccount("maskgate", "s3cret-pw").toString().contains("s3cret-pw"));
         assertThrows(IllegalArgumentException.class, () -> new DigestAccount("a\"b", "pw"));
         assertThrows(IllegalArgumentException.class, () -> new DigestAccount("maskgate", ""));
-    }
-
-    private static SipMessage response(int status, String... headers) {
-        StringBuilder text = new StringBuilder("SIP/2.0 " + status + " Challenge\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK-c-1\r\n"
-                + "From: <sip:+918000000009@127.0.0.1>;tag=a1\r\n"
-                + "To: <sip:+918000000001@127.0.0.1>;tag=t1\r\n"
-                + "Call-ID: c-1\r\n"
-                + "CSeq: 1 INVITE\r\n");
-        for (String h : headers) {
-            text.append(h).append("\r\n");
-        }
-        text.append("Content-Length: 0\r\n\r\n");
-        return parse(text.toString());
-    }
-
-    private static SipMessage invite(List<String> authorizations) {
-        StringBuilder text = new StringBuilder("INVITE " + URI + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK-c-2\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:+918000000009@127.0.0.1>;tag=a1\r\n"
-                + "To: <sip:+918000000001@127.0.0.1>\r\n"
-                + "Call-ID: c-2\r\n"
-                + "CSeq: 2 INVITE\r\n");
-        authorizations.forEach(a -> text.append("Proxy-Authorization: ").append(a).append("\r\n"));
-        text.append("Content-Length: 0\r\n\r\n");
-        return parse(text.toString());
-    }
-
-    private static SipMessage parse(String text) {
-        byte[] head = text.getBytes(StandardCharsets.ISO_8859_1);
-        return assertInstanceOf(SipDecodeResult.Decoded.class,
-                new SipParser().parse(head, new byte[0], new InetSocketAddress("127.0.0.1", 5099))).message();
     }
 }
