@@ -80,6 +80,15 @@ class SipTrunkAuthEndToEndTest {
         }
     }
 
+    @Test
+    void aTrunkPasswordFileThatIsNotThereStopsStartUpNamingItsKey() throws Exception {
+        Path conf = ShippedConf.load().anyAdminPort().anySmppPort().anySipPort()
+                .sipTrunkAccount(USER, work.resolve("missing.password")).writeTo(work);
+        GatewayProcess.Finished run = GatewayProcess.runToExit(work, "--conf", conf.toString());
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("sip.trunks[0].authPasswordFile"), run.output());
+    }
+
     private void callThroughTheAuthenticatingTrunk(GatewayProcess gateway, String proxy, int trunkPort, String name) {
         try (Sipp trunk = Sipp.uas(work.resolve(name + "/uas"), "uas-auth-trunk.xml", trunkPort, RIDER.e164());
              Sipp carrier = Sipp.uac(work.resolve(name + "/uac"), "uac-call-bye.xml", gateway.sipUdpPort(), proxy,
