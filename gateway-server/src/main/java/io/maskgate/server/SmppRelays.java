@@ -107,7 +107,8 @@ final class SmppRelays {
         for (int i = 0; i < conf.upstreams().size(); i++) {
             SmppConfig.UpstreamSmsc u = conf.upstreams().get(i);
             smscs.add(new UpstreamSmsc(u.name(), u.host(), u.port(), u.systemId(), Secrets.supplier(u.password()),
-                    u.systemType(), u.binds(), upstreamTls(conf, i, u)));
+                    u.systemType(), u.binds(), upstreamTls(conf, i, u), u.maxSubmitsPerSecond() == 0 ? RateLimit.UNLIMITED
+                            : new RateLimit(u.maxSubmitsPerSecond(), u.maxSubmitsPerSecond())));
         }
         return UpstreamOptions.builder()
                 .smscs(smscs)

@@ -168,6 +168,7 @@ public final class GatewayConfigDef {
     public static final String SMPP_UPSTREAM_PASSWORD_ENV = "smpp.upstreams[].passwordEnv";
     public static final String SMPP_UPSTREAM_PASSWORD_FILE = "smpp.upstreams[].passwordFile";
     public static final String SMPP_UPSTREAM_BINDS = "smpp.upstreams[].binds";
+    public static final String SMPP_UPSTREAM_MAX_SUBMITS_PER_SECOND = "smpp.upstreams[].maxSubmitsPerSecond";
     public static final String SMPP_UPSTREAM_TLS = "smpp.upstreams[].tls";
     public static final String SMPP_UPSTREAM_TRUSTED_CAS = "smpp.upstreams[].trustedCas";
     public static final String SMPP_UPSTREAM_ENQUIRE_LINK_SECONDS = "smpp.upstreams[].enquireLinkSeconds";
@@ -492,6 +493,8 @@ public final class GatewayConfigDef {
             .defineOptional(SMPP_UPSTREAM_PASSWORD_FILE, STRING, nonBlank(),
                     "File holding the bind password, re-read at every bind (exactly one of passwordEnv, passwordFile).")
             .define(SMPP_UPSTREAM_BINDS, INT, 1, between(1, 64), "Transceiver binds kept to this SMSC.")
+            .define(SMPP_UPSTREAM_MAX_SUBMITS_PER_SECOND, INT, 0, between(0, 1_000_000),
+                    "submit_sm a second this SMSC takes over all our binds (its TPS); beyond it ESME_RTHROTTLED. 0: no limit.")
             .define(SMPP_UPSTREAM_TLS, BOOLEAN, false, Validator.ANY,
                     "Bind over TLS; the SMSC's certificate must chain to trustedCas and name host.")
             .defineOptional(SMPP_UPSTREAM_TRUSTED_CAS, STRING, nonBlank(),

@@ -105,9 +105,11 @@ public record SmppConfig(
      * One upstream SMSC; the password is only a reference to where it lives.
      *
      * @param tls bind over TLS, checking the SMSC's certificate against {@code trustedCas} (or the JVM's CAs)
+     * @param maxSubmitsPerSecond the SMSC's TPS over all our binds; 0 for no limit
      */
     public record UpstreamSmsc(String name, String host, int port, String systemId, String systemType,
-                               SecretRef password, int binds, boolean tls, Optional<Path> trustedCas) {
+                               SecretRef password, int binds, int maxSubmitsPerSecond, boolean tls,
+                               Optional<Path> trustedCas) {
         public UpstreamSmsc {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(host, "host");
@@ -195,7 +197,8 @@ public record SmppConfig(
             }
             SecretRef password = SecretRef.required(v, p + "passwordEnv", p + "passwordFile", "the bind password");
             out.add(new UpstreamSmsc(name, v.string(p + "host"), v.integer(p + "port"), v.string(p + "systemId"),
-                    v.string(p + "systemType"), password, v.integer(p + "binds"), v.bool(p + "tls"),
+                    v.string(p + "systemType"), password, v.integer(p + "binds"), v.integer(p + "maxSubmitsPerSecond"),
+                    v.bool(p + "tls"),
                     v.optionalString(p + "trustedCas").map(Path::of)));
         }
         return out;

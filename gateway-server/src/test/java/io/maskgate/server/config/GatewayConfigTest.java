@@ -260,6 +260,7 @@ class GatewayConfigTest {
                 () -> assertEquals(0, smpp.accounts().get(0).ratePerSecond()),
                 () -> assertEquals(new SecretRef.File("smpp.upstreams[0].passwordFile", dir.resolve("smsc.pass")),
                         smpp.upstreams().get(0).password()),
+                () -> assertEquals(0, smpp.upstreams().get(0).maxSubmitsPerSecond(), "no TPS limit unless conf sets one"),
                 () -> assertEquals(Duration.ofSeconds(30), smpp.upstream().enquireLink()),
                 () -> assertEquals(0x1400, smpp.relay().dltEntityIdTag()),
                 () -> assertEquals(Duration.ofHours(72), smpp.relay().receiptTtl()));
@@ -317,6 +318,7 @@ class GatewayConfigTest {
         "'  port: 0\n  accounts'|'  port: 0\n  dlt:\n    entityIdTag: 1\n  accounts'|smpp.dlt.entityIdTag|must be between 5120 and 16383",
         "'      host: 127.0.0.1\n'|'      host: \"smsc host\"\n'|smpp.upstreams[0].host|must be a host name",
         "'    - name: stand-in\n'|'    - name: Stand In\n'|smpp.upstreams[0].name|1-32 chars",
+        "'    - name: stand-in\n'|'    - name: stand-in\n      maxSubmitsPerSecond: -5\n'|smpp.upstreams[0].maxSubmitsPerSecond|must be between 0 and 1000000",
         "'sessions:\n'|'events:\n  type: kafka\nsessions:\n'|events.type|must be one of [none, redis-stream]",
         "'sessions:\n'|'consent:\n  type: http\n  webhook:\n    secretEnv: WH\nsessions:\n'|consent.http.baseUrl|is required when consent.type is http",
         "'sessions:\n'|'consent:\n  type: http\n  http:\n    baseUrl: http://c.example\nsessions:\n'|consent.webhook.secretEnv|is required",

@@ -63,7 +63,7 @@ public final class SmppMetrics {
         RATE,
         /** The bind already had a window's worth of unanswered submit_sm. */
         WINDOW,
-        /** Every upstream submit slot was busy, or the SMSC itself throttled. */
+        /** Every upstream submit slot was busy, every bound SMSC was at its submit rate, or the SMSC throttled. */
         UPSTREAM;
 
         String tag() {

@@ -1,5 +1,6 @@
 package io.maskgate.smpp.upstream;
 
+import io.maskgate.core.rate.RateLimit;
 import io.maskgate.smpp.server.Checks;
 import io.maskgate.keystore.tls.TlsMaterial;
 import java.util.Objects;
@@ -17,9 +18,17 @@ import java.util.function.Supplier;
  *     any of them
  * @param tls SMPP over TLS with this material (the SMSC's certificate must chain to its trusted CAs
  *     and name {@code host}; ours is presented when asked); empty: plain TCP
+ * @param submitRate submit_sm a second the SMSC takes over all our binds (its TPS), or
+ *     {@link RateLimit#UNLIMITED}; beyond it a submit goes to another SMSC or is throttled
  */
 public record UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
-        String systemType, int binds, Optional<TlsMaterial> tls) {
+        String systemType, int binds, Optional<TlsMaterial> tls, RateLimit submitRate) {
+    /** Without a submit rate of its own. */
+    public UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
+            String systemType, int binds, Optional<TlsMaterial> tls) {
+        this(name, host, port, systemId, password, systemType, binds, tls, RateLimit.UNLIMITED);
+    }
+
     /** Plain TCP. */
     public UpstreamSmsc(String name, String host, int port, String systemId, Supplier<String> password,
             String systemType, int binds) {
@@ -40,12 +49,14 @@ public record UpstreamSmsc(String name, String host, int port, String systemId, 
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(systemType, "systemType");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(submitRate, "submitRate");
         Checks.range("port", port, 1, 65_535);
     }
 
     @Override
     public String toString() {
         return "UpstreamSmsc[" + name + " " + host + ":" + port + ", systemId=" + systemId + ", binds=" + binds
-                + (tls.isPresent() ? ", tls" : "") + ", password=[hidden]]";
+                + (tls.isPresent() ? ", tls" : "") + (submitRate.isUnlimited() ? "" : ", " + submitRate.perSecond() + "/s")
+                + ", password=[hidden]]";
     }
 }

@@ -294,6 +294,24 @@ class SmppRelayIntegrationTest {
                 .counter().count());
     }
 
+    /** Back-pressure towards the SMSC: beyond its TPS the ESME is throttled and the SMSC gets nothing more. */
+    @Test
+    void submitsBeyondTheUpstreamsRateAreThrottledAndNeverSent() throws Exception {
+        start(s -> {
+            s.upstreamRate = new RateLimit(1, 2);
+            s.upstreamBinds = 2;
+            return s;
+        });
+        RecordingEsme esme = esme(BindType.BIND_TRX);
+        submit(esme.session(), X, V, (byte) 0, (byte) 0, ascii("1"), 0);
+        submit(esme.session(), X, V, (byte) 0, (byte) 0, ascii("2"), 0);
+        assertEquals(CommandStatus.ESME_RTHROTTLED, refused(esme.session()),
+                "the third submit within the second, whichever of the SMSC's two binds it would take");
+        assertEquals(2, fx.smsc.submits().size());
+        assertEquals(1.0, fx.meters.get(SmppMetrics.THROTTLED).tag("system_id", "app").tag("reason", "upstream")
+                .counter().count());
+    }
+
     @Test
     void aSubmitBeyondTheBindWindowIsThrottledAtOnce() throws Exception {
         start(s -> {

@@ -4,6 +4,7 @@ import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.pool.NumberPool;
 import io.maskgate.core.pool.NumberPools;
+import io.maskgate.core.rate.RateLimit;
 import io.maskgate.core.routing.AllowAllConsent;
 import io.maskgate.core.routing.Router;
 import io.maskgate.core.session.Participant;
@@ -55,6 +56,8 @@ public final class RelayFixture implements AutoCloseable {
                 new EsmeAccount("app", EsmeAccounts.sha256Hex("app-pw"), 4),
                 new EsmeAccount("other", EsmeAccounts.sha256Hex("other-pw"), 2));
         public int upstreamBinds = 1;
+        /** The stand-in's submit rate (its TPS) as the relay is told it. */
+        public RateLimit upstreamRate = RateLimit.UNLIMITED;
         public SessionStore store;
         public MessageIdStore messageIds;
         /** The stand-in speaks TLS with this context, and the relay binds to it over TLS with {@link #upstreamTls}. */
@@ -74,7 +77,7 @@ public final class RelayFixture implements AutoCloseable {
                 .serverOptions(s.server)
                 .upstreamOptions(UpstreamOptions.builder()
                         .smscs(List.of(new UpstreamSmsc("stand-in", "127.0.0.1", smsc.port(), "gw", () -> "upsecret", "",
-                                s.upstreamBinds, s.upstreamTls)))
+                                s.upstreamBinds, s.upstreamTls, s.upstreamRate)))
                         .reconnectBackoff(Duration.ofMillis(100), Duration.ofMillis(500))
                         .responseTimeout(Duration.ofSeconds(3))
                         .build())
