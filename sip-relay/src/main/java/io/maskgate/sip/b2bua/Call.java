@@ -256,11 +256,11 @@ final class Call {
     }
 
     /**
-     * The INVITE of {@link #out} to the current trunk, with {@code credentials} answering its
+     * The INVITE of {@link #out} to the trunk the call holds, with {@code credentials} answering its
      * challenge when it sent one ({@code challengesAnswered} so far for this trunk).
      */
     private void sendInvite(long cseq, List<SipHeader> credentials, int challengesAnswered) {
-        Trunk trunk = trunks.get(trunkIndex);
+        Trunk trunk = heldTrunk;
         List<SipHeader> extra = new ArrayList<>();
         if (trunk.options().assertIdentity()) {
             extra.add(new SipHeader("P-Asserted-Identity", out.localUri()));

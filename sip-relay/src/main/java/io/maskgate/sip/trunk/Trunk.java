@@ -1,11 +1,8 @@
 package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.transaction.Destination;
-import io.maskgate.core.rate.RateLimit;
-import io.maskgate.core.rate.TokenBucket;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,8 +21,7 @@ public final class Trunk {
     private int successesInARow;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
     private final TrunkMeters meters;
-    /** Null without a CPS limit. A reload starts a full bucket: at most one second's burst more. */
-    private final TokenBucket newCalls;
+    private final TrunkCapacity capacity;
 
     /**
      * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
@@ -35,9 +31,8 @@ public final class Trunk {
     Trunk(TrunkOptions options, TrunkHealthOptions health, boolean up, TrunkMeters meters, LongSupplier nanoTime) {
         this.up = up;
         this.meters = Objects.requireNonNull(meters, "meters");
-        int cps = options.maxCallsPerSecond();
-        this.newCalls = cps == TrunkOptions.UNLIMITED_CALLS ? null : new TokenBucket(new RateLimit(cps, cps), nanoTime);
         this.options = Objects.requireNonNull(options, "options");
+        this.capacity = new TrunkCapacity(options, meters.activeCalls(), nanoTime);
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
         this.recoveryThreshold = health.recoveryThreshold();
@@ -74,41 +69,17 @@ public final class Trunk {
      * its INVITE until it ends or moves on, and gives it back with {@link #release()}, exactly once.
      */
     public boolean tryAcquire() {
-        if (!takePlace()) {
-            return false;
-        }
-        if (newCalls != null && !newCalls.tryTake()) {
-            release();
-            return false;
-        }
-        return true;
-    }
-
-    private boolean takePlace() {
-        int max = options.maxCalls();
-        AtomicInteger active = meters.activeCalls();
-        if (max == TrunkOptions.UNLIMITED_CALLS) {
-            active.incrementAndGet();
-            return true;
-        }
-        for (int now = active.get(); now < max; now = active.get()) {
-            if (active.compareAndSet(now, now + 1)) {
-                return true;
-            }
-        }
-        return false;
+        return capacity.tryAcquire();
     }
 
     /** Gives back a place taken by {@link #tryAcquire()}. */
     public void release() {
-        meters.activeCalls().decrementAndGet();
+        capacity.release();
     }
 
     /** True when a new call would be refused now: every place taken, or no call left in this second. */
     public boolean atLimit() {
-        int max = options.maxCalls();
-        return max != TrunkOptions.UNLIMITED_CALLS && meters.activeCalls().get() >= max
-                || newCalls != null && !newCalls.hasToken();
+        return capacity.atLimit();
     }
 
     /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */
