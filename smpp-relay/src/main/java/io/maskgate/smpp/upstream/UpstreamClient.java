@@ -22,9 +22,7 @@ import java.util.Objects;
  */
 public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
     private final UpstreamOptions options;
-    private final List<UpstreamBind> binds;
-    /** Aligned with {@link #binds}: the submit rate of each bind's SMSC, shared by its binds; null when unlimited. */
-    private final List<TokenBucket> rates;
+    private final List<Outlet> outlets;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Semaphore inFlight;
     private final AtomicInteger next = new AtomicInteger();
@@ -36,38 +34,36 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
     public UpstreamClient(UpstreamOptions options, UpstreamDeliverHandler deliverHandler, SmppMetrics metrics) {
         this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(deliverHandler, "deliverHandler");
-        List<UpstreamBind> all = new ArrayList<>();
-        List<TokenBucket> rateOfEach = new ArrayList<>();
+        List<Outlet> all = new ArrayList<>();
         this.scheduler = new ScheduledThreadPoolExecutor(Math.min(4, options.smscs().stream()
                 .mapToInt(UpstreamSmsc::binds).sum()), Threads.named("smpp-upstream-connect"));
         for (UpstreamSmsc smsc : options.smscs()) {
             List<UpstreamBind> ofSmsc = new ArrayList<>();
             TokenBucket rate = smsc.submitRate().isUnlimited() ? null : new TokenBucket(smsc.submitRate(), System::nanoTime);
             for (int i = 0; i < smsc.binds(); i++) {
-                ofSmsc.add(new UpstreamBind(smsc, i, options, scheduler, deliverHandler, metrics));
-                rateOfEach.add(rate);
+                UpstreamBind bind = new UpstreamBind(smsc, i, options, scheduler, deliverHandler, metrics);
+                ofSmsc.add(bind);
+                all.add(new Outlet(bind, rate));
             }
             metrics.upstreamGauge(smsc.name(), () -> ofSmsc.stream().anyMatch(UpstreamBind::isHealthy) ? 1 : 0);
-            all.addAll(ofSmsc);
         }
-        this.binds = List.copyOf(all);
-        this.rates = java.util.Collections.unmodifiableList(rateOfEach); // holds nulls: not List.copyOf
+        this.outlets = List.copyOf(all);
         this.inFlight = new Semaphore(options.maxInFlight());
     }
 
     /** Starts connecting to every upstream; returns at once. */
     public void start() {
-        binds.forEach(UpstreamBind::start);
+        outlets.forEach(o -> o.bind().start());
     }
 
     /** True when at least one upstream bind is up. */
     public boolean isHealthy() {
-        return binds.stream().anyMatch(UpstreamBind::isHealthy);
+        return outlets.stream().anyMatch(o -> o.bind().isHealthy());
     }
 
     /** How many binds (over all SMSCs) are bound right now. */
     public int healthyBinds() {
-        return (int) binds.stream().filter(UpstreamBind::isHealthy).count();
+        return (int) outlets.stream().filter(o -> o.bind().isHealthy()).count();
     }
 
     /**
@@ -78,24 +74,20 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
      */
     @Override
     public CompletableFuture<SubmitResult> submit(SubmitRequest request) {
-        int n = binds.size();
+        if (!inFlight.tryAcquire()) {
+            return CompletableFuture.failedFuture(isHealthy() ? UpstreamBusyException.slotsTaken(options.maxInFlight())
+                    : UpstreamUnavailableException.noHealthyBind());
+        }
+        int n = outlets.size();
         int start = Math.floorMod(next.getAndIncrement(), n);
-        boolean anyHealthy = false;
         for (int i = 0; i < n; i++) {
-            int at = (start + i) % n;
-            if (binds.get(at).isHealthy()) {
-                anyHealthy = true;
-                if (!inFlight.tryAcquire()) {
-                    return CompletableFuture.failedFuture(UpstreamBusyException.slotsTaken(options.maxInFlight()));
-                }
-                TokenBucket rate = rates.get(at);
-                if (rate == null || rate.tryTake()) {
-                    return submitOn(binds.get(at), request);
-                }
-                inFlight.release();
+            Outlet o = outlets.get((start + i) % n);
+            if (o.bind().isHealthy() && o.withinRate()) {
+                return submitOn(o.bind(), request);
             }
         }
-        return CompletableFuture.failedFuture(anyHealthy ? UpstreamBusyException.atSubmitRate()
+        inFlight.release();
+        return CompletableFuture.failedFuture(isHealthy() ? UpstreamBusyException.atSubmitRate()
                 : UpstreamUnavailableException.noHealthyBind());
     }
 
@@ -110,11 +102,19 @@ public final class UpstreamClient implements UpstreamSubmitter, AutoCloseable {
         return result.whenComplete((ok, error) -> inFlight.release());
     }
 
+    /** A bind and its SMSC's submit rate, shared by that SMSC's binds; {@code rate} null when unlimited. */
+    private record Outlet(UpstreamBind bind, TokenBucket rate) {
+        /** Takes a token of the SMSC's rate, if it has one. */
+        boolean withinRate() {
+            return rate == null || rate.tryTake();
+        }
+    }
+
     @Override
     public void close() {
         // unbind (SMPP 3.4 section 4.2) on every bind, then close; each waits at most the
         // response timeout for unbind_resp.
-        binds.forEach(UpstreamBind::stop);
+        outlets.forEach(o -> o.bind().stop());
         scheduler.shutdownNow();
     }
 }
