@@ -3,6 +3,7 @@ package io.maskgate.server;
 import static io.maskgate.server.config.GatewayConfigDef.CONSENT_CACHE_MAX_TTL_SECONDS;
 import static io.maskgate.server.config.GatewayConfigDef.LOGGING_LEVEL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_ACL;
+import static io.maskgate.server.config.GatewayConfigDef.SIP_CARRIERS;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_OVERLOAD;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_TRUNKS;
 import static io.maskgate.server.config.GatewayConfigDef.SMPP_ACCOUNTS;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the conf file the node started with (SIGHUP, {@code POST /v1/admin/reload}) with the
- * same loader and validation, and applies the safe part live: SIP trunks and carrier ACL, SMPP
+ * same loader and validation, and applies the safe part live: SIP trunks, carrier ACL and carriers, SMPP
  * per-account rate and bind limits, the consent cache's TTL cap. An invalid file changes nothing.
  * Any other changed key is reported as needing a restart and stays as it runs; it keeps being
  * reported until the restart, because the comparison is against what runs, not the last file.
@@ -121,7 +122,8 @@ final class ConfReload {
      */
     private void apply(Reloader.Diff diff, GatewayConfig next) {
         boolean trunkSecrets = next.sip().trunks().stream().anyMatch(t -> t.auth().isPresent());
-        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL) || diff.touches(SIP_OVERLOAD) || trunkSecrets) {
+        if (diff.touches(SIP_TRUNKS) || diff.touches(SIP_ACL) || diff.touches(SIP_CARRIERS) || diff.touches(SIP_OVERLOAD)
+                || trunkSecrets) {
             SipLiveOptions live = SipRelays.liveOptions(next.sip());
             sip.ifPresent(relay -> relay.reconfigure(live));
         }

@@ -3,6 +3,7 @@ package io.maskgate.server;
 import static io.maskgate.server.config.GatewayConfigDef.CONSENT_CACHE_MAX_TTL_SECONDS;
 import static io.maskgate.server.config.GatewayConfigDef.LOGGING_LEVEL;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_ACL;
+import static io.maskgate.server.config.GatewayConfigDef.SIP_CARRIERS;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_OVERLOAD;
 import static io.maskgate.server.config.GatewayConfigDef.SIP_TRUNKS;
 import static io.maskgate.server.config.GatewayConfigDef.SMPP_ACCOUNTS;
@@ -25,10 +26,11 @@ import java.util.regex.Pattern;
  */
 final class Reloader {
 
-    /** Keys applied without a restart: trunks (all of each entry), the carrier ACL, overload thresholds, consent TTL cap. */
+    /** Keys applied without a restart: trunks (all of each entry), the carrier ACL and carriers, overload thresholds, consent TTL cap. */
     private static final List<Pattern> LIVE = List.of(
             Pattern.compile(Pattern.quote(SIP_TRUNKS) + "(\\[\\d+]\\..+)?"),
             Pattern.compile(Pattern.quote(SIP_ACL)),
+            Pattern.compile(Pattern.quote(SIP_CARRIERS) + "(\\[\\d+]\\..+)?"),
             Pattern.compile(Pattern.quote(SIP_OVERLOAD + ".") + ".+"),
             // per-account limits; an account's system_id, password or DLT rule need a restart
             Pattern.compile(Pattern.quote(SMPP_ACCOUNTS) + "\\[\\d+]\\.(ratePerSecond|burst|maxBinds)"),

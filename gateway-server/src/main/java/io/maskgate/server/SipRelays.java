@@ -11,6 +11,7 @@ import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.auth.DigestAlgorithm;
 import io.maskgate.sip.auth.SipDigestAuthOptions;
 import io.maskgate.sip.auth.SipDigestUser;
+import io.maskgate.sip.carrier.CarrierOptions;
 import io.maskgate.sip.b2bua.B2buaOptions;
 import io.maskgate.sip.b2bua.SipLiveOptions;
 import io.maskgate.sip.b2bua.SipRelay;
@@ -128,6 +129,7 @@ final class SipRelays {
         return B2buaOptions.builder()
                 .digestAuth(auth.map(SipRelays::digestAuth))
                 .trustedCarriers(calls.acl())
+                .carriers(carriers(calls.carriers()))
                 .trustAssertedIdentity(calls.trustAssertedIdentity())
                 .maxCalls(calls.maxCalls())
                 .maxCallDuration(calls.maxCallDuration())
@@ -148,9 +150,16 @@ final class SipRelays {
                 auth.nonceTtl(), users);
     }
 
-    /** The live part a conf reload may change: trunks, the carrier ACL and the overload thresholds. */
+    /** The live part a conf reload may change: trunks, the carrier ACL and carriers, the overload thresholds. */
     static SipLiveOptions liveOptions(SipConfig conf) {
-        return new SipLiveOptions(trunks(conf.trunks()), conf.calls().acl(), overload(conf.overload()));
+        return new SipLiveOptions(trunks(conf.trunks()), conf.calls().acl(), carriers(conf.calls().carriers()),
+                overload(conf.overload()));
+    }
+
+    private static List<CarrierOptions> carriers(List<SipConfig.Carrier> carriers) {
+        return carriers.stream()
+                .map(c -> new CarrierOptions(c.name(), c.addresses(), c.limits().maxCalls(), c.limits().maxCallsPerSecond()))
+                .toList();
     }
 
     private static ReceiveBacklogOptions overload(SipConfig.Overload overload) {

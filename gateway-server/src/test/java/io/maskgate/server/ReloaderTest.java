@@ -42,6 +42,17 @@ class ReloaderTest {
     }
 
     @Test
+    void namedCarriersAndTheirLimitsAreLive() {
+        String before = sipAndSmpp();
+        String after = before.replace("sip:\n  enabled: true\n", "sip:\n  enabled: true\n  carriers:\n"
+                + "    - name: local\n      addresses:\n        - 127.0.0.1\n      maxCalls: 10\n");
+        Reloader.Diff diff = Reloader.diff(values(before), values(after));
+        assertEquals(List.of("sip.carriers", "sip.carriers[0].addresses", "sip.carriers[0].maxCalls",
+                "sip.carriers[0].maxCallsPerSecond", "sip.carriers[0].name"), diff.applied());
+        assertEquals(List.of(), diff.restartRequired());
+    }
+
+    @Test
     void theLogLevelIsLiveTheLogFormatIsNot() {
         String before = sipAndSmpp();
         String after = before + "logging:\n  level: debug\n  format: json\n";

@@ -123,6 +123,9 @@ class ObservabilityEndToEndTest {
         assertTrue(metrics.contains("maskgate_smpp_binds{state=\"bound_trx\",system_id=\"quickstart\"} 1"), metrics);
         assertTrue(metrics.contains("maskgate_sip_call_setup_seconds_count 1"), metrics);
         assertTrue(metrics.contains("maskgate_sip_call_setup_in_gateway_seconds_count 1"), metrics);
+        assertTrue(metrics.contains(
+                "maskgate_sip_carrier_calls_total{carrier=\"local-carrier\",result=\"admitted\"} 1.0"), metrics);
+        assertTrue(metrics.contains("maskgate_sip_carrier_calls_active{carrier=\"local-carrier\"} 0.0"), metrics);
     }
 
     @Test
@@ -204,6 +207,7 @@ class ObservabilityEndToEndTest {
             case "system_id" -> value.equals("quickstart");
             case "smsc" -> value.equals("local-smsc");
             case "trunk" -> value.equals("local-trunk");
+            case "carrier" -> value.equals("local-carrier");
             case "state" -> value.matches("bound_tx|bound_rx|bound_trx");
             case "direction" -> value.matches("in|out");
             case "transport" -> value.matches("udp|tcp|tls");

@@ -93,8 +93,41 @@ class ReloadEndToEndTest {
         }
     }
 
+    /**
+     * A carrier's channel limit lowered live to the one call it has up: that call keeps its place
+     * across the reload and ends normally; the next INVITE from the carrier gets 503 with Retry-After.
+     */
     @Test
     @Order(2)
+    void aCarrierLimitIsLiveAndTheCallInProgressKeepsItsPlace() throws Exception {
+        String proxy = admin.createSession("order-reload-2", CUSTOMER, RIDER);
+        try (Sipp rider = Sipp.uas(work.resolve("carrier/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
+             Sipp carrier = Sipp.uac(work.resolve("carrier/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
+                     CUSTOMER)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> dialogsActive() == 1);
+
+            conf.set("      addresses: [\"127.0.0.0/8\", \"::1\"]\n      maxCalls: 0\n",
+                    "      addresses: [\"127.0.0.0/8\", \"::1\"]\n      maxCalls: 1\n").writeTo(work);
+            HttpResponse<String> reloaded = admin.reload();
+            assertEquals(200, reloaded.statusCode(), reloaded.body());
+            assertTrue(reloaded.body().contains("\"applied\":[\"sip.carriers[0].maxCalls\"]"), reloaded.body());
+
+            try (Sipp second = Sipp.uac(work.resolve("carrier/refused"), "uac-refused-503.xml", gateway.sipUdpPort(),
+                    proxy, CUSTOMER)) {
+                second.assertPassed(); // 503 with Retry-After, and nothing else
+            }
+            carrier.assertPassed();
+            rider.assertPassed();
+        }
+        assertTrue(admin.get("/metrics").body().contains(
+                "maskgate_sip_carrier_calls_total{carrier=\"local-carrier\",result=\"limited\"} 1.0"));
+        conf.set("      maxCalls: 1\n", "      maxCalls: 0\n").writeTo(work);
+        assertEquals(200, admin.reload().statusCode());
+    }
+
+    @Test
+    @Order(3)
     void anSmppBindSurvivesARateLimitReloadAndTheNewLimitThrottles() throws Exception {
         esme = QuickStartEsme.bind(gateway.smppPort());
         assertEquals(0, throttledOf(BURST), "the shipped limit (100/s, burst 200) throttled a burst of " + BURST);
@@ -111,7 +144,7 @@ class ReloadEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anInvalidConfChangesNothingAndNamesTheKeyOverTheApiAndOnSighup() throws Exception {
         conf.set("      weight: 5\n", "      weight: 0\n").set("      ratePerSecond: 1\n", "      ratePerSecond: 100\n")
                 .writeTo(work);
@@ -132,7 +165,7 @@ class ReloadEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aChangeThatNeedsARestartIsReportedAndNotApplied() throws Exception {
         conf.set("      weight: 0\n", "      weight: 5\n").set("      ratePerSecond: 100\n", "      ratePerSecond: 1\n")
                 .set("  maxBodyBytes: 65536\n", "  maxBodyBytes: 131072\n").writeTo(work);

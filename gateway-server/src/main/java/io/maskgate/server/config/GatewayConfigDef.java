@@ -96,6 +96,11 @@ public final class GatewayConfigDef {
     public static final String SIP_T4_MS = "sip.timers.t4Ms";
     public static final String SIP_MAX_TRANSACTIONS = "sip.maxTransactions";
     public static final String SIP_ACL = "sip.acl";
+    public static final String SIP_CARRIERS = "sip.carriers";
+    public static final String SIP_CARRIER_NAME = "sip.carriers[].name";
+    public static final String SIP_CARRIER_ADDRESSES = "sip.carriers[].addresses";
+    public static final String SIP_CARRIER_MAX_CALLS = "sip.carriers[].maxCalls";
+    public static final String SIP_CARRIER_MAX_CALLS_PER_SECOND = "sip.carriers[].maxCallsPerSecond";
     public static final String SIP_TRUST_ASSERTED_IDENTITY = "sip.trustAssertedIdentity";
     public static final String SIP_MAX_CALLS = "sip.maxCalls";
     public static final String SIP_MAX_CALL_SECONDS = "sip.maxCallSeconds";
@@ -361,6 +366,17 @@ public final class GatewayConfigDef {
                             + " (~1 KB each): size it at 70 x the sustained calls per second, or more.")
             .define(SIP_ACL, STRING_LIST, List.of("127.0.0.0/8", "::1"), ipBlocks(),
                     "Address blocks (CIDR, IP literals only) of the carriers allowed to send INVITEs; others get 403.")
+            .defineOptional(SIP_CARRIERS, RECORD_LIST, Validator.ANY,
+                    "Carriers named within sip.acl, each {name, addresses, maxCalls, maxCallsPerSecond}: meters per"
+                            + " carrier, and the calls each bought; matched in order, first match.")
+            .defineRequired(SIP_CARRIER_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),
+                    "Label in logs and metrics (maskgate_sip_carrier_calls_total{carrier}).")
+            .defineRequired(SIP_CARRIER_ADDRESSES, STRING_LIST, ipBlocks(),
+                    "Address blocks (CIDR, IP literals only) the carrier's INVITEs come from; each within sip.acl.")
+            .define(SIP_CARRIER_MAX_CALLS, INT, 0, between(0, 1_000_000),
+                    "Calls from the carrier at once, ringing or answered (the channels it bought); more get 503. 0: no limit.")
+            .define(SIP_CARRIER_MAX_CALLS_PER_SECOND, INT, 0, between(0, 1_000_000),
+                    "New calls a second from the carrier (its CPS), burst of one second's worth; more get 503. 0: no limit.")
             .define(SIP_TRUST_ASSERTED_IDENTITY, BOOLEAN, true, Validator.ANY,
                     "Take the caller from a trusted carrier's P-Asserted-Identity rather than From (RFC 3325).")
             .define(SIP_MAX_CALLS, INT, 50_000, between(1, 10_000_000), "Calls in progress at once; more get 503.")

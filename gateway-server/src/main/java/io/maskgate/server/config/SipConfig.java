@@ -2,7 +2,7 @@ package io.maskgate.server.config;
 
 import static io.maskgate.server.config.GatewayConfigDef.*;
 
-import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.transport.SipTransportOptions;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
@@ -131,14 +131,29 @@ public record SipConfig(
     }
 
     /** Who may call in, and the bounds on calls. */
-    public record Calls(List<Cidr> acl, boolean trustAssertedIdentity, int maxCalls, Duration maxCallDuration,
-                        Duration ringTimeout, Duration retryAfter, Duration minSessionInterval) {
+    public record Calls(List<Cidr> acl, List<Carrier> carriers, boolean trustAssertedIdentity, int maxCalls,
+                        Duration maxCallDuration, Duration ringTimeout, Duration retryAfter,
+                        Duration minSessionInterval) {
         public Calls {
             acl = List.copyOf(acl);
+            carriers = List.copyOf(carriers);
             Objects.requireNonNull(maxCallDuration, "maxCallDuration");
             Objects.requireNonNull(minSessionInterval, "minSessionInterval");
             Objects.requireNonNull(ringTimeout, "ringTimeout");
             Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /**
+     * A carrier named within the ACL: the blocks its INVITEs come from, and what it bought.
+     *
+     * @param limits its calls at once and new calls a second; 0 for no limit
+     */
+    public record Carrier(String name, List<Cidr> addresses, CallLimits limits) {
+        public Carrier {
+            Objects.requireNonNull(name, "name");
+            addresses = List.copyOf(addresses);
+            Objects.requireNonNull(limits, "limits");
         }
     }
 
@@ -149,7 +164,7 @@ public record SipConfig(
      * @param udpOnly over UDP, oversized requests stay on UDP (the trunk does not take TCP)
      */
     public record Trunk(String name, InetSocketAddress address, SipTransportType transport, int priority, int weight,
-                        boolean assertIdentity, boolean udpOnly, TrunkLimits limits, Optional<TrunkAuth> auth) {
+                        boolean assertIdentity, boolean udpOnly, CallLimits limits, Optional<TrunkAuth> auth) {
         public Trunk {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(address, "address");
@@ -160,14 +175,17 @@ public record SipConfig(
 
         /** A UDP trunk that also takes TCP for oversized requests, and trusts our address. */
         public Trunk(String name, InetSocketAddress address, int priority, int weight, boolean assertIdentity) {
-            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, TrunkLimits.NONE,
+            this(name, address, SipTransportType.UDP, priority, weight, assertIdentity, false, CallLimits.NONE,
                     Optional.empty());
         }
     }
 
-    /** What the carrier sold: calls at once (channels) and new calls a second; 0 for no limit. */
-    public record TrunkLimits(int maxCalls, int maxCallsPerSecond) {
-        public static final TrunkLimits NONE = new TrunkLimits(0, 0);
+    /**
+     * What an interconnect was sold, a trunk's or a carrier's: calls at once (channels) and new
+     * calls a second; 0 for no limit.
+     */
+    public record CallLimits(int maxCalls, int maxCallsPerSecond) {
+        public static final CallLimits NONE = new CallLimits(0, 0);
     }
 
     /** The account answering a trunk's digest challenges; the password stays where {@code password} points. */
@@ -279,14 +297,47 @@ public record SipConfig(
     }
 
     private static Calls calls(ConfigValues v) {
-        List<Cidr> acl = v.strings(SIP_ACL).stream()
-                .map(text -> IpLiterals.block(text).orElseThrow(() -> new ConfigException(SIP_ACL, "bad block")))
-                .map(b -> new Cidr(b.address(), b.prefixLength()))
-                .toList();
-        return new Calls(acl, v.bool(SIP_TRUST_ASSERTED_IDENTITY), v.integer(SIP_MAX_CALLS),
+        List<Cidr> acl = blocks(v, SIP_ACL);
+        return new Calls(acl, carriers(v, acl), v.bool(SIP_TRUST_ASSERTED_IDENTITY), v.integer(SIP_MAX_CALLS),
                 Duration.ofSeconds(v.integer(SIP_MAX_CALL_SECONDS)), Duration.ofSeconds(v.integer(SIP_RING_TIMEOUT_SECONDS)),
                 Duration.ofSeconds(v.integer(SIP_RETRY_AFTER_SECONDS)),
                 Duration.ofSeconds(v.integer(SIP_MIN_SESSION_INTERVAL_SECONDS)));
+    }
+
+    private static List<Cidr> blocks(ConfigValues v, String key) {
+        return v.strings(key).stream()
+                .map(text -> IpLiterals.block(text).orElseThrow(() -> new ConfigException(key, "bad block")))
+                .map(b -> new Cidr(b.address(), b.prefixLength()))
+                .toList();
+    }
+
+    /**
+     * Names unique, and every block inside the ACL: an INVITE from outside it is refused 403 before
+     * any carrier is looked at, so a block outside would be a limit that never applies.
+     */
+    private static List<Carrier> carriers(ConfigValues v, List<Cidr> acl) {
+        List<Carrier> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < v.size(SIP_CARRIERS); i++) {
+            String p = SIP_CARRIERS + "[" + i + "].";
+            String name = v.string(p + "name");
+            if (!names.add(name)) {
+                throw new ConfigException(p + "name", "duplicate carrier '" + name + "'");
+            }
+            List<Cidr> addresses = blocks(v, p + "addresses");
+            if (addresses.isEmpty()) {
+                throw new ConfigException(p + "addresses", "needs at least one address block");
+            }
+            for (Cidr block : addresses) {
+                if (acl.stream().noneMatch(a -> a.covers(block))) {
+                    throw new ConfigException(p + "addresses", block + " is not within " + SIP_ACL
+                            + ": INVITEs from it are refused (403) before the carrier's limits apply");
+                }
+            }
+            out.add(new Carrier(name, addresses,
+                    new CallLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond"))));
+        }
+        return out;
     }
 
     private static List<Trunk> trunks(ConfigValues v) {
@@ -303,7 +354,7 @@ public record SipConfig(
             SipTransportType transport = SipTransportType.valueOf(v.string(p + "transport").toUpperCase(Locale.ROOT));
             out.add(new Trunk(name, new InetSocketAddress(host, v.integer(p + "port")), transport,
                     v.integer(p + "priority"), v.integer(p + "weight"), v.bool(p + "assertIdentity"),
-                    v.bool(p + "udpOnly"), new TrunkLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond")),
+                    v.bool(p + "udpOnly"), new CallLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond")),
                     trunkAuth(v, p)));
         }
         return out;

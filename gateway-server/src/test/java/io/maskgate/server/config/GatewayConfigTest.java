@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.server.TestConfs;
 import io.maskgate.server.testing.CapturedLogs;
-import io.maskgate.sip.b2bua.Cidr;
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -150,6 +150,28 @@ class GatewayConfigTest {
     }
 
     @Test
+    void namedCarriersAreReadInOrderWithTheirLimits() throws Exception {
+        String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
+                "  acl:\n    - \"10.0.0.0/8\"\n    - \"2001:db8::/32\"\n  carriers:\n"
+                        + "    - name: carrier-a\n      addresses:\n        - \"10.1.0.0/16\"\n        - \"2001:db8:1::/48\"\n"
+                        + "      maxCalls: 300\n      maxCallsPerSecond: 30\n"
+                        + "    - name: carrier-b\n      addresses:\n        - 10.2.0.7\n  trunks:\n");
+        SipConfig.Calls calls = ConfigLoader.parse("t", yaml).config().sip().calls();
+        assertEquals(List.of(
+                new SipConfig.Carrier("carrier-a", List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("2001:db8:1::/48")),
+                        new SipConfig.CallLimits(300, 30)),
+                new SipConfig.Carrier("carrier-b", List.of(Cidr.parse("10.2.0.7/32")), SipConfig.CallLimits.NONE)),
+                calls.carriers());
+    }
+
+    @Test
+    void theShippedConfNamesTheLoopbackAsItsCarrierWithoutLimits() throws Exception {
+        SipConfig.Calls calls = ConfigLoader.load(SHIPPED).config().sip().calls();
+        assertEquals(List.of(new SipConfig.Carrier("local-carrier",
+                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), SipConfig.CallLimits.NONE)), calls.carriers());
+    }
+
+    @Test
     void sipTrunkTransportUdpOnlyAndMtuAreRead() throws Exception {
         String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
                 "  trunks:\n    - name: t\n      host: 127.0.0.3\n      transport: tcp\n      maxCalls: 30\n      maxCallsPerSecond: 5\n"
@@ -158,10 +180,10 @@ class GatewayConfigTest {
         SipConfig sip = ConfigLoader.parse("t", yaml).config().sip();
         assertAll(
                 () -> assertEquals(new SipConfig.Trunk("t", new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 5060),
-                        SipTransportType.TCP, 10, 1, false, false, new SipConfig.TrunkLimits(30, 5), Optional.empty()),
+                        SipTransportType.TCP, 10, 1, false, false, new SipConfig.CallLimits(30, 5), Optional.empty()),
                         sip.trunks().get(0)),
                 () -> assertEquals(new SipConfig.Trunk("u", new InetSocketAddress(InetAddress.getByName("127.0.0.4"), 5060),
-                        SipTransportType.UDP, 10, 1, false, true, SipConfig.TrunkLimits.NONE, Optional.empty()),
+                        SipTransportType.UDP, 10, 1, false, true, SipConfig.CallLimits.NONE, Optional.empty()),
                         sip.trunks().get(1)),
                 () -> assertEquals(9000, sip.udpMtu()),
                 () -> assertEquals(Duration.ofSeconds(2), sip.connectTimeout()));
@@ -220,6 +242,14 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  auth:\n    nonceTtlSeconds: 3600\n  trunks:\n'|sip.auth.nonceTtlSeconds|must be between 5 and 300",
         "'  trunks:\n'|'  ioThreads: 257\n  trunks:\n'|sip.ioThreads|must be between 0 and 256",
         "'    failuresToDown: 1\n'|'    failuresToDown: 0\n'|sip.trunkHealth.failuresToDown|must be between 1 and 100",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 10.0.0.0/8\n  trunks:\n'|sip.carriers[0].addresses|10.0.0.0/8 is not within sip.acl",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses: []\n  trunks:\n'|sip.carriers[0].addresses|needs at least one address block",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n  trunks:\n'|sip.carriers[0].addresses|is required",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - carrier.example\n  trunks:\n'|sip.carriers[0].addresses|entry 0 must be an address block",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n    - name: c\n      addresses:\n        - 127.0.0.2\n  trunks:\n'|sip.carriers[1].name|duplicate carrier",
+        "'  trunks:\n'|'  carriers:\n    - name: \"c d\"\n      addresses:\n        - 127.0.0.1\n  trunks:\n'|sip.carriers[0].name|1-64 chars",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n      maxCalls: -1\n  trunks:\n'|sip.carriers[0].maxCalls|must be between 0 and 1000000",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n      maxCallsPerSecond: 1000001\n  trunks:\n'|sip.carriers[0].maxCallsPerSecond|must be between 0 and 1000000",
         "'  trunks:\n    - name: trunk\n      host: 127.0.0.1\n      port: 5070\n'|'  trunks: []\n'|sip.trunks|needs at least one trunk",
     })
     void invalidSipValueNamesItsKey(String find, String replace, String key, String reason) {

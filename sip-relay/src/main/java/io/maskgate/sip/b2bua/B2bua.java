@@ -6,6 +6,10 @@ import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Router;
 import io.maskgate.sip.auth.DigestAuthenticator;
+import io.maskgate.sip.carrier.Carrier;
+import io.maskgate.sip.carrier.CarrierOptions;
+import io.maskgate.sip.carrier.Carriers;
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.policy.EgressLeakGuard;
@@ -95,6 +99,7 @@ public final class B2bua implements TransactionUser {
     private volatile ScheduledFuture<?> sweeper;
     /** Starts as the options' ACL; {@link #trustedCarriers(List)} replaces it on a conf reload. */
     private volatile List<Cidr> trustedCarriers;
+    private final Carriers carriers;
     private volatile boolean draining;
     private final Optional<DigestAuthenticator> authenticator;
 
@@ -123,6 +128,7 @@ public final class B2bua implements TransactionUser {
         this.events = new CallEvents(events, nodeId, clock);
         this.retryAfter = new SipHeader("Retry-After", Long.toString(options.retryAfter().toSeconds()));
         this.trustedCarriers = options.trustedCarriers();
+        this.carriers = new Carriers(options.carriers(), registry);
         this.shedShare = Objects.requireNonNull(shedShare, "shedShare");
         this.authenticator = options.digestAuth().map(a -> new DigestAuthenticator(a, clock));
     }
@@ -150,9 +156,13 @@ public final class B2bua implements TransactionUser {
         draining = true;
     }
 
-    /** Replaces the carrier ACL (conf reload); calls in progress are not affected. */
-    public void trustedCarriers(List<Cidr> carriers) {
-        this.trustedCarriers = List.copyOf(carriers);
+    /**
+     * Replaces the carrier ACL and the named carriers (conf reload); calls in progress keep their
+     * carrier's places.
+     */
+    public void trustedCarriers(List<Cidr> acl, List<CarrierOptions> named) {
+        this.trustedCarriers = List.copyOf(acl);
+        carriers.replace(named);
     }
 
     /** Calls in the dialog table. */
@@ -278,10 +288,20 @@ public final class B2bua implements TransactionUser {
             refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_OVERLOAD);
             return;
         }
+        Carrier carrier = carriers.of(source).orElse(null);
+        if (carrier != null && !carrier.tryAdmit()) {
+            table.release();
+            // what the carrier bought is in use: it retries elsewhere, as for any 503 (RFC 3261 21.5.4)
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_CARRIER_LIMIT);
+            return;
+        }
         EventExecutor home = layer.loopFor(req.callId().orElse(""));
-        Call call = new Call(this, home, tx, inboundDialog(tx));
+        Call call = new Call(this, home, tx, inboundDialog(tx), carrier);
         if (!table.addInbound(req.callId().orElse(""), req.fromTag().get(), call)) {
             table.release();
+            if (carrier != null) {
+                carrier.release();
+            }
             // RFC 3261 section 8.2.2.2: same Call-ID and From tag, new branch: a merged request
             tx.respond(req.createResponse(482, "Loop Detected", List.of()));
             return;

@@ -1,6 +1,8 @@
 package io.maskgate.sip.b2bua;
 
 import io.maskgate.sip.auth.SipDigestAuthOptions;
+import io.maskgate.sip.carrier.CarrierOptions;
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.policy.HeaderPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +60,7 @@ public final class B2buaOptions {
     public static final java.util.regex.Pattern REASON_PHRASE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z ,.'/-]{0,63}");
 
     private final List<Cidr> trustedCarriers;
+    private final List<CarrierOptions> carriers;
     private final boolean trustAssertedIdentity;
     private final int maxCalls;
     private final Duration maxCallDuration;
@@ -72,6 +75,7 @@ public final class B2buaOptions {
 
     private B2buaOptions(Builder b) {
         this.trustedCarriers = List.copyOf(b.trustedCarriers);
+        this.carriers = List.copyOf(b.carriers);
         this.trustAssertedIdentity = b.trustAssertedIdentity;
         this.maxCalls = b.maxCalls;
         this.maxCallDuration = b.maxCallDuration;
@@ -94,7 +98,7 @@ public final class B2buaOptions {
     }
 
     public Builder mutate() {
-        return builder().trustedCarriers(trustedCarriers).trustAssertedIdentity(trustAssertedIdentity)
+        return builder().trustedCarriers(trustedCarriers).carriers(carriers).trustAssertedIdentity(trustAssertedIdentity)
                 .maxCalls(maxCalls).maxCallDuration(maxCallDuration).ringTimeout(ringTimeout).retryAfter(retryAfter)
                 .failoverTimeout(failoverTimeout).minSessionInterval(minSessionInterval).headerPolicy(headerPolicy)
                 .noSessionStatus(noSessionStatus).noSessionReason(noSessionReason).digestAuth(digestAuth);
@@ -107,6 +111,11 @@ public final class B2buaOptions {
 
     public List<Cidr> trustedCarriers() {
         return trustedCarriers;
+    }
+
+    /** The carriers named for meters and limits, matched in this order; default none. */
+    public List<CarrierOptions> carriers() {
+        return carriers;
     }
 
     public boolean trustAssertedIdentity() {
@@ -157,7 +166,8 @@ public final class B2buaOptions {
 
     @Override
     public String toString() {
-        return "B2buaOptions[trusted=" + trustedCarriers + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
+        return "B2buaOptions[trusted=" + trustedCarriers + ", carriers="
+                + carriers.stream().map(CarrierOptions::name).toList() + ", trustPai=" + trustAssertedIdentity + ", maxCalls="
                 + maxCalls + ", maxCallDuration=" + maxCallDuration + ", ringTimeout=" + ringTimeout + ", retryAfter="
                 + retryAfter + ", failoverTimeout=" + failoverTimeout + ", minSessionInterval=" + minSessionInterval
                 + ", noSession=" + noSessionStatus + ", digestAuth=" + digestAuth.map(a -> a.realm()).orElse("off")
@@ -168,6 +178,7 @@ public final class B2buaOptions {
     /** Builder of {@link B2buaOptions}. */
     public static final class Builder {
         private List<Cidr> trustedCarriers = DEFAULT_TRUSTED_CARRIERS;
+        private List<CarrierOptions> carriers = List.of();
         private boolean trustAssertedIdentity = DEFAULT_TRUST_ASSERTED_IDENTITY;
         private int maxCalls = DEFAULT_MAX_CALLS;
         private Duration maxCallDuration = DEFAULT_MAX_CALL_DURATION;
@@ -192,6 +203,18 @@ public final class B2buaOptions {
         /** Carrier address blocks allowed to send INVITEs; default {@link #DEFAULT_TRUSTED_CARRIERS}. */
         public Builder trustedCarriers(List<Cidr> blocks) {
             this.trustedCarriers = List.copyOf(Objects.requireNonNull(blocks, "blocks"));
+            return this;
+        }
+
+        /**
+         * Carriers named within the ACL, each with the address blocks its INVITEs come from and its
+         * limits, matched in this order; names unique. Default none: the ACL alone.
+         */
+        public Builder carriers(List<CarrierOptions> named) {
+            this.carriers = List.copyOf(Objects.requireNonNull(named, "named"));
+            if (carriers.stream().map(CarrierOptions::name).distinct().count() != carriers.size()) {
+                throw new IllegalArgumentException("carrier names must be unique");
+            }
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.maskgate.core.number.PhoneNumber;
 import io.maskgate.core.routing.Decision;
 import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.auth.DigestClient;
+import io.maskgate.sip.carrier.Carrier;
 import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.codec.SipMessage;
 import io.maskgate.sip.policy.LeakPattern;
@@ -67,6 +68,8 @@ final class Call {
     private long setupInGatewayNanos;
     private final String callerTag;
     private final Dialog in;
+    /** The named carrier the INVITE came from, whose place this call holds until forgotten; null for none. */
+    private final Carrier carrier;
     private Dialog out;
     private LeakPattern callerPattern;
     private LeakPattern calleePattern;
@@ -103,8 +106,10 @@ final class Call {
     /** In-dialog requests relayed and still waiting for their final response; null until the first. */
     private Map<ServerTransaction, ClientTransaction> relayed;
 
-    Call(B2bua ua, EventExecutor home, ServerTransaction invite, Dialog in) {
+    /** @param carrier the named carrier whose place this call holds until it is forgotten; null for none */
+    Call(B2bua ua, EventExecutor home, ServerTransaction invite, Dialog in, Carrier carrier) {
         this.ua = ua;
+        this.carrier = carrier;
         this.home = home;
         this.invite = invite;
         this.inviteCseq = invite.request().cseqNumber().orElse(1);
@@ -920,6 +925,9 @@ final class Call {
         if (!forgotten) {
             forgotten = true;
             releaseTrunk();
+            if (carrier != null) {
+                carrier.release();
+            }
             state = State.ENDED;
             cancelRingTimer();
             cancelSessionTimer();

@@ -25,6 +25,11 @@ public enum CallOutcome {
      * the caller answers it with a new INVITE of the same call, which is counted again.
      */
     CHALLENGED("challenged", "auth"),
+    /**
+     * The carrier the INVITE came from had every call it bought in use ({@code maxCalls}), or had
+     * sent its {@code maxCallsPerSecond} this second (503 with Retry-After).
+     */
+    REFUSED_CARRIER_LIMIT("refused", "carrier_limit"),
     /** The dialog table was full (503). */
     REFUSED_OVERLOAD("refused", "overload"),
     /** The SIP receive queues were backed up: new calls wait until the admitted ones are served (503). */

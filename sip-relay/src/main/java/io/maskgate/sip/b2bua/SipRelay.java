@@ -110,17 +110,18 @@ public final class SipRelay implements AutoCloseable {
 
     /**
      * Applies a conf reload's live part: the trunk list is swapped at once (calls in progress keep
-     * the trunk they were routed to), the ACL applies to the next INVITE, the overload thresholds
-     * to the next sample of the receive queues.
+     * the trunk they were routed to), the ACL and the carriers' limits apply to the next INVITE
+     * (calls in progress keep their carrier's places), the overload thresholds to the next sample
+     * of the receive queues.
      *
      * @throws IllegalArgumentException when two trunks share a name; nothing changes then
      */
     public void reconfigure(SipLiveOptions live) {
         trunks.replace(live.trunks());
-        b2bua.trustedCarriers(live.trustedCarriers());
+        b2bua.trustedCarriers(live.trustedCarriers(), live.carriers());
         transport.receiveBacklog(live.overload());
-        log.info("SIP relay reconfigured: {} trunk(s), ACL of {} block(s), {}", live.trunks().size(),
-                live.trustedCarriers().size(), live.overload());
+        log.info("SIP relay reconfigured: {} trunk(s), ACL of {} block(s), {} named carrier(s), {}",
+                live.trunks().size(), live.trustedCarriers().size(), live.carriers().size(), live.overload());
     }
 
     /** The Reason (RFC 3326) of the BYEs that end calls whose consent was revoked; carries no number. */

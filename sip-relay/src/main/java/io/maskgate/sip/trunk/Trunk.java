@@ -1,5 +1,6 @@
 package io.maskgate.sip.trunk;
 
+import io.maskgate.sip.limit.CallCapacity;
 import io.maskgate.sip.transaction.Destination;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +22,7 @@ public final class Trunk {
     private int successesInARow;
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
     private final TrunkMeters meters;
-    private final TrunkCapacity capacity;
+    private final CallCapacity capacity;
 
     /**
      * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
@@ -32,7 +33,7 @@ public final class Trunk {
         this.up = up;
         this.meters = Objects.requireNonNull(meters, "meters");
         this.options = Objects.requireNonNull(options, "options");
-        this.capacity = new TrunkCapacity(options, meters.activeCalls(), nanoTime);
+        this.capacity = new CallCapacity(options.maxCalls(), options.maxCallsPerSecond(), meters.activeCalls(), nanoTime);
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
         this.failureThreshold = health.failureThreshold();
         this.recoveryThreshold = health.recoveryThreshold();

@@ -1,6 +1,7 @@
 package io.maskgate.sip.trunk;
 
 import io.maskgate.sip.auth.DigestAccount;
+import io.maskgate.sip.limit.CallCapacity;
 import io.maskgate.sip.transport.SipTransportType;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -24,7 +25,7 @@ public final class TrunkOptions {
     /** Default: no P-Asserted-Identity on calls to this trunk. */
     public static final boolean DEFAULT_ASSERT_IDENTITY = false;
     /** {@link #maxCalls()} for a trunk without a limit; the default. */
-    public static final int UNLIMITED_CALLS = 0;
+    public static final int UNLIMITED_CALLS = CallCapacity.UNLIMITED;
     /** Default: the trunk takes TCP as well, so oversized requests move to TCP (RFC 3261 section 18.1.1). */
     public static final boolean DEFAULT_UDP_ONLY = false;
 

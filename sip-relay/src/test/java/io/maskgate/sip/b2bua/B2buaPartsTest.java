@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.policy.Leg;
 import io.maskgate.sip.transaction.Destination;
 import java.net.InetAddress;

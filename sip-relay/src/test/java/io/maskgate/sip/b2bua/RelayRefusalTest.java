@@ -15,6 +15,7 @@ import io.maskgate.core.session.Session;
 import io.maskgate.core.session.SessionId;
 import io.maskgate.core.session.SessionRequest;
 import io.maskgate.core.session.SessionStore;
+import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.policy.EgressLeakGuard;
 import io.maskgate.sip.policy.HeaderPolicy;
 import io.maskgate.sip.policy.LeakPattern;

@@ -1,4 +1,4 @@
-package io.maskgate.sip.b2bua;
+package io.maskgate.sip.carrier;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * An address block in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}, or one address
- * without a prefix length), for the carrier ACL. IPv4 blocks never match IPv6 addresses and the
+ * without a prefix length), for the carrier ACL and the named carriers. IPv4 blocks never match IPv6 addresses and the
  * other way round, except that an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) is matched as
  * the IPv4 address it maps (dual-stack sockets report IPv4 peers that way).
  *
@@ -65,6 +65,12 @@ public record Cidr(byte[] network, int prefixLength) {
             return false;
         }
         return Arrays.equals(mask(a, prefixLength), network);
+    }
+
+    /** True when every address of {@code other} is in this block (same family; this prefix no longer). */
+    public boolean covers(Cidr other) {
+        return other.network.length == network.length && other.prefixLength >= prefixLength
+                && Arrays.equals(mask(other.network.clone(), prefixLength), network);
     }
 
     private static boolean isV4Mapped(byte[] a) {
