@@ -2,7 +2,6 @@ package io.maskgate.sip.carrier;
 
 import io.maskgate.sip.limit.CallCapacity;
 import io.micrometer.core.instrument.Counter;
-import java.net.InetAddress;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,7 +24,8 @@ public final class Carrier {
         return options.name();
     }
 
-    boolean sends(InetAddress source) {
+    /** @param source the source address's bytes */
+    boolean sends(byte[] source) {
         for (Cidr block : options.addresses()) {
             if (block.contains(source)) {
                 return true;

@@ -48,8 +48,9 @@ public final class Carriers {
 
     /** The carrier whose blocks hold {@code source}: the first in conf order, if any. */
     public Optional<Carrier> of(InetAddress source) {
+        byte[] bytes = source.getAddress();
         for (Carrier c : carriers) {
-            if (c.sends(source)) {
+            if (c.sends(bytes)) {
                 return Optional.of(c);
             }
         }

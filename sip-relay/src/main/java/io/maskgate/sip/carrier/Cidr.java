@@ -57,14 +57,36 @@ public record Cidr(byte[] network, int prefixLength) {
     }
 
     public boolean contains(InetAddress address) {
-        byte[] a = address.getAddress();
-        if (a.length == 16 && network.length == 4 && isV4Mapped(a)) {
-            a = Arrays.copyOfRange(a, 12, 16);
-        }
-        if (a.length != network.length) {
+        return contains(address.getAddress());
+    }
+
+    /**
+     * The same for an address's bytes (4 or 16), which are read, not changed: a caller matching
+     * one source against many blocks takes them from the {@link InetAddress} once (each
+     * {@code getAddress()} is a copy).
+     */
+    public boolean contains(byte[] address) {
+        int offset = 0;
+        if (address.length == 16 && network.length == 4) {
+            if (!isV4Mapped(address)) {
+                return false;
+            }
+            offset = 12;
+        } else if (address.length != network.length) {
             return false;
         }
-        return Arrays.equals(mask(a, prefixLength), network);
+        int whole = prefixLength / 8;
+        for (int i = 0; i < whole; i++) {
+            if (address[offset + i] != network[i]) {
+                return false;
+            }
+        }
+        int bits = prefixLength % 8;
+        if (bits == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - bits)) & 0xff;
+        return (address[offset + whole] & mask) == (network[whole] & 0xff);
     }
 
     /** True when every address of {@code other} is in this block (same family; this prefix no longer). */

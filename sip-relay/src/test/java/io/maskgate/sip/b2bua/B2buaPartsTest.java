@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.maskgate.sip.carrier.Cidr;
 import io.maskgate.sip.policy.Leg;
 import io.maskgate.sip.transaction.Destination;
 import java.net.InetAddress;
@@ -50,19 +49,6 @@ class B2buaPartsTest {
         assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("2001:db8::7"), 5080)),
                 SipUris.ipHostPort("<sip:u@[2001:db8::7]:5080;lr>"));
         assertEquals(Optional.empty(), SipUris.ipHostPort("sip:u@10.0.0.1:70000"));
-    }
-
-    @Test
-    void cidrMatchesItsBlockOnly() throws Exception {
-        Cidr block = Cidr.parse("10.1.0.0/16");
-        assertTrue(block.contains(InetAddress.getByName("10.1.200.3")));
-        assertFalse(block.contains(InetAddress.getByName("10.2.0.1")));
-        assertTrue(block.contains(InetAddress.getByName("::ffff:10.1.0.9")));
-        assertTrue(Cidr.parse("2001:db8::/32").contains(InetAddress.getByName("2001:db8:1::5")));
-        assertFalse(Cidr.parse("::1").contains(InetAddress.getByName("127.0.0.1")));
-        assertEquals("10.1.0.0/16", Cidr.parse("10.1.2.3/16").toString());
-        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("carrier.example/24"));
-        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/33"));
     }
 
     @Test
