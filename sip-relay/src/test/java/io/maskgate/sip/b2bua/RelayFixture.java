@@ -147,6 +147,19 @@ final class RelayFixture implements AutoCloseable {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> f.calls(outcome) == 1.0);
     }
 
+    /**
+     * One answered call from CALLER to PROXY with sipp on both sides (the callee on the main trunk),
+     * hung up by the caller; waits until it is counted as the {@code nth} connected call and the
+     * relay has forgotten it. Logs and scenario files go below {@code dir}.
+     */
+    void callWithSipp(java.nio.file.Path dir, int nth) {
+        Sipp callee = Sipp.uas(dir.resolve("uas"), "uas-answer-wait-bye.xml", trunkPort, CALLEE.e164());
+        Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", udpPort(), PROXY.e164(), CALLER.e164());
+        Sipp.assertBothPassed(caller, callee);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> calls(CallOutcome.CONNECTED) == nth && relay.activeCalls() == 0);
+    }
+
     @Override
     public void close() {
         relay.close();

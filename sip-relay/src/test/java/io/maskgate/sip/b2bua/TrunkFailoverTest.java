@@ -127,14 +127,7 @@ class TrunkFailoverTest {
         try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(), trunk -> trunk.maxCalls(1),
                 UnaryOperator.identity())) {
             for (int call = 1; call <= 2; call++) {
-                Sipp callee = Sipp.uas(dir.resolve(call + "/uas"), "uas-answer-wait-bye.xml", f.trunkPort,
-                        RelayFixture.CALLEE.e164());
-                Sipp caller = Sipp.uac(dir.resolve(call + "/uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(),
-                        CALLER.e164());
-                Sipp.assertBothPassed(caller, callee);
-                int ended = call;
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                        .until(() -> f.calls(CallOutcome.CONNECTED) == ended && f.relay.activeCalls() == 0);
+                f.callWithSipp(dir.resolve(Integer.toString(call)), call);
             }
             assertEquals(0.0, f.registry.get(TrunkGroup.TRUNK_CALLS_ACTIVE).tag(TrunkGroup.TAG_TRUNK, "callee-trunk")
                     .gauge().value());
