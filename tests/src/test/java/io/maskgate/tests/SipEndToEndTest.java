@@ -124,10 +124,13 @@ class SipEndToEndTest {
         assertEquals("voice", refused.get("channel"));
         Map<String, String> connected = firstOfType(events, "call_connected");
         assertEquals(proxy, connected.get("proxy"));
+        assertEquals("local-carrier", connected.get("carrier"), connected.toString());
+        assertEquals("local-trunk", connected.get("trunk"), connected.toString());
         Map<String, String> ended = firstOfType(events, "call_ended");
         assertEquals(connected.get("session"), ended.get("session"));
         // uac-call-bye.xml: the carrier's caller sends the BYE
         assertEquals("caller", ended.get("hungup_by"), ended.toString());
+        assertEquals("local-trunk", ended.get("trunk"), ended.toString());
         assertTrue(Long.parseLong(ended.get("duration_ms")) >= 0, ended.toString());
         assertNoRealNumberIn(events.toString());
     }

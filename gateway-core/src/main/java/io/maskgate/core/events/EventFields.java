@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The stream entry of an event: flat field/value pairs, absent values left out. The field names
- * are the contract with the consumers (the CDP/analytics stack), so they are constants here and
- * change only with {@link #VERSION}.
+ * are the contract with the consumers (the CDP/analytics stack), so they are constants here; a
+ * name is renamed or given another meaning only with a new {@link #VERSION}.
  *
  * <pre>
  *  v            1
@@ -25,7 +25,13 @@ import java.util.Map;
  *  hungup_by    caller | callee | gateway (call_ended only)
  *  fallback     true                  (call_attempted of an out-of-session caller redirected to the
  *                                      fallback number; reason no_session; absent otherwise)
+ *  carrier      carrier-a             (call_connected, call_ended: the sip.carriers name the call
+ *                                      came from; absent when none is named for its address)
+ *  trunk        sbc-west              (call_connected, call_ended: the sip.trunks name that answered)
  * </pre>
+ *
+ * <p>Within a version, fields are only added (carrier and trunk were, in version 1): consumers
+ * ignore the ones they do not know.
  */
 public final class EventFields {
 
@@ -45,6 +51,8 @@ public final class EventFields {
     public static final String DURATION_MS = "duration_ms";
     public static final String HUNGUP_BY = "hungup_by";
     public static final String FALLBACK = "fallback";
+    public static final String CARRIER = "carrier";
+    public static final String TRUNK = "trunk";
 
     private EventFields() {
     }
@@ -69,6 +77,8 @@ public final class EventFields {
         if (e.fallback()) {
             f.put(FALLBACK, "true");
         }
+        e.carrier().ifPresent(t -> f.put(CARRIER, t.value()));
+        e.trunk().ifPresent(t -> f.put(TRUNK, t.value()));
         return f;
     }
 }

@@ -35,6 +35,10 @@ import java.util.Optional;
  * @param closeReason why the session closed; present exactly for {@code session_closed}
  * @param fallback true for a {@code call_attempted} of an out-of-session caller redirected to the
  *     fallback number (no session, no participants; {@link #reason} is the refusal it replaced)
+ * @param carrier the conf name of the carrier the call came in from ({@code sip.carriers}), for
+ *     {@code call_connected} and {@code call_ended} only; empty when no named carrier sent it
+ * @param trunk the conf name of the outbound trunk that answered ({@code sip.trunks}), for
+ *     {@code call_connected} and {@code call_ended} only
  */
 public record InteractionEvent(
         EventType type,
@@ -49,14 +53,16 @@ public record InteractionEvent(
         Optional<Duration> duration,
         Optional<HungUpBy> hungUpBy,
         Optional<CloseReason> closeReason,
-        boolean fallback) {
+        boolean fallback,
+        Optional<SafeText> carrier,
+        Optional<SafeText> trunk) {
 
     public InteractionEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(node, "node");
-        List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy, closeReason)
-                .forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
+        List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy, closeReason, carrier,
+                trunk).forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
         if (!isNodeId(node)) {
             throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
         }
@@ -75,6 +81,11 @@ public record InteractionEvent(
         if ((type == EventType.SESSION_CLOSED) != closeReason.isPresent()) {
             throw new IllegalArgumentException(type.wireName() + ": a close reason is required for session_closed "
                     + "and only for it");
+        }
+        boolean answeredCall = type == EventType.CALL_CONNECTED || ended;
+        if (!answeredCall && (carrier.isPresent() || trunk.isPresent())) {
+            throw new IllegalArgumentException(type.wireName() + ": carrier and trunk are for call_connected and "
+                    + "call_ended only");
         }
         if (duration.map(Duration::isNegative).orElse(false)) {
             throw new IllegalArgumentException("duration must not be negative");
@@ -128,6 +139,8 @@ public record InteractionEvent(
         private Optional<HungUpBy> hungUpBy = Optional.empty();
         private Optional<CloseReason> closeReason = Optional.empty();
         private boolean fallback;
+        private Optional<SafeText> carrier = Optional.empty();
+        private Optional<SafeText> trunk = Optional.empty();
 
         private Builder(EventType type, Instant time, String node) {
             this.type = type;
@@ -183,10 +196,20 @@ public record InteractionEvent(
             return this;
         }
 
+        /**
+         * For {@code call_connected} and {@code call_ended}: the conf names of the carrier the call
+         * came from (empty: none named) and of the trunk that answered it.
+         */
+        public Builder interconnects(String carrier, String trunk) {
+            this.carrier = text(carrier);
+            this.trunk = text(trunk);
+            return this;
+        }
+
         /** @throws IllegalArgumentException if the fields do not fit the type */
         public InteractionEvent build() {
             return new InteractionEvent(type, time, node, sessionId, purpose, callerId, calleeId, proxyNumber, reason,
-                    duration, hungUpBy, closeReason, fallback);
+                    duration, hungUpBy, closeReason, fallback, carrier, trunk);
         }
 
         private static Optional<SafeText> text(String value) {

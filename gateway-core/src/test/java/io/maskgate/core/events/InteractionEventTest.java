@@ -34,6 +34,33 @@ class InteractionEventTest {
     }
 
     @Test
+    void anAnsweredCallNamesItsCarrierAndTrunk() {
+        InteractionEvent ended = InteractionEvent.forRoute(EventType.CALL_ENDED, T0, "gw-a", ROUTE)
+                .ended(Duration.ofSeconds(64), HungUpBy.CALLEE).interconnects("carrier-a", "sbc-west").build();
+        Map<String, String> f = EventFields.of(ended);
+        assertEquals("carrier-a", f.get(EventFields.CARRIER));
+        assertEquals("sbc-west", f.get(EventFields.TRUNK));
+
+        InteractionEvent unnamed = InteractionEvent.forRoute(EventType.CALL_CONNECTED, T0, "gw-a", ROUTE)
+                .interconnects("", "sbc-west").build();
+        assertFalse(EventFields.of(unnamed).containsKey(EventFields.CARRIER), "no carrier named for the address");
+        assertFalse(EventFields.of(event(EventType.CALL_CONNECTED)).containsKey(EventFields.TRUNK));
+
+        // conf names allow digits: one that looks like a phone number is masked like any free text
+        InteractionEvent numberLike = InteractionEvent.forRoute(EventType.CALL_CONNECTED, T0, "gw-a", ROUTE)
+                .interconnects("9812345678", "sbc-west").build();
+        assertFalse(EventFields.of(numberLike).get(EventFields.CARRIER).contains("9812345678"));
+    }
+
+    @Test
+    void onlyAnsweredCallsNameCarrierAndTrunk() {
+        assertThrows(IllegalArgumentException.class, () -> InteractionEvent.forRoute(EventType.CALL_ATTEMPTED, T0,
+                "gw-a", ROUTE).interconnects("carrier-a", "sbc-west").build());
+        assertThrows(IllegalArgumentException.class, () -> InteractionEvent.forRoute(EventType.SMS_RELAYED, T0,
+                "gw-a", ROUTE).interconnects("carrier-a", "").build());
+    }
+
+    @Test
     void refusalCarriesItsReasonAndSessionEventsNoChannel() {
         assertEquals("consent_denied", EventFields.of(event(EventType.SMS_REFUSED)).get(EventFields.REASON));
         assertEquals("sms", EventFields.of(event(EventType.SMS_REFUSED)).get(EventFields.CHANNEL));

@@ -459,7 +459,8 @@ final class Call {
             return;
         }
         state = State.ANSWERED;
-        connected = route == null ? null : CallEvents.Facts.of(route);
+        connected = route == null ? null
+                : CallEvents.Facts.of(route, carrier == null ? "" : carrier.name(), a.trunk.name());
         route = null; // no failover after the answer: let the session's numbers go
         target = null;
         presented = null;

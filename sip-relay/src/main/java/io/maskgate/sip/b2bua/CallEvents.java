@@ -42,14 +42,20 @@ final class CallEvents {
     /**
      * What an answered call keeps of its route for its events: the route itself holds the callee's
      * real number, which the call lets go at the answer.
+     *
+     * @param carrier the conf name of the carrier the call came from; empty when none is named
+     * @param trunk the conf name of the trunk that answered
      */
-    record Facts(SessionId sessionId, String purpose, String callerId, String calleeId, PhoneNumber proxy) {
-        static Facts of(Decision.Route route) {
-            return new Facts(route.sessionId(), route.purpose(), route.callerId(), route.calleeId(), route.presented());
+    record Facts(SessionId sessionId, String purpose, String callerId, String calleeId, PhoneNumber proxy,
+                 String carrier, String trunk) {
+        static Facts of(Decision.Route route, String carrier, String trunk) {
+            return new Facts(route.sessionId(), route.purpose(), route.callerId(), route.calleeId(), route.presented(),
+                    carrier, trunk);
         }
 
         private InteractionEvent.Builder into(InteractionEvent.Builder b) {
-            return b.session(sessionId).purpose(purpose).participants(callerId, calleeId).proxyNumber(proxy);
+            return b.session(sessionId).purpose(purpose).participants(callerId, calleeId).proxyNumber(proxy)
+                    .interconnects(carrier, trunk);
         }
     }
 }

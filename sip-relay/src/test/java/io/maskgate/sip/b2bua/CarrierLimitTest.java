@@ -6,12 +6,17 @@ import static io.maskgate.sip.b2bua.RelayFixture.awaitCalls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.maskgate.core.events.EventFields;
+import io.maskgate.core.events.EventType;
+import io.maskgate.core.events.InteractionEvent;
 import io.maskgate.sip.carrier.CarrierOptions;
 import io.maskgate.sip.carrier.Carriers;
 import io.maskgate.sip.carrier.Cidr;
+import io.maskgate.testing.RecordingEventPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,6 +98,22 @@ class CarrierLimitTest {
             assertEquals(4.0, carrierCalls(f, "admitted"));
             assertEquals(0.0, carrierCalls(f, "limited"));
         }
+    }
+
+    /** Billing is reconciled per interconnect: an answered call's events name the carrier and the trunk. */
+    @Test
+    void anAnsweredCallsEventsNameItsCarrierAndTrunk(@TempDir Path dir) {
+        List<InteractionEvent> events = new CopyOnWriteArrayList<>();
+        try (RelayFixture f = RelayFixture.withEvents(withCarrier(0, 0), new RecordingEventPublisher(events))) {
+            f.callWithSipp(dir, 1);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
+        }
+        for (InteractionEvent e : events) {
+            assertEquals("carrier-a", EventFields.of(e).get(EventFields.CARRIER), e.toString());
+            assertEquals("callee-trunk", EventFields.of(e).get(EventFields.TRUNK), e.toString());
+        }
+        assertEquals(List.of(EventType.CALL_CONNECTED, EventType.CALL_ENDED),
+                events.stream().map(InteractionEvent::type).toList());
     }
 
     private static B2buaOptions withCarrier(int maxCalls, int maxCallsPerSecond) {
