@@ -158,7 +158,8 @@ final class SipRelays {
 
     private static List<CarrierOptions> carriers(List<SipConfig.Carrier> carriers) {
         return carriers.stream()
-                .map(c -> new CarrierOptions(c.name(), c.addresses(), c.limits().maxCalls(), c.limits().maxCallsPerSecond()))
+                .map(c -> new CarrierOptions(c.name(), c.addresses(), c.limits().maxCalls(), c.limits().maxCallsPerSecond(),
+                        c.trustAssertedIdentity()))
                 .toList();
     }
 

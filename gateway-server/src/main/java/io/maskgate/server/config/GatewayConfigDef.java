@@ -101,6 +101,7 @@ public final class GatewayConfigDef {
     public static final String SIP_CARRIER_ADDRESSES = "sip.carriers[].addresses";
     public static final String SIP_CARRIER_MAX_CALLS = "sip.carriers[].maxCalls";
     public static final String SIP_CARRIER_MAX_CALLS_PER_SECOND = "sip.carriers[].maxCallsPerSecond";
+    public static final String SIP_CARRIER_TRUST_ASSERTED_IDENTITY = "sip.carriers[].trustAssertedIdentity";
     public static final String SIP_TRUST_ASSERTED_IDENTITY = "sip.trustAssertedIdentity";
     public static final String SIP_MAX_CALLS = "sip.maxCalls";
     public static final String SIP_MAX_CALL_SECONDS = "sip.maxCallSeconds";
@@ -367,8 +368,9 @@ public final class GatewayConfigDef {
             .define(SIP_ACL, STRING_LIST, List.of("127.0.0.0/8", "::1"), ipBlocks(),
                     "Address blocks (CIDR, IP literals only) of the carriers allowed to send INVITEs; others get 403.")
             .defineOptional(SIP_CARRIERS, RECORD_LIST, Validator.ANY,
-                    "Carriers named within sip.acl, each {name, addresses, maxCalls, maxCallsPerSecond}: meters per"
-                            + " carrier, and the calls each bought; matched in order, first match.")
+                    "Carriers named within sip.acl, each {name, addresses, maxCalls, maxCallsPerSecond,"
+                            + " trustAssertedIdentity}: meters per carrier, the calls each bought, and whether its"
+                            + " P-Asserted-Identity is trusted; matched in order, first match.")
             .defineRequired(SIP_CARRIER_NAME, STRING, matches("[A-Za-z0-9._-]{1,64}", "1-64 chars of [A-Za-z0-9._-]"),
                     "Label in logs and metrics (maskgate_sip_carrier_calls_total{carrier}).")
             .defineRequired(SIP_CARRIER_ADDRESSES, STRING_LIST, ipBlocks(),
@@ -377,6 +379,9 @@ public final class GatewayConfigDef {
                     "Calls from the carrier at once, ringing or answered (the channels it bought); more get 503. 0: no limit.")
             .define(SIP_CARRIER_MAX_CALLS_PER_SECOND, INT, 0, between(0, 1_000_000),
                     "New calls a second from the carrier (its CPS), burst of one second's worth; more get 503. 0: no limit.")
+            .defineOptional(SIP_CARRIER_TRUST_ASSERTED_IDENTITY, BOOLEAN, Validator.ANY,
+                    "This carrier's own sip.trustAssertedIdentity: false for one that passes its customers'"
+                            + " P-Asserted-Identity on unchecked. Absent: sip.trustAssertedIdentity.")
             .define(SIP_TRUST_ASSERTED_IDENTITY, BOOLEAN, true, Validator.ANY,
                     "Take the caller from a trusted carrier's P-Asserted-Identity rather than From (RFC 3325).")
             .define(SIP_MAX_CALLS, INT, 50_000, between(1, 10_000_000), "Calls in progress at once; more get 503.")

@@ -148,12 +148,14 @@ public record SipConfig(
      * A carrier named within the ACL: the blocks its INVITEs come from, and what it bought.
      *
      * @param limits its calls at once and new calls a second; 0 for no limit
+     * @param trustAssertedIdentity its own {@code sip.trustAssertedIdentity}; empty: the relay's
      */
-    public record Carrier(String name, List<Cidr> addresses, CallLimits limits) {
+    public record Carrier(String name, List<Cidr> addresses, CallLimits limits, Optional<Boolean> trustAssertedIdentity) {
         public Carrier {
             Objects.requireNonNull(name, "name");
             addresses = List.copyOf(addresses);
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(trustAssertedIdentity, "trustAssertedIdentity");
         }
     }
 
@@ -334,8 +336,10 @@ public record SipConfig(
                             + ": INVITEs from it are refused (403) before the carrier's limits apply");
                 }
             }
+            String trust = p + "trustAssertedIdentity";
             out.add(new Carrier(name, addresses,
-                    new CallLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond"))));
+                    new CallLimits(v.integer(p + "maxCalls"), v.integer(p + "maxCallsPerSecond")),
+                    v.contains(trust) ? Optional.of(v.bool(trust)) : Optional.empty()));
         }
         return out;
     }

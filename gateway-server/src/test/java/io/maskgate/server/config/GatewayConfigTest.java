@@ -150,17 +150,18 @@ class GatewayConfigTest {
     }
 
     @Test
-    void namedCarriersAreReadInOrderWithTheirLimits() throws Exception {
+    void namedCarriersAreReadInOrderWithTheirLimitsAndTrust() throws Exception {
         String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
                 "  acl:\n    - \"10.0.0.0/8\"\n    - \"2001:db8::/32\"\n  carriers:\n"
                         + "    - name: carrier-a\n      addresses:\n        - \"10.1.0.0/16\"\n        - \"2001:db8:1::/48\"\n"
-                        + "      maxCalls: 300\n      maxCallsPerSecond: 30\n"
+                        + "      maxCalls: 300\n      maxCallsPerSecond: 30\n      trustAssertedIdentity: false\n"
                         + "    - name: carrier-b\n      addresses:\n        - 10.2.0.7\n  trunks:\n");
         SipConfig.Calls calls = ConfigLoader.parse("t", yaml).config().sip().calls();
         assertEquals(List.of(
                 new SipConfig.Carrier("carrier-a", List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("2001:db8:1::/48")),
-                        new SipConfig.CallLimits(300, 30)),
-                new SipConfig.Carrier("carrier-b", List.of(Cidr.parse("10.2.0.7/32")), SipConfig.CallLimits.NONE)),
+                        new SipConfig.CallLimits(300, 30), Optional.of(false)),
+                new SipConfig.Carrier("carrier-b", List.of(Cidr.parse("10.2.0.7/32")), SipConfig.CallLimits.NONE,
+                        Optional.empty())),
                 calls.carriers());
     }
 
@@ -168,7 +169,8 @@ class GatewayConfigTest {
     void theShippedConfNamesTheLoopbackAsItsCarrierWithoutLimits() throws Exception {
         SipConfig.Calls calls = ConfigLoader.load(SHIPPED).config().sip().calls();
         assertEquals(List.of(new SipConfig.Carrier("local-carrier",
-                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), SipConfig.CallLimits.NONE)), calls.carriers());
+                List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1")), SipConfig.CallLimits.NONE, Optional.empty())),
+                calls.carriers());
     }
 
     @Test
@@ -250,6 +252,7 @@ class GatewayConfigTest {
         "'  trunks:\n'|'  carriers:\n    - name: \"c d\"\n      addresses:\n        - 127.0.0.1\n  trunks:\n'|sip.carriers[0].name|1-64 chars",
         "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n      maxCalls: -1\n  trunks:\n'|sip.carriers[0].maxCalls|must be between 0 and 1000000",
         "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n      maxCallsPerSecond: 1000001\n  trunks:\n'|sip.carriers[0].maxCallsPerSecond|must be between 0 and 1000000",
+        "'  trunks:\n'|'  carriers:\n    - name: c\n      addresses:\n        - 127.0.0.1\n      trustAssertedIdentity: maybe\n  trunks:\n'|sip.carriers[0].trustAssertedIdentity|must be true or false",
         "'  trunks:\n    - name: trunk\n      host: 127.0.0.1\n      port: 5070\n'|'  trunks: []\n'|sip.trunks|needs at least one trunk",
     })
     void invalidSipValueNamesItsKey(String find, String replace, String key, String reason) {

@@ -273,8 +273,10 @@ public final class B2bua implements TransactionUser {
         if (authenticator.isPresent() && !authenticated(tx, authenticator.get())) {
             return;
         }
+        Carrier carrier = carriers.of(source).orElse(null);
         Optional<String> proxy = SipUris.userPart(req.requestUri());
-        Optional<String> caller = callerOf(req);
+        Optional<String> caller = callerOf(req, carrier == null ? options.trustAssertedIdentity()
+                : carrier.trustsAssertedIdentity(options.trustAssertedIdentity()));
         if (proxy.isEmpty() || caller.isEmpty()) {
             refuse(tx, 484, List.of(), CallOutcome.REFUSED_INVALID_NUMBER);
             return;
@@ -288,7 +290,6 @@ public final class B2bua implements TransactionUser {
             refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_OVERLOAD);
             return;
         }
-        Carrier carrier = carriers.of(source).orElse(null);
         if (carrier != null && !carrier.tryAdmit()) {
             table.release();
             // what the carrier bought is in use: it retries elsewhere, as for any 503 (RFC 3261 21.5.4)
@@ -330,8 +331,9 @@ public final class B2bua implements TransactionUser {
         return share > 0 && (share >= 1 || ThreadLocalRandom.current().nextDouble() < share);
     }
 
-    private Optional<String> callerOf(SipMessage req) {
-        if (options.trustAssertedIdentity()) {
+    /** @param trustAssertedIdentity whether the carrier that sent it screens P-Asserted-Identity (RFC 3325) */
+    private static Optional<String> callerOf(SipMessage req, boolean trustAssertedIdentity) {
+        if (trustAssertedIdentity) {
             for (String pai : req.headerValues("P-Asserted-Identity")) {
                 Optional<String> user = SipUris.userPart(pai);
                 if (user.isPresent()) {

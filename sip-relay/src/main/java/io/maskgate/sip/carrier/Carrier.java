@@ -24,6 +24,11 @@ public final class Carrier {
         return options.name();
     }
 
+    /** Whether this carrier's P-Asserted-Identity names the caller; {@code relayDefault} unless conf says. */
+    public boolean trustsAssertedIdentity(boolean relayDefault) {
+        return options.trustAssertedIdentity().orElse(relayDefault);
+    }
+
     /** @param source the source address's bytes */
     boolean sends(byte[] source) {
         for (Cidr block : options.addresses()) {

@@ -3,6 +3,7 @@ package io.maskgate.sip.carrier;
 import io.maskgate.sip.limit.CallCapacity;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -13,8 +14,11 @@ import java.util.regex.Pattern;
  * @param addresses the address blocks its INVITEs come from (at least one)
  * @param maxCalls calls at once, ringing or answered, or {@link CallCapacity#UNLIMITED}
  * @param maxCallsPerSecond new calls a second, or {@link CallCapacity#UNLIMITED}
+ * @param trustAssertedIdentity whether this carrier's P-Asserted-Identity names the caller (it
+ *     screens what its customers send); empty: the relay's own setting
  */
-public record CarrierOptions(String name, List<Cidr> addresses, int maxCalls, int maxCallsPerSecond) {
+public record CarrierOptions(String name, List<Cidr> addresses, int maxCalls, int maxCallsPerSecond,
+                             Optional<Boolean> trustAssertedIdentity) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public CarrierOptions {
@@ -23,11 +27,17 @@ public record CarrierOptions(String name, List<Cidr> addresses, int maxCalls, in
             throw new IllegalArgumentException("carrier name must be 1-64 chars of [A-Za-z0-9._-]");
         }
         addresses = List.copyOf(addresses);
+        Objects.requireNonNull(trustAssertedIdentity, "trustAssertedIdentity");
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("carrier " + name + " needs at least one address block");
         }
         if (maxCalls < 0 || maxCallsPerSecond < 0) {
             throw new IllegalArgumentException("carrier limits must be 0 (none) or more");
         }
+    }
+
+    /** A carrier that takes the relay's own trust in P-Asserted-Identity. */
+    public CarrierOptions(String name, List<Cidr> addresses, int maxCalls, int maxCallsPerSecond) {
+        this(name, addresses, maxCalls, maxCallsPerSecond, Optional.empty());
     }
 }

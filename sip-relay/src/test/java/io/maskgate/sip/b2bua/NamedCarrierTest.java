@@ -16,16 +16,18 @@ import io.maskgate.testing.RecordingEventPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A named carrier's limits on a real relay: calls at once and new calls a second, refused with
- * 503 and Retry-After before the session lookup, with nothing sent to a trunk.
+ * A named carrier ({@code sip.carriers}) on a real relay: its limits (calls at once and new calls a
+ * second, refused with 503 and Retry-After before the session lookup, nothing sent to a trunk), its
+ * own trust in P-Asserted-Identity, and its name on the call events.
  */
-class CarrierLimitTest {
+class NamedCarrierTest {
 
     private static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"));
 
@@ -114,6 +116,33 @@ class CarrierLimitTest {
         }
         assertEquals(List.of(EventType.CALL_CONNECTED, EventType.CALL_ENDED),
                 events.stream().map(InteractionEvent::type).toList());
+    }
+
+    /**
+     * The relay trusts P-Asserted-Identity; this carrier is set not to: its caller is From, so an
+     * asserted session participant does not open the session to a caller who is not one.
+     */
+    @Test
+    void aCarrierNotTrustedForAssertedIdentityIsTakenAtItsFrom() {
+        String spoofed = "From: <sip:" + RelayFixture.STRANGER.e164() + "@127.0.0.1>;tag=carrier-1\n";
+        for (boolean trusted : new boolean[] {true, false}) {
+            B2buaOptions options = B2buaOptions.builder().trustedCarriers(LOOPBACK).trustAssertedIdentity(true)
+                    .carriers(List.of(new CarrierOptions("carrier-a", LOOPBACK, 0, 0, Optional.of(trusted)))).build();
+            try (RelayFixture f = new RelayFixture(options);
+                    ScriptedUdp callee = new ScriptedUdp(f.trunkPort, 1500);
+                    ScriptedUdp carrier = new ScriptedUdp(0, 5000)) {
+                String invite = invite(carrier, f, "pai-" + trusted)
+                        .replace("From: <sip:" + CALLER.e164() + "@127.0.0.1>;tag=carrier-1\n", spoofed);
+                assertTrue(invite.contains(spoofed) && invite.contains("P-Asserted-Identity: <tel:" + CALLER.e164()));
+                carrier.send(invite, f.udpPort());
+                if (trusted) {
+                    assertTrue(callee.receiveStarting("INVITE").isPresent(), "routed as the asserted caller");
+                } else {
+                    carrier.receiveStarting("SIP/2.0 404").orElseThrow(() -> new AssertionError("not taken at From"));
+                    assertTrue(callee.receive().filter(m -> m.startsWith("INVITE")).isEmpty());
+                }
+            }
+        }
     }
 
     private static B2buaOptions withCarrier(int maxCalls, int maxCallsPerSecond) {
