@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-reads the conf file the node started with (SIGHUP, {@code POST /v1/admin/reload}) with the
- * same loader and validation, and applies the safe part live: SIP trunks, carrier ACL and carriers, SMPP
- * per-account rate and bind limits, the consent cache's TTL cap. An invalid file changes nothing.
- * Any other changed key is reported as needing a restart and stays as it runs; it keeps being
+ * same loader and validation, and applies the safe part live: SIP trunks, carrier ACL and named
+ * carriers, SMPP per-account rate and bind limits, the consent cache's TTL cap. An invalid file
+ * changes nothing. Any other changed key is reported as needing a restart and stays as it runs; it keeps being
  * reported until the restart, because the comparison is against what runs, not the last file.
  *
  * <p>Counts {@code maskgate_config_reloads_total{result=applied|unchanged|invalid}}. Reloads are

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  */
 final class Reloader {
 
-    /** Keys applied without a restart: trunks (all of each entry), the carrier ACL and carriers, overload thresholds, consent TTL cap. */
+    /**
+     * Keys applied without a restart: trunks and named carriers (all of each entry), the carrier
+     * ACL, overload thresholds, consent TTL cap.
+     */
     private static final List<Pattern> LIVE = List.of(
             Pattern.compile(Pattern.quote(SIP_TRUNKS) + "(\\[\\d+]\\..+)?"),
             Pattern.compile(Pattern.quote(SIP_ACL)),

@@ -97,7 +97,7 @@ public final class B2bua implements TransactionUser {
     private final SipHeader retryAfter;
     private final DoubleSupplier shedShare;
     private volatile ScheduledFuture<?> sweeper;
-    /** Starts as the options' ACL; {@link #trustedCarriers(List)} replaces it on a conf reload. */
+    /** Starts as the options' ACL; {@link #carriers(List, List)} replaces it on a conf reload. */
     private volatile List<Cidr> trustedCarriers;
     private final Carriers carriers;
     private volatile boolean draining;
@@ -160,7 +160,7 @@ public final class B2bua implements TransactionUser {
      * Replaces the carrier ACL and the named carriers (conf reload); calls in progress keep their
      * carrier's places.
      */
-    public void trustedCarriers(List<Cidr> acl, List<CarrierOptions> named) {
+    public void carriers(List<Cidr> acl, List<CarrierOptions> named) {
         this.trustedCarriers = List.copyOf(acl);
         carriers.replace(named);
     }

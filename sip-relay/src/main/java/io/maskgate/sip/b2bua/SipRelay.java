@@ -118,7 +118,7 @@ public final class SipRelay implements AutoCloseable {
      */
     public void reconfigure(SipLiveOptions live) {
         trunks.replace(live.trunks());
-        b2bua.trustedCarriers(live.trustedCarriers(), live.carriers());
+        b2bua.carriers(live.trustedCarriers(), live.carriers());
         transport.receiveBacklog(live.overload());
         log.info("SIP relay reconfigured: {} trunk(s), ACL of {} block(s), {} named carrier(s), {}",
                 live.trunks().size(), live.trustedCarriers().size(), live.carriers().size(), live.overload());
