@@ -181,7 +181,8 @@ final class SipRelays {
                             .assertIdentity(t.assertIdentity())
                             .maxCalls(t.limits().maxCalls())
                             .maxCallsPerSecond(t.limits().maxCallsPerSecond());
-                    t.auth().ifPresent(a -> b.account(new DigestAccount(a.username(), Secrets.read(a.password()))));
+                    t.auth().ifPresent(a -> b.account(new DigestAccount(a.username(), Secrets.read(a.password())))
+                            .authAhead(a.ahead()));
                     return b.build();
                 })
                 .toList();

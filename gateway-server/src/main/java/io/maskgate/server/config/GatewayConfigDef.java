@@ -130,6 +130,7 @@ public final class GatewayConfigDef {
     public static final String SIP_TRUNK_AUTH_USERNAME = "sip.trunks[].authUsername";
     public static final String SIP_TRUNK_AUTH_PASSWORD_ENV = "sip.trunks[].authPasswordEnv";
     public static final String SIP_TRUNK_AUTH_PASSWORD_FILE = "sip.trunks[].authPasswordFile";
+    public static final String SIP_TRUNK_AUTH_AHEAD = "sip.trunks[].authAhead";
     public static final String SIP_TRUNK_HEALTH_INTERVAL_SECONDS = "sip.trunkHealth.intervalSeconds";
     public static final String SIP_TRUNK_HEALTH_FAILURES_TO_DOWN = "sip.trunkHealth.failuresToDown";
     public static final String SIP_TRUNK_HEALTH_SUCCESSES_TO_UP = "sip.trunkHealth.successesToUp";
@@ -437,6 +438,9 @@ public final class GatewayConfigDef {
                     "Environment variable holding the trunk account's password (with authUsername; or authPasswordFile).")
             .defineOptional(SIP_TRUNK_AUTH_PASSWORD_FILE, STRING, nonBlank(),
                     "File holding the trunk account's password (with authUsername; or authPasswordEnv).")
+            .define(SIP_TRUNK_AUTH_AHEAD, BOOLEAN, false, Validator.ANY,
+                    "Answer the trunk's last INVITE challenge again on its next INVITEs (same nonce, next nonce"
+                            + " count), before it challenges them; for trunks that take a nonce more than once.")
             .define(SIP_TRUNK_HEALTH_INTERVAL_SECONDS, INT, 10, between(0, 3600),
                     "OPTIONS ping to every trunk this often; 0 = no pings (every trunk stays up).")
             .define(SIP_TRUNK_HEALTH_FAILURES_TO_DOWN, INT, 3, between(1, 100),

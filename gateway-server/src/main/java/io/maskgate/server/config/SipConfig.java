@@ -190,8 +190,13 @@ public record SipConfig(
         public static final CallLimits NONE = new CallLimits(0, 0);
     }
 
-    /** The account answering a trunk's digest challenges; the password stays where {@code password} points. */
-    public record TrunkAuth(String username, SecretRef password) {
+    /**
+     * The account answering a trunk's digest challenges; the password stays where {@code password}
+     * points.
+     *
+     * @param ahead answer the trunk's last challenge again on its next INVITEs, before it challenges them
+     */
+    public record TrunkAuth(String username, SecretRef password, boolean ahead) {
         public TrunkAuth {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
@@ -368,13 +373,19 @@ public record SipConfig(
     private static Optional<TrunkAuth> trunkAuth(ConfigValues v, String p) {
         Optional<String> username = v.optionalString(p + "authUsername");
         Optional<SecretRef> password = SecretRef.optional(v, p + "authPasswordEnv", p + "authPasswordFile");
+        boolean ahead = v.bool(p + "authAhead");
         if (username.isEmpty()) {
             if (password.isPresent()) {
                 throw new ConfigException(p + "authUsername", "is required with " + password.get().confKey());
             }
+            if (ahead) {
+                throw new ConfigException(p + "authAhead", "needs " + p + "authUsername: without an account there"
+                        + " is nothing to answer with");
+            }
             return Optional.empty();
         }
         return Optional.of(new TrunkAuth(username.get(), password.orElseThrow(() -> new ConfigException(
-                p + "authPasswordEnv", "is required (or " + p + "authPasswordFile) with " + p + "authUsername"))));
+                p + "authPasswordEnv", "is required (or " + p + "authPasswordFile) with " + p + "authUsername")),
+                ahead));
     }
 }

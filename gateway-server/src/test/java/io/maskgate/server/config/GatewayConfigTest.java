@@ -195,11 +195,15 @@ class GatewayConfigTest {
     void aTrunkAccountIsReadWithWhereItsPasswordLives() throws Exception {
         String yaml = TestConfs.replaceOnce(TestConfs.withSip(TestConfs.yaml(dir, ""), 5070), "  trunks:\n",
                 "  trunks:\n    - name: pbx\n      host: 127.0.0.5\n      authUsername: maskgate-gw\n"
-                        + "      authPasswordFile: /run/secrets/pbx\n");
-        SipConfig.Trunk pbx = ConfigLoader.parse("t", yaml).config().sip().trunks().get(0);
+                        + "      authPasswordFile: /run/secrets/pbx\n"
+                        + "    - name: sbc\n      host: 127.0.0.6\n      authUsername: gw\n      authPasswordEnv: SBC_PW\n"
+                        + "      authAhead: true\n");
+        List<SipConfig.Trunk> trunks = ConfigLoader.parse("t", yaml).config().sip().trunks();
         assertEquals(Optional.of(new SipConfig.TrunkAuth("maskgate-gw",
-                new SecretRef.File("sip.trunks[0].authPasswordFile", Path.of("/run/secrets/pbx")))),
-                pbx.auth());
+                new SecretRef.File("sip.trunks[0].authPasswordFile", Path.of("/run/secrets/pbx")), false)),
+                trunks.get(0).auth());
+        assertEquals(Optional.of(new SipConfig.TrunkAuth("gw", new SecretRef.Env("sip.trunks[1].authPasswordEnv", "SBC_PW"),
+                true)), trunks.get(1).auth());
     }
 
     /** Each case: a YAML edit of the SIP-enabled conf, the key the error must name, a fragment of the reason. */
@@ -237,6 +241,7 @@ class GatewayConfigTest {
         "'      port: 5070\n'|'      port: 5070\n      authPasswordEnv: TRUNK_PW\n'|sip.trunks[0].authUsername|is required with sip.trunks[0].authPasswordEnv",
         "'      port: 5070\n'|'      port: 5070\n      authUsername: gw\n      authPasswordEnv: A\n      authPasswordFile: /f\n'|sip.trunks[0].authPasswordFile|give only one of",
         "'      port: 5070\n'|'      port: 5070\n      authUsername: \"g w\"\n      authPasswordEnv: A\n'|sip.trunks[0].authUsername|1-64 chars",
+        "'      port: 5070\n'|'      port: 5070\n      authAhead: true\n'|sip.trunks[0].authAhead|needs sip.trunks[0].authUsername",
         "'  trunks:\n'|'  auth:\n    enabled: true\n  trunks:\n'|sip.auth.users|needs at least one account",
         "'  trunks:\n'|'  auth:\n    enabled: true\n    users:\n      - username: c1\n  trunks:\n'|sip.auth.users[0].passwordEnv|is required",
         "'  trunks:\n'|'  auth:\n    algorithm: SHA-1\n  trunks:\n'|sip.auth.algorithm|must be one of",

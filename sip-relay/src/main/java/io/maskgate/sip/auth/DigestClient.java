@@ -25,20 +25,34 @@ import java.util.function.Supplier;
  * {@code -sess} algorithms and {@code auth-int} alone are not: a trunk that insists on them gets
  * no answer, and the call goes to the next trunk.
  *
- * <p>Each nonce is answered once, with {@code nc=00000001}: the gateway does not keep a trunk's
- * nonce to authorize later requests ahead of a challenge. Stateless and thread-safe.
+ * <p>A challenge is answered with {@code nc=00000001}. The challenges answered can be kept
+ * ({@link Answer#challenges()}) to authorize a trunk's later INVITEs ahead of its challenge with the
+ * same nonce and the next nonce count ({@link #ahead}, RFC 7616 section 3.4.5, RFC 3261 section
+ * 22.3): only a {@code qop=auth} challenge is kept, since without a nonce count the same answer
+ * would be a replay. Stateless and thread-safe.
  */
 public final class DigestClient {
 
-    /** The credentials to add to the request sent again, and whether a challenge said {@code stale=true}. */
-    public record Answer(List<SipHeader> headers, boolean stale) {
+    /**
+     * The credentials to add to the request sent again, whether a challenge said
+     * {@code stale=true}, and the answered challenges that may authorize later requests ahead.
+     */
+    public record Answer(List<SipHeader> headers, boolean stale, List<Challenge> challenges) {
         public Answer {
             headers = List.copyOf(headers);
+            challenges = List.copyOf(challenges);
         }
     }
 
+    /**
+     * A {@code qop=auth} challenge answered once, kept to answer ahead: its parameters and the
+     * header the answer goes in ({@code Authorization} or {@code Proxy-Authorization}).
+     */
+    public record Challenge(String answerHeader, DigestParameters parameters) {
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String NONCE_COUNT = "00000001";
+    private static final int FIRST_NONCE_COUNT = 1;
 
     private DigestClient() {
     }
@@ -68,6 +82,7 @@ public final class DigestClient {
             return Optional.empty();
         }
         List<SipHeader> headers = new ArrayList<>(1);
+        List<Challenge> reusable = new ArrayList<>(1);
         Set<String> realmsAnswered = new HashSet<>();
         boolean stale = false;
         for (String value : response.headerValues(challengeHeader)) {
@@ -75,19 +90,42 @@ public final class DigestClient {
             if (challenge.isEmpty()) {
                 continue; // another scheme, or a header we cannot read
             }
-            Optional<String> credentials = credentials(challenge.get(), method, requestUri, account, cnonces);
+            Optional<String> credentials = credentials(challenge.get(), method, requestUri, account, cnonces,
+                    FIRST_NONCE_COUNT);
             String realm = challenge.get().get("realm").orElse("");
             if (credentials.isPresent() && realmsAnswered.add(realm)) {
                 headers.add(new SipHeader(answerHeader, credentials.get()));
                 stale |= challenge.get().get("stale").filter("true"::equalsIgnoreCase).isPresent();
+                if (offersQopAuth(challenge.get())) {
+                    reusable.add(new Challenge(answerHeader, challenge.get()));
+                }
             }
         }
-        return headers.isEmpty() ? Optional.empty() : Optional.of(new Answer(headers, stale));
+        // kept only when every realm answered can be answered again: half an answer ahead is refused anyway
+        List<Challenge> kept = reusable.size() == headers.size() ? reusable : List.of();
+        return headers.isEmpty() ? Optional.empty() : Optional.of(new Answer(headers, stale, kept));
+    }
+
+    /**
+     * Credentials for a request sent before any challenge to it, answering {@code challenges}
+     * (kept from an earlier {@link Answer}) again with their nonce and {@code nonceCount}, which
+     * must grow with every request that uses the nonce (RFC 7616 section 3.4).
+     *
+     * @param nonceCount 2 or more: 1 was the answer to the challenge itself
+     */
+    public static List<SipHeader> ahead(List<Challenge> challenges, long nonceCount, String method, String requestUri,
+            DigestAccount account) {
+        List<SipHeader> headers = new ArrayList<>(challenges.size());
+        for (Challenge c : challenges) {
+            credentials(c.parameters(), method, requestUri, account, DigestClient::newCnonce, nonceCount)
+                    .ifPresent(h -> headers.add(new SipHeader(c.answerHeader(), h)));
+        }
+        return headers;
     }
 
     /** The credentials answering one challenge (RFC 7616 section 3.4.1); empty when it cannot be answered. */
     private static Optional<String> credentials(DigestParameters challenge, String method, String requestUri,
-            DigestAccount account, Supplier<String> cnonces) {
+            DigestAccount account, Supplier<String> cnonces, long nonceCount) {
         Optional<String> realm = challenge.get("realm");
         Optional<String> nonce = challenge.get("nonce");
         Optional<DigestAlgorithm> algorithm = DigestAlgorithm.named(challenge.get("algorithm").orElse(null));
@@ -100,11 +138,12 @@ public final class DigestClient {
             return Optional.empty(); // auth-int only: the body would have to be hashed; not supported
         }
         DigestAlgorithm a = algorithm.get();
+        String nc = String.format("%08x", nonceCount);
         String ha1 = a.hex(account.username() + ":" + realm.get() + ":" + account.password());
         String ha2 = a.hex(method + ":" + requestUri);
         String cnonce = qopAuth ? cnonces.get() : null;
         String response = qopAuth
-                ? a.hex(ha1 + ":" + nonce.get() + ":" + NONCE_COUNT + ":" + cnonce + ":auth:" + ha2)
+                ? a.hex(ha1 + ":" + nonce.get() + ":" + nc + ":" + cnonce + ":auth:" + ha2)
                 : a.hex(ha1 + ":" + nonce.get() + ":" + ha2);
         StringBuilder h = new StringBuilder(256).append("Digest username=").append(quoted(account.username()))
                 .append(", realm=").append(quoted(realm.get()))
@@ -114,9 +153,13 @@ public final class DigestClient {
                 .append(", algorithm=").append(a.token());
         challenge.get("opaque").ifPresent(o -> h.append(", opaque=").append(quoted(o)));
         if (qopAuth) {
-            h.append(", qop=auth, nc=").append(NONCE_COUNT).append(", cnonce=").append(quoted(cnonce));
+            h.append(", qop=auth, nc=").append(nc).append(", cnonce=").append(quoted(cnonce));
         }
         return Optional.of(h.toString());
+    }
+
+    private static boolean offersQopAuth(DigestParameters challenge) {
+        return challenge.get("qop").map(DigestClient::offersAuth).orElse(false);
     }
 
     /** A qop-options value is a quoted, comma-separated list (RFC 7616 section 3.3). */

@@ -256,7 +256,7 @@ final class Call {
         out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
                 "sip:" + target.e164() + "@" + trunk.options().uriHost(), trunk.destination(),
                 ua.sentBy(trunk.destination()), cseq);
-        sendInvite(cseq, List.of(), 0);
+        sendInvite(cseq, heldTrunk.credentialsAhead(out.remoteTarget()), 0);
         return true;
     }
 
@@ -495,6 +495,7 @@ final class Call {
                 : DigestClient.answer(r, "INVITE", out.remoteTarget(), account.get());
         if (answer.isPresent() && (a.challengesAnswered == 0 || a.challengesAnswered == 1 && answer.get().stale())) {
             a.count(TrunkAttemptResult.CHALLENGED);
+            a.trunk.inviteChallengeAnswered(answer.get().challenges());
             sendInvite(out.nextCseq(), answer.get().headers(), a.challengesAnswered + 1);
             return;
         }

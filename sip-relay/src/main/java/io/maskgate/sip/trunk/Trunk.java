@@ -1,7 +1,11 @@
 package io.maskgate.sip.trunk;
 
+import io.maskgate.sip.auth.ChallengesAhead;
+import io.maskgate.sip.auth.DigestClient;
+import io.maskgate.sip.codec.SipHeader;
 import io.maskgate.sip.limit.CallCapacity;
 import io.maskgate.sip.transaction.Destination;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
@@ -23,6 +27,8 @@ public final class Trunk {
     private final AtomicBoolean authFailureLogged = new AtomicBoolean();
     private final TrunkMeters meters;
     private final CallCapacity capacity;
+    /** Null unless the trunk's options ask for answers ahead of its challenges. */
+    private final ChallengesAhead challengesAhead;
 
     /**
      * @param up the state at start: a reload that only re-weights a trunk keeps what its pings said
@@ -35,6 +41,7 @@ public final class Trunk {
         this.options = Objects.requireNonNull(options, "options");
         this.capacity = new CallCapacity(options.maxCalls(), options.maxCallsPerSecond(), meters.activeCalls(), nanoTime);
         this.destination = new Destination(options.transport(), options.address(), options.udpOnly());
+        this.challengesAhead = options.authAhead() ? new ChallengesAhead() : null;
         this.failureThreshold = health.failureThreshold();
         this.recoveryThreshold = health.recoveryThreshold();
     }
@@ -81,6 +88,22 @@ public final class Trunk {
     /** True when a new call would be refused now: every place taken, or no call left in this second. */
     public boolean atLimit() {
         return capacity.atLimit();
+    }
+
+    /**
+     * Credentials for a new INVITE to {@code requestUri} ahead of the trunk's challenge; empty
+     * unless the trunk asks for them ({@link TrunkOptions#authAhead()}) and a challenge was answered.
+     */
+    public List<SipHeader> credentialsAhead(String requestUri) {
+        return challengesAhead == null ? List.of()
+                : challengesAhead.credentials("INVITE", requestUri, options.account().orElseThrow());
+    }
+
+    /** The trunk challenged an INVITE and was answered: the challenges to answer its next INVITEs ahead. */
+    public void inviteChallengeAnswered(List<DigestClient.Challenge> challenges) {
+        if (challengesAhead != null) {
+            challengesAhead.answered(challenges);
+        }
     }
 
     /** True the first time only: a trunk refusing our credentials is logged once per trunk and conf, not per call. */

@@ -1,5 +1,6 @@
 package io.maskgate.sip.trunk;
 
+import io.maskgate.sip.auth.ChallengesAhead;
 import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.limit.CallCapacity;
 import io.maskgate.sip.transport.SipTransportType;
@@ -38,6 +39,7 @@ public final class TrunkOptions {
     private final boolean assertIdentity;
     private final boolean udpOnly;
     private final DigestAccount account;
+    private final boolean authAhead;
     private final int maxCalls;
     private final int maxCallsPerSecond;
 
@@ -51,6 +53,7 @@ public final class TrunkOptions {
         this.assertIdentity = b.assertIdentity;
         this.udpOnly = b.udpOnly;
         this.account = b.account;
+        this.authAhead = b.authAhead;
         this.maxCalls = b.maxCalls;
         this.maxCallsPerSecond = b.maxCallsPerSecond;
     }
@@ -112,6 +115,16 @@ public final class TrunkOptions {
     }
 
     /**
+     * Whether an INVITE to the trunk carries, from the second call on, the answer to the
+     * challenge the trunk last sent, with its nonce and the next nonce count, so that a trunk that
+     * takes a nonce more than once does not challenge every call ({@link ChallengesAhead}). Only
+     * with an {@link #account()}.
+     */
+    public boolean authAhead() {
+        return authAhead;
+    }
+
+    /**
      * Calls the trunk takes at once, answered or ringing (its channels); a call finding them all
      * taken tries the next trunk. {@link #UNLIMITED_CALLS} for no limit.
      */
@@ -135,7 +148,7 @@ public final class TrunkOptions {
     @Override
     public String toString() {
         return "Trunk[" + name + ", " + transport + " " + hostPort(address) + ", priority=" + priority + ", weight="
-                + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? ", digest" : "")
+                + weight + (udpOnly ? ", udpOnly" : "") + (account != null ? (authAhead ? ", digest ahead" : ", digest") : "")
                 + (maxCalls != UNLIMITED_CALLS ? ", maxCalls=" + maxCalls : "")
                 + (maxCallsPerSecond != UNLIMITED_CALLS ? ", maxCallsPerSecond=" + maxCallsPerSecond : "") + "]";
     }
@@ -151,6 +164,7 @@ public final class TrunkOptions {
         private boolean assertIdentity = DEFAULT_ASSERT_IDENTITY;
         private boolean udpOnly = DEFAULT_UDP_ONLY;
         private DigestAccount account;
+        private boolean authAhead;
         private int maxCalls = UNLIMITED_CALLS;
         private int maxCallsPerSecond = UNLIMITED_CALLS;
 
@@ -219,6 +233,12 @@ public final class TrunkOptions {
             return this;
         }
 
+        /** Default false. See {@link TrunkOptions#authAhead()}. */
+        public Builder authAhead(boolean ahead) {
+            this.authAhead = ahead;
+            return this;
+        }
+
         /** 0 ({@link #UNLIMITED_CALLS}, the default) or more. See {@link TrunkOptions#maxCalls()}. */
         public Builder maxCalls(int maxCalls) {
             if (maxCalls < 0) {
@@ -237,7 +257,11 @@ public final class TrunkOptions {
             return this;
         }
 
+        /** @throws IllegalArgumentException for {@link #authAhead(boolean)} without an {@link #account} */
         public TrunkOptions build() {
+            if (authAhead && account == null) {
+                throw new IllegalArgumentException("trunk " + name + ": authAhead needs an account");
+            }
             return new TrunkOptions(this);
         }
     }

@@ -50,6 +50,39 @@ class SippTrunkAuthTest {
         }
     }
 
+    /**
+     * With authAhead, the second call's INVITE carries the answer to the first call's challenge
+     * (same nonce, nc 2) and is not challenged; a trunk that does not take the nonce again
+     * challenges the third, which is answered as usual and connects.
+     */
+    @Test
+    void withAuthAheadTheNextInviteCarriesTheLastChallengesAnswer(@TempDir Path dir) {
+        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(),
+                trunk -> trunk.account(new DigestAccount(USER, PASSWORD)).authAhead(true), UnaryOperator.identity())) {
+            String[] trunkScenarios = {"uas-auth-trunk.xml", "uas-auth-ahead.xml", "uas-auth-trunk.xml"};
+            String[] trunkLogs = new String[3];
+            for (int call = 1; call <= 3; call++) {
+                Sipp trunk = Sipp.uas(dir.resolve(call + "/uas"), trunkScenarios[call - 1], f.trunkPort, CALLEE.e164());
+                Sipp caller = Sipp.uac(dir.resolve(call + "/uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(),
+                        CALLER.e164());
+                Sipp.assertBothPassed(caller, trunk);
+                trunkLogs[call - 1] = new String(trunk.messageLog(), StandardCharsets.ISO_8859_1);
+                assertFalse(new String(caller.messageLog(), StandardCharsets.ISO_8859_1).contains("trunk.example"),
+                        "a challenge reached the caller");
+            }
+            assertTrue(trunkLogs[0].contains("nc=00000001"), trunkLogs[0]);
+            assertTrue(trunkLogs[1].contains("nc=00000002"), "not the first call's nonce again: " + trunkLogs[1]);
+            assertFalse(trunkLogs[1].contains("SIP/2.0 401"), trunkLogs[1]);
+            assertTrue(trunkLogs[2].contains("nc=00000003") && trunkLogs[2].contains("nc=00000001"),
+                    "the third INVITE went ahead, was challenged and answered: " + trunkLogs[2]);
+            assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 2.0, TrunkAttemptResult.ANSWERED, 3.0),
+                    f.trunkAttempts("callee-trunk"));
+            for (String log : trunkLogs) {
+                assertFalse(log.contains(PASSWORD), "the password itself went on the wire");
+            }
+        }
+    }
+
     /** A re-INVITE relayed from the caller is challenged by the trunk: the copy goes again with the answer. */
     @Test
     void aChallengedReInviteIsSentAgainWithCredentialsAndItsAckCarriesThem(@TempDir Path dir) {

@@ -242,16 +242,20 @@ public final class SipBenchServer {
         return "heap used=" + used + " calls=" + relay.activeCalls();
     }
 
-    /** The sipp uas as the one trunk; with {@code --trunk-account USER:PASSWORD} its challenges are answered. */
+    /**
+     * The sipp uas as the one trunk; with {@code --trunk-account USER:PASSWORD} its challenges are
+     * answered, and with {@code --trunk-auth-ahead true} also ahead on the next INVITEs.
+     */
     private static TrunkOptions trunk(Args a) {
         TrunkOptions.Builder b = TrunkOptions.builder("sipp-uas", new InetSocketAddress("127.0.0.1", a.trunkPort));
         a.trunkAccount.ifPresent(b::account);
-        return b.build();
+        return b.authAhead(a.trunkAuthAhead).build();
     }
 
     private record Args(int port, int trunkPort, int sessions, Path csv, int ioThreads, BenchConsent.Mode consent,
                         boolean loopRedis, int udpReceiveBuffer, int warmParse, ReceiveBacklogOptions backlog,
-                        java.util.Optional<SipDigestAuthOptions> digestAuth, java.util.Optional<DigestAccount> trunkAccount) {
+                        java.util.Optional<SipDigestAuthOptions> digestAuth, java.util.Optional<DigestAccount> trunkAccount,
+                        boolean trunkAuthAhead) {
         static Args parse(String[] args) {
             int port = 5070;
             int trunkPort = 5080;
@@ -265,6 +269,7 @@ public final class SipBenchServer {
             ReceiveBacklogOptions backlog = ReceiveBacklogOptions.create();
             java.util.Optional<SipDigestAuthOptions> digestAuth = java.util.Optional.empty();
             java.util.Optional<DigestAccount> trunkAccount = java.util.Optional.empty();
+            boolean trunkAuthAhead = false;
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -280,6 +285,7 @@ public final class SipBenchServer {
                     case "--digest-auth" -> digestAuth = java.util.Optional.of(digestAuth(v));
                     case "--trunk-account" -> trunkAccount = java.util.Optional.of(new DigestAccount(
                             v.substring(0, v.indexOf(':')), v.substring(v.indexOf(':') + 1)));
+                    case "--trunk-auth-ahead" -> trunkAuthAhead = Boolean.parseBoolean(v);
                     case "--consent" -> consent = BenchConsent.Mode.valueOf(v.toUpperCase(java.util.Locale.ROOT));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -288,7 +294,7 @@ public final class SipBenchServer {
                 throw new IllegalArgumentException("--sessions must be 1.." + NumberPool.MAX_RANGE);
             }
             return new Args(port, trunkPort, sessions, csv, ioThreads, consent, loopRedis, udpReceiveBuffer, warmParse,
-                    backlog, digestAuth, trunkAccount);
+                    backlog, digestAuth, trunkAccount, trunkAuthAhead);
         }
 
         /** {@code USER:PASSWORD}: every new INVITE is challenged (sip.auth, MD5, realm maskgate) for this account. */
