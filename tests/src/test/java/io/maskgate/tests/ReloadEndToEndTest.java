@@ -70,13 +70,7 @@ class ReloadEndToEndTest {
     @Test
     @Order(1)
     void aCallInProgressSurvivesAReloadOfTrunkWeightsTheAclAndTheOverloadThresholds() throws Exception {
-        String proxy = admin.createSession("order-reload-1", CUSTOMER, RIDER);
-        try (Sipp rider = Sipp.uas(work.resolve("call/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
-             Sipp carrier = Sipp.uac(work.resolve("call/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
-                     CUSTOMER)) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> dialogsActive() == 1);
-
+        try (HeldCall call = HeldCall.up("order-reload-1", "call")) {
             conf.set("      weight: 1\n", "      weight: 5\n")
                     .set("    - \"::1\"\n", "    - \"::1\"\n    - \"10.20.0.0/16\"\n")
                     .set("    rejectNewCallsAtQueuePercent: 25\n", "    rejectNewCallsAtQueuePercent: 40\n").writeTo(work);
@@ -88,8 +82,7 @@ class ReloadEndToEndTest {
             Awaitility.await().atMost(Duration.ofSeconds(5))
                     .until(() -> gateway.output().contains("shedNewCallsPercent=40"));
             assertTrue(reloaded.body().contains("\"restartRequired\":[]"), reloaded.body());
-            carrier.assertPassed(); // the call went on and ended with its own BYE
-            rider.assertPassed();
+            call.assertEndedByTheCaller();
         }
     }
 
@@ -100,13 +93,7 @@ class ReloadEndToEndTest {
     @Test
     @Order(2)
     void aCarrierLimitIsLiveAndTheCallInProgressKeepsItsPlace() throws Exception {
-        String proxy = admin.createSession("order-reload-2", CUSTOMER, RIDER);
-        try (Sipp rider = Sipp.uas(work.resolve("carrier/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
-             Sipp carrier = Sipp.uac(work.resolve("carrier/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
-                     CUSTOMER)) {
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> dialogsActive() == 1);
-
+        try (HeldCall call = HeldCall.up("order-reload-2", "carrier")) {
             conf.set("      addresses: [\"127.0.0.0/8\", \"::1\"]\n      maxCalls: 0\n",
                     "      addresses: [\"127.0.0.0/8\", \"::1\"]\n      maxCalls: 1\n").writeTo(work);
             HttpResponse<String> reloaded = admin.reload();
@@ -114,11 +101,10 @@ class ReloadEndToEndTest {
             assertTrue(reloaded.body().contains("\"applied\":[\"sip.carriers[0].maxCalls\"]"), reloaded.body());
 
             try (Sipp second = Sipp.uac(work.resolve("carrier/refused"), "uac-refused-503.xml", gateway.sipUdpPort(),
-                    proxy, CUSTOMER)) {
+                    call.proxy(), CUSTOMER)) {
                 second.assertPassed(); // 503 with Retry-After, and nothing else
             }
-            carrier.assertPassed();
-            rider.assertPassed();
+            call.assertEndedByTheCaller();
         }
         assertTrue(admin.get("/metrics").body().contains(
                 "maskgate_sip_carrier_calls_total{carrier=\"local-carrier\",result=\"limited\"} 1.0"));
@@ -191,6 +177,40 @@ class ReloadEndToEndTest {
             }
         }
         return throttled;
+    }
+
+    /**
+     * A call from the customer to the rider through a new session, up once the gateway counts its
+     * dialogs; the customer's side (uac-call-hold-bye.xml) hangs up after 3 s.
+     */
+    private record HeldCall(String proxy, Sipp rider, Sipp carrier) implements AutoCloseable {
+        static HeldCall up(String order, String dir) throws Exception {
+            String proxy = admin.createSession(order, CUSTOMER, RIDER);
+            Sipp rider = Sipp.uas(work.resolve(dir + "/uas"), "uas-answer-wait-bye.xml", trunkPort, RIDER);
+            Sipp carrier = Sipp.uac(work.resolve(dir + "/uac"), "uac-call-hold-bye.xml", gateway.sipUdpPort(), proxy,
+                    CUSTOMER);
+            HeldCall call = new HeldCall(proxy, rider, carrier);
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> dialogsActive() == 1);
+            } catch (RuntimeException e) {
+                call.close();
+                throw e;
+            }
+            return call;
+        }
+
+        /** The call went on and ended with the customer's own BYE. */
+        void assertEndedByTheCaller() {
+            carrier.assertPassed();
+            rider.assertPassed();
+        }
+
+        @Override
+        public void close() {
+            carrier.close();
+            rider.close();
+        }
     }
 
     private static double dialogsActive() throws Exception {
