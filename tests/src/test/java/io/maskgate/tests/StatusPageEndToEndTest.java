@@ -70,6 +70,7 @@ class StatusPageEndToEndTest {
         assertTrue(openTag(dom, "span", "id=\"updated\"").contains("data-loaded=\"true\""), "the script ran: " + dom);
         assertTrue(openTag(dom, "span", "id=\"health\"").contains("data-state=\"ready\""), dom);
         assertTrue(openTag(dom, "li", "data-trunk=\"local-trunk\"").contains("data-state=\"up\""), dom);
+        assertTrue(dom.contains("data-carrier=\"local-carrier\""), dom);
         assertTrue(openTag(dom, "li", "data-upstream=\"local-smsc\"").contains("data-state=\"down\""), dom);
         assertTrue(openTag(dom, "li", "data-check=\"audit_log\"").contains("data-state=\"up\""), dom);
         assertTrue(openTag(dom, "li", "data-reason=\"no_session\"").contains("data-count=\"2\""), dom);
@@ -87,6 +88,7 @@ class StatusPageEndToEndTest {
         assertEquals(0, p.exitValue(), out);
         assertTrue(out.startsWith("READY"), out);
         assertTrue(out.contains("sip trunks:     local-trunk up"), out);
+        assertTrue(out.contains("sip carriers:   local-carrier=0"), out);
         assertTrue(out.contains("smpp upstreams: local-smsc down"), out);
         assertTrue(out.contains("refusals (15 min): no_session 2"), out);
     }

@@ -57,6 +57,12 @@ final class HealthCommand extends CtlCommand {
         }
         if (sip.path("enabled").asBoolean()) {
             out().println("active calls:   " + sip.path("activeCalls").asInt());
+            List<String> carriers = new ArrayList<>();
+            sip.path("carriers").forEach(c -> carriers.add(c.path("name").asText() + "=" + c.path("activeCalls").asInt()
+                    + (c.path("maxCalls").asInt() > 0 ? "/" + c.path("maxCalls").asInt() : "")));
+            if (!carriers.isEmpty()) {
+                out().println("sip carriers:   " + String.join(", ", carriers));
+            }
         }
         JsonNode rates = s.path("rates");
         out().printf("calls/s:        %.2f   sms/s: %.2f%n", rates.path("callsPerSecond").path("now").asDouble(),

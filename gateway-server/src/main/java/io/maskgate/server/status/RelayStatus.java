@@ -1,5 +1,6 @@
 package io.maskgate.server.status;
 
+import io.maskgate.server.status.StatusSources.CarrierLoad;
 import io.maskgate.server.status.StatusSources.Link;
 import io.maskgate.sip.b2bua.SipRelay;
 import io.maskgate.smpp.SmppRelay;
@@ -23,6 +24,7 @@ public final class RelayStatus {
     public static StatusSources of(Optional<SipRelay> sip, Optional<SmppRelay> smpp, MeterRegistry registry) {
         return new StatusSources(
                 () -> sip.map(RelayStatus::trunks).orElse(List.of()),
+                () -> sip.map(RelayStatus::carriers).orElse(List.of()),
                 () -> smpp.isPresent() ? upstreams(registry) : List.of(),
                 smpp.isPresent(),
                 () -> smpp.map(RelayStatus::esmeBinds).orElse(Map.of()),
@@ -31,6 +33,10 @@ public final class RelayStatus {
 
     private static List<Link> trunks(SipRelay relay) {
         return relay.trunks().trunks().stream().map(t -> new Link(t.name(), t.isUp())).toList();
+    }
+
+    private static List<CarrierLoad> carriers(SipRelay relay) {
+        return relay.carriers().stream().map(c -> new CarrierLoad(c.name(), c.activeCalls(), c.maxCalls())).toList();
     }
 
     /** The relay's own per-SMSC gauge: the upstream client keeps its binds to itself. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskgate.server.admin.HealthApi.Readiness;
+import io.maskgate.server.status.StatusSources.CarrierLoad;
 import io.maskgate.server.status.StatusSources.Link;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.OptionalInt;
  *
  * <pre>{@code
  * {"node":"maskgate-1","at":"...","health":{"status":"ready","reason":"","checks":{"audit_log":"up"}},
- *  "sip":{"enabled":true,"activeCalls":0,"trunks":[{"name":"carrier-a","state":"up"}]},
+ *  "sip":{"enabled":true,"activeCalls":0,"trunks":[{"name":"sbc-west","state":"up"}],
+ *         "carriers":[{"name":"carrier-a","activeCalls":12,"maxCalls":300}]},
  *  "smpp":{"enabled":true,"upstreams":[{"name":"smsc-a","state":"down"}],"esmeBinds":[{"systemId":"oms","binds":1}]},
  *  "rates":{"intervalSeconds":10,"windowSeconds":900,"callsPerSecond":{"now":0.1,"history":[...]},"smsPerSecond":{...}},
  *  "refusals":{"windowSeconds":900,"total":2,"byReason":[{"reason":"no_session","count":2}]}}
@@ -51,6 +53,10 @@ public final class StatusJson {
         ObjectNode node = JSON.createObjectNode().put("enabled", active.isPresent());
         active.ifPresent(n -> node.put("activeCalls", n));
         node.set("trunks", links(sources.sipTrunks().get()));
+        ArrayNode carriers = node.putArray("carriers");
+        for (CarrierLoad c : sources.sipCarriers().get()) {
+            carriers.addObject().put("name", c.name()).put("activeCalls", c.activeCalls()).put("maxCalls", c.maxCalls());
+        }
         return node;
     }
 

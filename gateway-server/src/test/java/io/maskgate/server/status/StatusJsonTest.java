@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.maskgate.core.routing.Channel;
 import io.maskgate.core.routing.RoutingMetrics;
 import io.maskgate.server.admin.HealthApi.Readiness;
+import io.maskgate.server.status.StatusSources.CarrierLoad;
 import io.maskgate.server.status.StatusSources.Link;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,7 @@ class StatusJsonTest {
         checks.put("audit_log", true);
         checks.put("smpp_upstream", false);
         StatusSources sources = new StatusSources(() -> List.of(new Link("carrier-a", true), new Link("carrier-b", false)),
+                () -> List.of(new CarrierLoad("in-a", 12, 300), new CarrierLoad("in-b", 3, 0)),
                 () -> List.of(new Link("smsc-a", false)), true, () -> Map.of("oms", 2), () -> OptionalInt.of(7));
 
         JsonNode json = StatusJson.build("node-1", at, new Readiness(true, "", checks), sources, rates);
@@ -53,6 +55,11 @@ class StatusJsonTest {
         assertEquals("carrier-b", json.path("sip").path("trunks").get(1).path("name").asText());
         assertEquals("down", json.path("sip").path("trunks").get(1).path("state").asText());
         assertEquals(7, json.path("sip").path("activeCalls").asInt());
+        JsonNode carrier = json.path("sip").path("carriers").get(0);
+        assertEquals("in-a", carrier.path("name").asText());
+        assertEquals(12, carrier.path("activeCalls").asInt());
+        assertEquals(300, carrier.path("maxCalls").asInt());
+        assertEquals(0, json.path("sip").path("carriers").get(1).path("maxCalls").asInt(), "no limit");
         assertEquals("down", json.path("smpp").path("upstreams").get(0).path("state").asText());
         assertEquals(2, json.path("smpp").path("esmeBinds").get(0).path("binds").asInt());
         assertEquals(6, json.path("refusals").path("total").asInt());

@@ -165,6 +165,11 @@ public final class B2bua implements TransactionUser {
         carriers.replace(named);
     }
 
+    /** The carriers the running conf names, in its order. */
+    public List<Carrier> carriers() {
+        return carriers.carriers();
+    }
+
     /** Calls in the dialog table. */
     public int activeCalls() {
         return table.size();

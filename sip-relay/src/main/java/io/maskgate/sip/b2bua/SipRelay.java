@@ -4,6 +4,7 @@ import io.maskgate.core.events.EventPublisher;
 import io.maskgate.core.events.NoopEventPublisher;
 import io.maskgate.core.number.NumberNormalizer;
 import io.maskgate.core.routing.Router;
+import io.maskgate.sip.carrier.Carrier;
 import io.maskgate.sip.screen.InboundScreen;
 import io.maskgate.sip.screen.RequestScreen;
 import io.maskgate.sip.screen.ResponseScreen;
@@ -82,6 +83,11 @@ public final class SipRelay implements AutoCloseable {
 
     public TrunkGroup trunks() {
         return trunks;
+    }
+
+    /** The carriers the running conf names ({@code sip.carriers}), with the calls each holds. */
+    public List<Carrier> carriers() {
+        return b2bua.carriers();
     }
 
     /** Calls in progress. */

@@ -24,6 +24,16 @@ public final class Carrier {
         return options.name();
     }
 
+    /** Calls holding one of its places now, those of calls admitted under earlier confs included. */
+    public int activeCalls() {
+        return meters.activeCalls().get();
+    }
+
+    /** The calls it bought at once; 0 for no limit. */
+    public int maxCalls() {
+        return options.maxCalls();
+    }
+
     /** Whether this carrier's P-Asserted-Identity names the caller; {@code relayDefault} unless conf says. */
     public boolean trustsAssertedIdentity(boolean relayDefault) {
         return options.trustAssertedIdentity().orElse(relayDefault);
