@@ -113,6 +113,9 @@ class SmppEndToEndTest {
         assertEquals("sms", relayed.get("channel"));
         assertEquals(proxy, relayed.get("proxy"));
         assertFalse(relayed.get("session").isEmpty(), relayed.toString());
+        // billing per ESME account and per upstream SMSC: the quick-start names of both
+        assertEquals("quickstart", relayed.get("esme"), relayed.toString());
+        assertEquals("local-smsc", relayed.get("smsc"), relayed.toString());
         assertNoRealNumberIn(events.toString());
     }
 

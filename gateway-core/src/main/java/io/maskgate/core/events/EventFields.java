@@ -28,9 +28,13 @@ import java.util.Map;
  *  carrier      carrier-a             (call_connected, call_ended: the sip.carriers name the call
  *                                      came from; absent when none is named for its address)
  *  trunk        sbc-west              (call_connected, call_ended: the sip.trunks name that answered)
+ *  esme         oms                   (sms_relayed: the smpp.accounts system_id it came from, MT,
+ *                                      or went to, MO)
+ *  smsc         smsc-a                (sms_relayed: the smpp.upstreams name it went to, MT, or came
+ *                                      from, MO)
  * </pre>
  *
- * <p>Within a version, fields are only added (carrier and trunk were, in version 1): consumers
+ * <p>Within a version, fields are only added (carrier, trunk, esme and smsc were, in version 1): consumers
  * ignore the ones they do not know.
  */
 public final class EventFields {
@@ -53,6 +57,8 @@ public final class EventFields {
     public static final String FALLBACK = "fallback";
     public static final String CARRIER = "carrier";
     public static final String TRUNK = "trunk";
+    public static final String ESME = "esme";
+    public static final String SMSC = "smsc";
 
     private EventFields() {
     }
@@ -79,6 +85,8 @@ public final class EventFields {
         }
         e.carrier().ifPresent(t -> f.put(CARRIER, t.value()));
         e.trunk().ifPresent(t -> f.put(TRUNK, t.value()));
+        e.esme().ifPresent(t -> f.put(ESME, t.value()));
+        e.smsc().ifPresent(t -> f.put(SMSC, t.value()));
         return f;
     }
 }

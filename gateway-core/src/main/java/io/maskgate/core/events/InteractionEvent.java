@@ -39,6 +39,10 @@ import java.util.Optional;
  *     {@code call_connected} and {@code call_ended} only; empty when no named carrier sent it
  * @param trunk the conf name of the outbound trunk that answered ({@code sip.trunks}), for
  *     {@code call_connected} and {@code call_ended} only
+ * @param esme the system_id of the ESME account the message came from (MT) or went to (MO)
+ *     ({@code smpp.accounts}), for {@code sms_relayed} only
+ * @param smsc the conf name of the upstream SMSC the message went to (MT) or came from (MO)
+ *     ({@code smpp.upstreams}), for {@code sms_relayed} only
  */
 public record InteractionEvent(
         EventType type,
@@ -55,14 +59,16 @@ public record InteractionEvent(
         Optional<CloseReason> closeReason,
         boolean fallback,
         Optional<SafeText> carrier,
-        Optional<SafeText> trunk) {
+        Optional<SafeText> trunk,
+        Optional<SafeText> esme,
+        Optional<SafeText> smsc) {
 
     public InteractionEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         Objects.requireNonNull(node, "node");
         List.of(sessionId, purpose, callerId, calleeId, proxyNumber, reason, duration, hungUpBy, closeReason, carrier,
-                trunk).forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
+                trunk, esme, smsc).forEach(o -> Objects.requireNonNull(o, "optional fields are empty, never null"));
         if (!isNodeId(node)) {
             throw new IllegalArgumentException("node must be 1-64 chars of [A-Za-z0-9._-]");
         }
@@ -86,6 +92,9 @@ public record InteractionEvent(
         if (!answeredCall && (carrier.isPresent() || trunk.isPresent())) {
             throw new IllegalArgumentException(type.wireName() + ": carrier and trunk are for call_connected and "
                     + "call_ended only");
+        }
+        if (type != EventType.SMS_RELAYED && (esme.isPresent() || smsc.isPresent())) {
+            throw new IllegalArgumentException(type.wireName() + ": esme and smsc are for sms_relayed only");
         }
         if (duration.map(Duration::isNegative).orElse(false)) {
             throw new IllegalArgumentException("duration must not be negative");
@@ -141,6 +150,8 @@ public record InteractionEvent(
         private boolean fallback;
         private Optional<SafeText> carrier = Optional.empty();
         private Optional<SafeText> trunk = Optional.empty();
+        private Optional<SafeText> esme = Optional.empty();
+        private Optional<SafeText> smsc = Optional.empty();
 
         private Builder(EventType type, Instant time, String node) {
             this.type = type;
@@ -206,10 +217,17 @@ public record InteractionEvent(
             return this;
         }
 
+        /** For {@code sms_relayed}: the ESME account's system_id and the upstream SMSC's conf name. */
+        public Builder smsPeers(String esme, String smsc) {
+            this.esme = text(esme);
+            this.smsc = text(smsc);
+            return this;
+        }
+
         /** @throws IllegalArgumentException if the fields do not fit the type */
         public InteractionEvent build() {
             return new InteractionEvent(type, time, node, sessionId, purpose, callerId, calleeId, proxyNumber, reason,
-                    duration, hungUpBy, closeReason, fallback, carrier, trunk);
+                    duration, hungUpBy, closeReason, fallback, carrier, trunk, esme, smsc);
         }
 
         private static Optional<SafeText> text(String value) {

@@ -53,6 +53,19 @@ class InteractionEventTest {
     }
 
     @Test
+    void aRelayedSmsNamesItsEsmeAndSmscAndNoOtherEventDoes() {
+        InteractionEvent relayed = InteractionEvent.forRoute(EventType.SMS_RELAYED, T0, "gw-a", ROUTE)
+                .smsPeers("oms", "smsc-a").build();
+        Map<String, String> f = EventFields.of(relayed);
+        assertEquals("oms", f.get(EventFields.ESME));
+        assertEquals("smsc-a", f.get(EventFields.SMSC));
+        assertThrows(IllegalArgumentException.class, () -> InteractionEvent.forRoute(EventType.CALL_CONNECTED, T0,
+                "gw-a", ROUTE).smsPeers("oms", "smsc-a").build());
+        assertThrows(IllegalArgumentException.class, () -> InteractionEvent.builder(EventType.SMS_REFUSED, T0, "gw-a")
+                .reason(RefusalReason.NO_SESSION).smsPeers("oms", "").build());
+    }
+
+    @Test
     void onlyAnsweredCallsNameCarrierAndTrunk() {
         assertThrows(IllegalArgumentException.class, () -> InteractionEvent.forRoute(EventType.CALL_ATTEMPTED, T0,
                 "gw-a", ROUTE).interconnects("carrier-a", "sbc-west").build());

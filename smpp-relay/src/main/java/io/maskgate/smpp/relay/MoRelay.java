@@ -86,7 +86,7 @@ public final class MoRelay {
         int status = EsmeOutcomes.toUpstreamStatus(deliverer.deliver(systemId, toEsme));
         log.info("MO from {} in session {} to {}: {}", smscName, route.sessionId(), systemId, CommandStatus.name(status));
         if (status == CommandStatus.ESME_ROK) {
-            events.relayed(route);
+            events.relayed(route, systemId, smscName);
         }
         return count(status == CommandStatus.ESME_ROK ? "delivered" : "not_delivered", status);
     }

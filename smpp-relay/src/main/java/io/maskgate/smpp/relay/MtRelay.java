@@ -150,7 +150,8 @@ public final class MtRelay implements SubmitSmHandler {
     private void accepted(String systemId, SubmitRequest request, Decision.Route route, SubmitResult result,
             CompletableFuture<String> answer) {
         String ours = messageIds.get();
-        events.relayed(route); // the upstream accepted it: relayed, whatever becomes of its receipt mapping
+        // the upstream accepted it: relayed, whatever becomes of its receipt mapping
+        events.relayed(route, systemId, result.upstreamName());
         // DEBUG: one line per message would be thousands of lines a second at load (and costs
         // throughput); the submit_sm PDU counters and the submit timer account for each one.
         log.debug("MT from {} in session {} relayed via {} as {}", systemId, route.sessionId(), result.upstreamName(),

@@ -36,11 +36,17 @@ public final class SmsEvents {
         InteractionEvent.builder(EventType.SMS_RELAYED, clock.instant(), node).build();
     }
 
-    /** The upstream SMSC accepted an MT, or the ESME acknowledged an MO, of this session. */
-    public void relayed(Decision.Route route) {
+    /**
+     * The upstream SMSC accepted an MT, or the ESME acknowledged an MO, of this session.
+     *
+     * @param systemId the ESME account it came from (MT) or went to (MO)
+     * @param smsc the upstream SMSC it went to (MT) or came from (MO), by conf name
+     */
+    public void relayed(Decision.Route route, String systemId, String smsc) {
         if (discarded) {
             return;
         }
-        publisher.publish(InteractionEvent.forRoute(EventType.SMS_RELAYED, clock.instant(), node, route).build());
+        publisher.publish(InteractionEvent.forRoute(EventType.SMS_RELAYED, clock.instant(), node, route)
+                .smsPeers(systemId, smsc).build());
     }
 }

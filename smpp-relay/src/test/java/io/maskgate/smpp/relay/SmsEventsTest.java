@@ -2,6 +2,7 @@ package io.maskgate.smpp.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.maskgate.core.events.EventFields;
 import io.maskgate.core.events.EventType;
 import io.maskgate.core.events.InteractionEvent;
 import io.maskgate.core.events.NoopEventPublisher;
@@ -15,6 +16,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +31,15 @@ class SmsEventsTest {
         List<InteractionEvent> published = new ArrayList<>();
         SmsEvents events = new SmsEvents(new RecordingEventPublisher(published), "node-1", new CountingClock());
 
-        events.relayed(ROUTE);
+        events.relayed(ROUTE, "oms", "smsc-a");
 
         assertEquals(1, published.size());
         assertEquals(EventType.SMS_RELAYED, published.get(0).type());
         assertEquals(NOW, published.get(0).time());
         assertEquals(ROUTE.sessionId(), published.get(0).sessionId().orElseThrow());
+        Map<String, String> fields = EventFields.of(published.get(0));
+        assertEquals("oms", fields.get(EventFields.ESME));
+        assertEquals("smsc-a", fields.get(EventFields.SMSC));
     }
 
     @Test
@@ -43,8 +48,8 @@ class SmsEventsTest {
         SmsEvents events = new SmsEvents(NoopEventPublisher.INSTANCE, "node-1", clock);
         int readsAtStart = clock.reads.get();
 
-        events.relayed(ROUTE);
-        events.relayed(ROUTE);
+        events.relayed(ROUTE, "oms", "smsc-a");
+        events.relayed(ROUTE, "oms", "smsc-a");
 
         assertEquals(readsAtStart, clock.reads.get());
     }
@@ -55,7 +60,7 @@ class SmsEventsTest {
         SmsEvents events = new SmsEvents(new RecordingEventPublisher(new ArrayList<>()), "node-1", clock);
         int readsAtStart = clock.reads.get();
 
-        events.relayed(ROUTE);
+        events.relayed(ROUTE, "oms", "smsc-a");
 
         assertEquals(readsAtStart + 1, clock.reads.get());
     }
