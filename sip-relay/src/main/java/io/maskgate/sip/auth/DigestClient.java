@@ -46,9 +46,25 @@ public final class DigestClient {
 
     /**
      * A {@code qop=auth} challenge answered once, kept to answer ahead: its parameters and the
-     * header the answer goes in ({@code Authorization} or {@code Proxy-Authorization}).
+     * header the answer goes in ({@code Authorization} or {@code Proxy-Authorization}). Opaque
+     * outside this package: only {@link #ahead} reads it.
      */
-    public record Challenge(String answerHeader, DigestParameters parameters) {
+    public static final class Challenge {
+        private final String answerHeader;
+        private final DigestParameters parameters;
+
+        Challenge(String answerHeader, DigestParameters parameters) {
+            this.answerHeader = answerHeader;
+            this.parameters = parameters;
+        }
+
+        String answerHeader() {
+            return answerHeader;
+        }
+
+        DigestParameters parameters() {
+            return parameters;
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
