@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The digest challenges a trunk last sent to an INVITE and the gateway answered, kept to
- * authorize the trunk's next INVITEs before it challenges them: the same nonce, the next nonce
- * count (RFC 7616 section 3.4.5). A trunk that does not take a nonce again challenges the INVITE,
+ * authorize the trunk's next requests (new INVITEs, and the requests in their dialogs) before it
+ * challenges them: the same nonce, the next nonce count (RFC 7616 section 3.4.5). A trunk that does not take a nonce again challenges the INVITE,
  * and that challenge is answered as usual and kept in place of this one: never more messages than
  * without it. Shared by the calls of one trunk; thread-safe.
  */

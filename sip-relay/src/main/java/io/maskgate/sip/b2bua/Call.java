@@ -256,7 +256,7 @@ final class Call {
         out = new Dialog(Leg.OUTBOUND, outCallId, outTag, presented, callee,
                 "sip:" + target.e164() + "@" + trunk.options().uriHost(), trunk.destination(),
                 ua.sentBy(trunk.destination()), cseq);
-        sendInvite(cseq, heldTrunk.credentialsAhead(out.remoteTarget()), 0);
+        sendInvite(cseq, heldTrunk.credentialsAhead("INVITE", out.remoteTarget()), 0);
         return true;
     }
 
@@ -662,13 +662,18 @@ final class Call {
         sendCopy(tx, from, target, List.of());
     }
 
-    /** The copy of {@code tx}'s request on {@code target}, with {@code credentials} when they answer a challenge. */
-    private void sendCopy(ServerTransaction tx, Leg from, Dialog target, List<SipHeader> credentials) {
+    /**
+     * The copy of {@code tx}'s request on {@code target}, with {@code answer} when it answers the
+     * trunk's challenge of the copy before it; otherwise, to a trunk that takes them, with
+     * credentials ahead ({@link Trunk#credentialsAhead}).
+     */
+    private void sendCopy(ServerTransaction tx, Leg from, Dialog target, List<SipHeader> answer) {
         SipMessage req = tx.request();
         List<SipHeader> extra = new ArrayList<>(ua.policy().forRequest(req));
         if (req.method().equals("PRACK")) {
             rack(req, target).ifPresent(extra::add);
         }
+        List<SipHeader> credentials = answer.isEmpty() ? credentialsAhead(target, req.method()) : answer;
         extra.addAll(credentials);
         long cseq = target.nextCseq();
         SipMessage copy = target.request(req.method(), cseq, maxForwards(req), extra, req.body());
@@ -680,7 +685,13 @@ final class Call {
         if (relayed == null) {
             relayed = new HashMap<>(2);
         }
-        relayed.put(tx, ua.layer().send(copy, target.destination(), new Relay(tx, from, target, cseq, credentials)));
+        relayed.put(tx, ua.layer().send(copy, target.destination(),
+                new Relay(tx, from, target, cseq, credentials, !answer.isEmpty())));
+    }
+
+    /** Credentials ahead for a request on the trunk's leg; empty on the caller's leg or when the trunk takes none. */
+    private List<SipHeader> credentialsAhead(Dialog target, String method) {
+        return target == out && heldTrunk != null ? heldTrunk.credentialsAhead(method, target.remoteTarget()) : List.of();
     }
 
     /** The relayed request {@code tx} got its final response: forget it, and the map when it is empty. */
@@ -718,9 +729,13 @@ final class Call {
         private final Leg from;
         private final Dialog target;
         private final long cseq;
+        /** What the copy carried: ahead of a challenge, or answering one; its 2xx's ACK carries the same. */
         private final List<SipHeader> credentials;
+        /** The copy answered the trunk's challenge: a second challenge is not answered again. */
+        private final boolean answeredChallenge;
 
-        Relay(ServerTransaction tx, Leg from, Dialog target, long cseq, List<SipHeader> credentials) {
+        Relay(ServerTransaction tx, Leg from, Dialog target, long cseq, List<SipHeader> credentials,
+                boolean answeredChallenge) {
             this.tx = tx;
             this.method = tx.request().method();
             this.fromCseq = tx.request().cseqNumber().orElse(0);
@@ -728,6 +743,7 @@ final class Call {
             this.target = target;
             this.cseq = cseq;
             this.credentials = credentials;
+            this.answeredChallenge = answeredChallenge;
         }
 
         @Override
@@ -774,12 +790,12 @@ final class Call {
 
         /**
          * The trunk challenged a request we relayed to it: send the copy again with the answer, once.
-         * False when this is not the trunk's leg, we hold no account, or the copy carried credentials
+         * False when this is not the trunk's leg, we hold no account, or the copy answered a challenge
          * already; the 401/407 is then relayed (the policy keeps its challenge from the other side).
          */
         private boolean answerChallenge(SipMessage r) {
             DigestAccount account = trunkAccount();
-            if (target != out || account == null || !credentials.isEmpty()) {
+            if (target != out || account == null || answeredChallenge) {
                 return false;
             }
             Optional<DigestClient.Answer> answer = DigestClient.answer(r, method, target.remoteTarget(), account);
@@ -964,7 +980,13 @@ final class Call {
         if (d == null || d.remoteTag().isEmpty()) {
             return;
         }
-        SipMessage bye = d.request("BYE", d.nextCseq(), 70, extra, NO_BODY);
+        List<SipHeader> headers = extra;
+        List<SipHeader> ahead = credentialsAhead(d, "BYE");
+        if (!ahead.isEmpty()) { // not kept for the answer to a challenge: ChallengedBye sends extra with it
+            headers = new ArrayList<>(extra);
+            headers.addAll(ahead);
+        }
+        SipMessage bye = d.request("BYE", d.nextCseq(), 70, headers, NO_BODY);
         if (mayLeave(bye, d.leg())) {
             ua.layer().send(bye, d.destination(),
                     account != null ? new ChallengedBye(d, extra, account) : B2bua.IGNORE);

@@ -91,12 +91,13 @@ public final class Trunk {
     }
 
     /**
-     * Credentials for a new INVITE to {@code requestUri} ahead of the trunk's challenge; empty
-     * unless the trunk asks for them ({@link TrunkOptions#authAhead()}) and a challenge was answered.
+     * Credentials for a request to {@code requestUri} ahead of the trunk's challenge (a new INVITE,
+     * or a request in the dialog of one it took); empty unless the trunk asks for them
+     * ({@link TrunkOptions#authAhead()}) and one of its INVITE challenges was answered.
      */
-    public List<SipHeader> credentialsAhead(String requestUri) {
+    public List<SipHeader> credentialsAhead(String method, String requestUri) {
         return challengesAhead == null ? List.of()
-                : challengesAhead.credentials("INVITE", requestUri, options.account().orElseThrow());
+                : challengesAhead.credentials(method, requestUri, options.account().orElseThrow());
     }
 
     /** The trunk challenged an INVITE and was answered: the challenges to answer its next INVITEs ahead. */

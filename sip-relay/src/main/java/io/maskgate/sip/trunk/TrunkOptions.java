@@ -115,10 +115,10 @@ public final class TrunkOptions {
     }
 
     /**
-     * Whether an INVITE to the trunk carries, from the second call on, the answer to the
-     * challenge the trunk last sent, with its nonce and the next nonce count, so that a trunk that
-     * takes a nonce more than once does not challenge every call ({@link ChallengesAhead}). Only
-     * with an {@link #account()}.
+     * Whether an INVITE to the trunk, and each request in its dialog, carries from the second call
+     * on the answer to the INVITE challenge the trunk last sent, with its nonce and the next nonce
+     * count, so that a trunk that takes a nonce more than once does not challenge every call
+     * ({@link ChallengesAhead}). Only with an {@link #account()}.
      */
     public boolean authAhead() {
         return authAhead;

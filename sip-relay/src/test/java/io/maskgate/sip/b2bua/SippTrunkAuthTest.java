@@ -52,8 +52,9 @@ class SippTrunkAuthTest {
 
     /**
      * With authAhead, the second call's INVITE carries the answer to the first call's challenge
-     * (same nonce, nc 2) and is not challenged; a trunk that does not take the nonce again
-     * challenges the third, which is answered as usual and connects.
+     * (same nonce, nc 2), and so does the caller's BYE relayed to the trunk (nc 3); neither is
+     * challenged. A trunk that does not take the nonce again challenges the third call's INVITE
+     * and BYE, which are answered as usual: the call connects and ends.
      */
     @Test
     void withAuthAheadTheNextInviteCarriesTheLastChallengesAnswer(@TempDir Path dir) {
@@ -70,10 +71,15 @@ class SippTrunkAuthTest {
                 assertFalse(new String(caller.messageLog(), StandardCharsets.ISO_8859_1).contains("trunk.example"),
                         "a challenge reached the caller");
             }
-            assertTrue(trunkLogs[0].contains("nc=00000001"), trunkLogs[0]);
-            assertTrue(trunkLogs[1].contains("nc=00000002"), "not the first call's nonce again: " + trunkLogs[1]);
-            assertFalse(trunkLogs[1].contains("SIP/2.0 401"), trunkLogs[1]);
-            assertTrue(trunkLogs[2].contains("nc=00000003") && trunkLogs[2].contains("nc=00000001"),
+            // call 1: the INVITE's challenge answered (nc 1); the BYE went ahead with it (nc 2), was
+            // challenged by this trunk all the same, and answered
+            assertTrue(trunkLogs[0].contains("nc=00000001") && trunkLogs[0].contains("nc=00000002"), trunkLogs[0]);
+            // call 2: INVITE (nc 3) and BYE (nc 4) ahead with call 1's INVITE nonce, neither challenged
+            assertTrue(trunkLogs[1].contains("nc=00000003"), "not the first call's nonce again: " + trunkLogs[1]);
+            assertTrue(trunkLogs[1].contains("nc=00000004"), "the BYE went ahead too: " + trunkLogs[1]);
+            assertFalse(trunkLogs[1].contains("SIP/2.0 401") || trunkLogs[1].contains("SIP/2.0 403"), trunkLogs[1]);
+            // call 3: the INVITE went ahead (nc 5), was challenged and answered (a new nonce, nc 1)
+            assertTrue(trunkLogs[2].contains("nc=00000005") && trunkLogs[2].contains("nc=00000001"),
                     "the third INVITE went ahead, was challenged and answered: " + trunkLogs[2]);
             assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 2.0, TrunkAttemptResult.ANSWERED, 3.0),
                     f.trunkAttempts("callee-trunk"));
