@@ -260,8 +260,9 @@ public final class B2bua implements TransactionUser {
     private void newCall(ServerTransaction tx) {
         SipMessage req = tx.request();
         metrics.attempted();
-        InetAddress source = tx.connection().remote().getAddress();
-        if (source == null || trustedCarriers.stream().noneMatch(c -> c.contains(source))) {
+        InetAddress address = tx.connection().remote().getAddress();
+        byte[] source = address == null ? null : address.getAddress(); // one copy for the ACL and the carriers
+        if (source == null || !trusted(source)) {
             refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);
             log.info("INVITE from an address outside the carrier ACL refused");
             return;
@@ -313,6 +314,15 @@ public final class B2bua implements TransactionUser {
             return;
         }
         call.onHome(() -> call.route(proxy.get(), caller.get(), normalized(caller.get())));
+    }
+
+    private boolean trusted(byte[] source) {
+        for (Cidr block : trustedCarriers) {
+            if (block.contains(source)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks for digest credentials (407), or refuses wrong ones (403); true when the INVITE may go on. */

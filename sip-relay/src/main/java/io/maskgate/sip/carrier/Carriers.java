@@ -48,9 +48,13 @@ public final class Carriers {
 
     /** The carrier whose blocks hold {@code source}: the first in conf order, if any. */
     public Optional<Carrier> of(InetAddress source) {
-        byte[] bytes = source.getAddress();
+        return of(source.getAddress());
+    }
+
+    /** The same for the source address's bytes (4 or 16), which are not changed. */
+    public Optional<Carrier> of(byte[] source) {
         for (Carrier c : carriers) {
-            if (c.sends(bytes)) {
+            if (c.sends(source)) {
                 return Optional.of(c);
             }
         }
