@@ -126,6 +126,8 @@ class ObservabilityEndToEndTest {
         assertTrue(metrics.contains(
                 "maskgate_sip_carrier_calls_total{carrier=\"local-carrier\",result=\"admitted\"} 1.0"), metrics);
         assertTrue(metrics.contains("maskgate_sip_carrier_calls_active{carrier=\"local-carrier\"} 0.0"), metrics);
+        assertTrue(metrics.contains("maskgate_sip_carrier_calls_ended_total{carrier=\"local-carrier\","
+                + "outcome=\"connected\",reason=\"answered\"} 1.0"), metrics);
     }
 
     @Test

@@ -263,28 +263,29 @@ public final class B2bua implements TransactionUser {
         InetAddress address = tx.connection().remote().getAddress();
         byte[] source = address == null ? null : address.getAddress(); // one copy for the ACL and the carriers
         if (source == null || !trusted(source)) {
-            refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL);
+            refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL, null);
             log.info("INVITE from an address outside the carrier ACL refused");
             return;
         }
+        Carrier carrier = carriers.of(source).orElse(null);
+        String carrierName = carrier == null ? null : carrier.name();
         if (draining) {
-            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_DRAINING);
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_DRAINING, carrierName);
             return;
         }
         if (shed()) {
             // the calls already admitted are waiting in the receive queue: they go first (RFC 6357)
-            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_BACKLOG);
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_BACKLOG, carrierName);
             return;
         }
-        if (authenticator.isPresent() && !authenticated(tx, authenticator.get())) {
+        if (authenticator.isPresent() && !authenticated(tx, authenticator.get(), carrierName)) {
             return;
         }
-        Carrier carrier = carriers.of(source).orElse(null);
         Optional<String> proxy = SipUris.userPart(req.requestUri());
         Optional<String> caller = callerOf(req, carrier == null ? options.trustAssertedIdentity()
                 : carrier.trustsAssertedIdentity(options.trustAssertedIdentity()));
         if (proxy.isEmpty() || caller.isEmpty()) {
-            refuse(tx, 484, List.of(), CallOutcome.REFUSED_INVALID_NUMBER);
+            refuse(tx, 484, List.of(), CallOutcome.REFUSED_INVALID_NUMBER, carrierName);
             return;
         }
         if (req.fromTag().isEmpty()) {
@@ -293,13 +294,13 @@ public final class B2bua implements TransactionUser {
             return;
         }
         if (!table.reserve()) {
-            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_OVERLOAD);
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_OVERLOAD, carrierName);
             return;
         }
         if (carrier != null && !carrier.tryAdmit()) {
             table.release();
             // what the carrier bought is in use: it retries elsewhere, as for any 503 (RFC 3261 21.5.4)
-            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_CARRIER_LIMIT);
+            refuse(tx, 503, List.of(retryAfter), CallOutcome.REFUSED_CARRIER_LIMIT, carrierName);
             return;
         }
         EventExecutor home = layer.loopFor(req.callId().orElse(""));
@@ -326,14 +327,14 @@ public final class B2bua implements TransactionUser {
     }
 
     /** Asks for digest credentials (407), or refuses wrong ones (403); true when the INVITE may go on. */
-    private boolean authenticated(ServerTransaction tx, DigestAuthenticator auth) {
+    private boolean authenticated(ServerTransaction tx, DigestAuthenticator auth, String carrier) {
         DigestAuthenticator.Verdict verdict = auth.check(tx.request());
         if (verdict instanceof DigestAuthenticator.Verdict.Challenge challenge) {
-            refuse(tx, 407, challenge.headers(), CallOutcome.CHALLENGED);
+            refuse(tx, 407, challenge.headers(), CallOutcome.CHALLENGED, carrier);
             return false;
         }
         if (verdict instanceof DigestAuthenticator.Verdict.Refused) {
-            refuse(tx, 403, List.of(), CallOutcome.REFUSED_AUTH);
+            refuse(tx, 403, List.of(), CallOutcome.REFUSED_AUTH, carrier);
             log.info("INVITE with wrong digest credentials refused");
             return false;
         }
@@ -380,8 +381,9 @@ public final class B2bua implements TransactionUser {
         return d;
     }
 
-    private void refuse(ServerTransaction tx, int status, List<SipHeader> extra, CallOutcome outcome) {
-        metrics.ended(outcome); // first: the answer may be read by the peer before respond returns
+    /** @param carrier the conf name of the carrier the INVITE came from; null when none is named for it */
+    private void refuse(ServerTransaction tx, int status, List<SipHeader> extra, CallOutcome outcome, String carrier) {
+        metrics.ended(outcome, carrier); // first: the answer may be read by the peer before respond returns
         tx.respond(tx.request().createResponse(status, ReasonPhrases.of(status), extra));
     }
 

@@ -1133,7 +1133,7 @@ final class Call {
     private void count(CallOutcome outcome) {
         if (!counted) {
             counted = true;
-            ua.metrics().ended(outcome);
+            ua.metrics().ended(outcome, carrier == null ? null : carrier.name());
         }
     }
 

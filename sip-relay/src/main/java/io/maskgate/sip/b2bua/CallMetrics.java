@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** The B2BUA's meters. Names and tag values are constants; every series is registered at start. */
@@ -42,18 +43,32 @@ public final class CallMetrics {
      */
     public static final String SESSION_TIMER_EXPIRED = "maskgate_sip_session_timer_expired_total";
 
+    /**
+     * Counter: {@link #CALLS} of the calls from each carrier named in conf ({@code sip.carriers}),
+     * tags {@link #TAG_CARRIER}, {@link #TAG_OUTCOME} and {@link #TAG_REASON}: the answer-seizure
+     * ratio and refusal reasons per inbound interconnect. Calls from an address no carrier names
+     * count in {@link #CALLS} only.
+     */
+    public static final String CARRIER_CALLS_ENDED = "maskgate_sip_carrier_calls_ended_total";
+    /** The carrier's conf name. */
+    public static final String TAG_CARRIER = "carrier";
+
     /** {@code connected|failed|refused|cancelled|challenged} (challenged: 407, see {@link CallOutcome#CHALLENGED}). */
     public static final String TAG_OUTCOME = "outcome";
     /** See {@link CallOutcome#reason()}. */
     public static final String TAG_REASON = "reason";
 
+    private final MeterRegistry registry;
     private final Map<CallOutcome, Counter> calls = new EnumMap<>(CallOutcome.class);
+    /** Per carrier name, every outcome's series registered at its first call (a dashboard shows its zeros). */
+    private final Map<String, Map<CallOutcome, Counter>> byCarrier = new ConcurrentHashMap<>();
     private final Counter attempted;
     private final Counter sessionTimerExpired;
     private final Timer setup;
     private final Timer setupInGateway;
 
     CallMetrics(MeterRegistry registry, Supplier<Number> activeCalls) {
+        this.registry = registry;
         for (CallOutcome o : CallOutcome.values()) {
             calls.put(o, registry.counter(CALLS, TAG_OUTCOME, o.outcome(), TAG_REASON, o.reason()));
         }
@@ -69,8 +84,21 @@ public final class CallMetrics {
         attempted.increment();
     }
 
-    void ended(CallOutcome outcome) {
+    /** @param carrier the conf name of the carrier the INVITE came from; null when none is named for it */
+    void ended(CallOutcome outcome, String carrier) {
         calls.get(outcome).increment();
+        if (carrier != null) {
+            byCarrier.computeIfAbsent(carrier, this::carrierSeries).get(outcome).increment();
+        }
+    }
+
+    private Map<CallOutcome, Counter> carrierSeries(String carrier) {
+        Map<CallOutcome, Counter> series = new EnumMap<>(CallOutcome.class);
+        for (CallOutcome o : CallOutcome.values()) {
+            series.put(o, registry.counter(CARRIER_CALLS_ENDED, TAG_CARRIER, carrier, TAG_OUTCOME, o.outcome(),
+                    TAG_REASON, o.reason()));
+        }
+        return series;
     }
 
     void sessionTimerExpired() {

@@ -50,6 +50,8 @@ class NamedCarrierTest {
             }
             assertEquals(1.0, carrierCalls(f, "admitted"));
             assertEquals(1.0, carrierCalls(f, "limited"));
+            assertEquals(1.0, carrierEnded(f, CallOutcome.REFUSED_CARRIER_LIMIT));
+            assertEquals(1.0, carrierEnded(f, CallOutcome.CONNECTED));
             assertEquals(1.0, active(f), "the answered call holds its place");
         }
     }
@@ -99,6 +101,10 @@ class NamedCarrierTest {
             }
             assertEquals(4.0, carrierCalls(f, "admitted"));
             assertEquals(0.0, carrierCalls(f, "limited"));
+            // how the carrier's calls ended: its answer-seizure ratio and refusal reasons
+            assertEquals(1.0, carrierEnded(f, CallOutcome.FAILED_BUSY));
+            assertEquals(1.0, carrierEnded(f, CallOutcome.REFUSED_NO_SESSION));
+            assertEquals(2.0, carrierEnded(f, CallOutcome.CONNECTED));
         }
     }
 
@@ -157,6 +163,12 @@ class NamedCarrierTest {
     private static double carrierCalls(RelayFixture f, String result) {
         return f.registry.get(Carriers.CARRIER_CALLS).tag(Carriers.TAG_CARRIER, "carrier-a")
                 .tag(Carriers.TAG_RESULT, result).counter().count();
+    }
+
+    private static double carrierEnded(RelayFixture f, CallOutcome outcome) {
+        return f.registry.get(CallMetrics.CARRIER_CALLS_ENDED).tag(CallMetrics.TAG_CARRIER, "carrier-a")
+                .tag(CallMetrics.TAG_OUTCOME, outcome.outcome()).tag(CallMetrics.TAG_REASON, outcome.reason())
+                .counter().count();
     }
 
     private static double active(RelayFixture f) {
