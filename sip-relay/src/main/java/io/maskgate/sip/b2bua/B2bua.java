@@ -262,7 +262,7 @@ public final class B2bua implements TransactionUser {
         metrics.attempted();
         InetAddress address = tx.connection().remote().getAddress();
         byte[] source = address == null ? null : address.getAddress(); // one copy for the ACL and the carriers
-        if (source == null || !trusted(source)) {
+        if (source == null || !Cidr.anyContains(trustedCarriers, source)) {
             refuse(tx, 403, List.of(), CallOutcome.REFUSED_ACL, null);
             log.info("INVITE from an address outside the carrier ACL refused");
             return;
@@ -315,15 +315,6 @@ public final class B2bua implements TransactionUser {
             return;
         }
         call.onHome(() -> call.route(proxy.get(), caller.get(), normalized(caller.get())));
-    }
-
-    private boolean trusted(byte[] source) {
-        for (Cidr block : trustedCarriers) {
-            if (block.contains(source)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Asks for digest credentials (407), or refuses wrong ones (403); true when the INVITE may go on. */

@@ -980,16 +980,21 @@ final class Call {
         if (d == null || d.remoteTag().isEmpty()) {
             return;
         }
+        byeWith(d, extra, credentialsAhead(d, "BYE"),
+                account != null ? new ChallengedBye(d, extra, account) : B2bua.IGNORE);
+    }
+
+    /** One BYE on {@code d}: {@code extra}, then {@code credentials} (sent ahead, or answering a challenge). */
+    private void byeWith(Dialog d, List<SipHeader> extra, List<SipHeader> credentials,
+            ClientTransactionListener listener) {
         List<SipHeader> headers = extra;
-        List<SipHeader> ahead = credentialsAhead(d, "BYE");
-        if (!ahead.isEmpty()) { // not kept for the answer to a challenge: ChallengedBye sends extra with it
+        if (!credentials.isEmpty()) {
             headers = new ArrayList<>(extra);
-            headers.addAll(ahead);
+            headers.addAll(credentials);
         }
         SipMessage bye = d.request("BYE", d.nextCseq(), 70, headers, NO_BODY);
         if (mayLeave(bye, d.leg())) {
-            ua.layer().send(bye, d.destination(),
-                    account != null ? new ChallengedBye(d, extra, account) : B2bua.IGNORE);
+            ua.layer().send(bye, d.destination(), listener);
         }
     }
 
@@ -1014,14 +1019,8 @@ final class Call {
             if (status != 401 && status != 407) {
                 return;
             }
-            onHome(() -> DigestClient.answer(response, "BYE", dialog.remoteTarget(), account).ifPresent(a -> {
-                List<SipHeader> headers = new ArrayList<>(extra);
-                headers.addAll(a.headers());
-                SipMessage bye = dialog.request("BYE", dialog.nextCseq(), 70, headers, NO_BODY);
-                if (mayLeave(bye, dialog.leg())) {
-                    ua.layer().send(bye, dialog.destination(), B2bua.IGNORE);
-                }
-            }));
+            onHome(() -> DigestClient.answer(response, "BYE", dialog.remoteTarget(), account)
+                    .ifPresent(a -> byeWith(dialog, extra, a.headers(), B2bua.IGNORE)));
         }
 
         @Override

@@ -41,12 +41,7 @@ public final class Carrier {
 
     /** @param source the source address's bytes */
     boolean sends(byte[] source) {
-        for (Cidr block : options.addresses()) {
-            if (block.contains(source)) {
-                return true;
-            }
-        }
-        return false;
+        return Cidr.anyContains(options.addresses(), source);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.maskgate.sip.carrier;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -87,6 +88,16 @@ public record Cidr(byte[] network, int prefixLength) {
         }
         int mask = (0xff << (8 - bits)) & 0xff;
         return (address[offset + whole] & mask) == (network[whole] & 0xff);
+    }
+
+    /** True when any of {@code blocks} holds {@code address} (its bytes, read, not changed). */
+    public static boolean anyContains(List<Cidr> blocks, byte[] address) {
+        for (Cidr block : blocks) {
+            if (block.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when every address of {@code other} is in this block (same family; this prefix no longer). */

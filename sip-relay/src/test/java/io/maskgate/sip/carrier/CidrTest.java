@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -52,6 +53,15 @@ class CidrTest {
         assertFalse(Cidr.parse("10.2.0.0/16").contains(mapped));
         mapped[10] = 0;
         assertFalse(Cidr.parse("10.1.0.0/16").contains(mapped), "not mapped: an IPv6 address");
+    }
+
+    @Test
+    void aListHoldsAnAddressWhenAnyOfItsBlocksDoes() throws Exception {
+        List<Cidr> acl = List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("2001:db8::/32"));
+        assertTrue(Cidr.anyContains(acl, InetAddress.getByName("2001:db8::9").getAddress()));
+        assertTrue(Cidr.anyContains(acl, InetAddress.getByName("10.9.9.9").getAddress()));
+        assertFalse(Cidr.anyContains(acl, InetAddress.getByName("192.0.2.1").getAddress()));
+        assertFalse(Cidr.anyContains(List.of(), InetAddress.getByName("10.9.9.9").getAddress()), "an empty ACL");
     }
 
     @Test
