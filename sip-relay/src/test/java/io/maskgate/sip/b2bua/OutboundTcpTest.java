@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.sip.transport.SipMetrics;
 import io.maskgate.sip.transport.SipTransportType;
 import io.maskgate.testing.FreePorts;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +30,7 @@ class OutboundTcpTest {
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, CallOutcome.CONNECTED);
-            String calleeLog = new String(callee.messageLog(), StandardCharsets.ISO_8859_1);
+            String calleeLog = callee.messageLogText();
             assertTrue(calleeLog.contains("Via: SIP/2.0/TCP 127.0.0.1:" + f.tcpPort()), calleeLog);
             assertTrue(calleeLog.contains(";transport=tcp>"), "our Contact names TCP");
             assertFalse(calleeLog.contains("SIP/2.0/UDP"), "nothing on the callee leg claims UDP");

@@ -47,7 +47,7 @@ class RelayRefusalTest {
             caller.assertPassed();
             awaitCalls(f, CallOutcome.REFUSED_NO_SESSION);
             assertEquals(Optional.empty(), trunk.receive(), "the callee trunk received a message");
-            assertTrue(new String(caller.messageLog(), StandardCharsets.ISO_8859_1).contains("SIP/2.0 404 Not Found"));
+            assertTrue(caller.messageLogText().contains("SIP/2.0 404 Not Found"));
         }
     }
 

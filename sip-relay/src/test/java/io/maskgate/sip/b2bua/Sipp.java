@@ -135,6 +135,11 @@ final class Sipp {
         process.destroyForcibly();
     }
 
+    /** {@link #messageLog()} as text (SIP is ASCII; ISO-8859-1 keeps any other byte as one char). */
+    String messageLogText() {
+        return new String(messageLog(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** Every message sipp sent and received (its -trace_msg log). */
     byte[] messageLog() {
         try (Stream<Path> files = Files.list(dir)) {

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.maskgate.sip.auth.DigestAlgorithm;
 import io.maskgate.sip.auth.SipDigestAuthOptions;
 import io.maskgate.sip.auth.SipDigestUser;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +37,9 @@ class SippDigestAuthTest {
             Sipp.assertBothPassed(caller, callee);
             awaitCalls(f, CallOutcome.CHALLENGED);
             awaitCalls(f, CallOutcome.CONNECTED);
-            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            String callerLog = caller.messageLogText();
             assertTrue(callerLog.contains("Proxy-Authenticate: Digest realm=\"maskgate\""), callerLog);
-            String calleeLog = new String(callee.messageLog(), StandardCharsets.ISO_8859_1);
+            String calleeLog = callee.messageLogText();
             assertFalse(calleeLog.contains("Authorization") || calleeLog.contains(USER),
                     "the caller's credentials stay on the caller's leg");
             SippCallTest.assertNoLeak(caller.messageLog(), callee.messageLog());

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.maskgate.sip.auth.DigestAccount;
 import io.maskgate.sip.trunk.TrunkAttemptResult;
+import io.maskgate.sip.trunk.TrunkOptions;
 import io.maskgate.testing.FreePorts;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -32,18 +32,18 @@ class SippTrunkAuthTest {
 
     @Test
     void theTrunksChallengesToInviteAndByeAreAnsweredAndTheCallConnects(@TempDir Path dir) {
-        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, PASSWORD), List.of())) {
+        try (RelayFixture f = withTrunk(trunk -> trunk.account(new DigestAccount(USER, PASSWORD)))) {
             Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-trunk.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, trunk);
             awaitCalls(f, CallOutcome.CONNECTED);
             assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 1.0, TrunkAttemptResult.ANSWERED, 1.0),
                     f.trunkAttempts("callee-trunk"));
-            String trunkLog = new String(trunk.messageLog(), StandardCharsets.ISO_8859_1);
+            String trunkLog = trunk.messageLogText();
             assertFalse(trunkLog.contains("Wrong credentials"), "the trunk's verifyauth refused an answer: " + trunkLog);
             assertTrue(trunkLog.contains("Authorization: Digest username=\"" + USER + "\""), trunkLog);
             assertFalse(trunkLog.contains(PASSWORD), "the password itself went on the wire");
-            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            String callerLog = caller.messageLogText();
             assertFalse(callerLog.contains("SIP/2.0 401") || callerLog.contains("WWW-Authenticate")
                     || callerLog.contains("trunk.example"), "the trunk's challenge reached the caller");
             SippCallTest.assertNoLeak(caller.messageLog(), trunk.messageLog());
@@ -58,8 +58,7 @@ class SippTrunkAuthTest {
      */
     @Test
     void withAuthAheadTheNextInviteCarriesTheLastChallengesAnswer(@TempDir Path dir) {
-        try (RelayFixture f = new RelayFixture(B2buaOptions.create(), null, List.of(),
-                trunk -> trunk.account(new DigestAccount(USER, PASSWORD)).authAhead(true), UnaryOperator.identity())) {
+        try (RelayFixture f = withTrunk(trunk -> trunk.account(new DigestAccount(USER, PASSWORD)).authAhead(true))) {
             String[] trunkScenarios = {"uas-auth-trunk.xml", "uas-auth-ahead.xml", "uas-auth-trunk.xml"};
             String[] trunkLogs = new String[3];
             for (int call = 1; call <= 3; call++) {
@@ -67,8 +66,8 @@ class SippTrunkAuthTest {
                 Sipp caller = Sipp.uac(dir.resolve(call + "/uac"), "uac-call-bye.xml", f.udpPort(), PROXY.e164(),
                         CALLER.e164());
                 Sipp.assertBothPassed(caller, trunk);
-                trunkLogs[call - 1] = new String(trunk.messageLog(), StandardCharsets.ISO_8859_1);
-                assertFalse(new String(caller.messageLog(), StandardCharsets.ISO_8859_1).contains("trunk.example"),
+                trunkLogs[call - 1] = trunk.messageLogText();
+                assertFalse(caller.messageLogText().contains("trunk.example"),
                         "a challenge reached the caller");
             }
             // call 1: the INVITE's challenge answered (nc 1); the BYE went ahead with it (nc 2), was
@@ -92,11 +91,11 @@ class SippTrunkAuthTest {
     /** A re-INVITE relayed from the caller is challenged by the trunk: the copy goes again with the answer. */
     @Test
     void aChallengedReInviteIsSentAgainWithCredentialsAndItsAckCarriesThem(@TempDir Path dir) {
-        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, PASSWORD), List.of())) {
+        try (RelayFixture f = withTrunk(trunk -> trunk.account(new DigestAccount(USER, PASSWORD)))) {
             Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-reinvite.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-reinvite.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, trunk);
-            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            String callerLog = caller.messageLogText();
             assertFalse(callerLog.contains("SIP/2.0 407") || callerLog.contains("sbc.example"),
                     "the trunk's challenge reached the caller");
             SippCallTest.assertNoLeak(caller.messageLog(), trunk.messageLog());
@@ -105,14 +104,14 @@ class SippTrunkAuthTest {
 
     @Test
     void aTrunkThatChallengesOurAnswerIsGivenUpAndTheCallerGets503(@TempDir Path dir) {
-        try (RelayFixture f = withTrunkAccount(new DigestAccount(USER, "not what the trunk knows"), List.of())) {
+        try (RelayFixture f = withTrunk(trunk -> trunk.account(new DigestAccount(USER, "not what the trunk knows")))) {
             Sipp trunk = Sipp.uas(dir.resolve("uas"), "uas-auth-trunk-refuses.xml", f.trunkPort, CALLEE.e164());
             Sipp caller = Sipp.uac(dir.resolve("uac"), "uac-refused.xml", f.udpPort(), PROXY.e164(), CALLER.e164());
             Sipp.assertBothPassed(caller, trunk);
             awaitCalls(f, CallOutcome.FAILED_TRUNK_AUTH);
             assertEquals(Map.of(TrunkAttemptResult.CHALLENGED, 1.0, TrunkAttemptResult.AUTH_FAILED, 1.0),
                     f.trunkAttempts("callee-trunk"));
-            String callerLog = new String(caller.messageLog(), StandardCharsets.ISO_8859_1);
+            String callerLog = caller.messageLogText();
             assertTrue(callerLog.contains("SIP/2.0 503"), callerLog);
             assertFalse(callerLog.contains("SIP/2.0 407") || callerLog.contains("Proxy-Authenticate"),
                     "the trunk's challenge reached the caller");
@@ -140,8 +139,8 @@ class SippTrunkAuthTest {
         }
     }
 
-    private static RelayFixture withTrunkAccount(DigestAccount account, List<Integer> backups) {
-        return new RelayFixture(B2buaOptions.create(), null, backups, trunk -> trunk.account(account),
-                UnaryOperator.identity());
+    /** A relay whose one trunk is set up by {@code trunk} (its account, authAhead). */
+    private static RelayFixture withTrunk(UnaryOperator<TrunkOptions.Builder> trunk) {
+        return new RelayFixture(B2buaOptions.create(), null, List.of(), trunk, UnaryOperator.identity());
     }
 }
